@@ -1,0 +1,47 @@
+from datetime import timedelta
+
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from fucai.core.models import ApiToken
+
+TOKEN_LIFETIME = timedelta(days=30)
+
+
+class BearerTokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        if not token:
+            return None
+        now = timezone.now()
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), expires_at__gt=now)
+            .first()
+        )
+        if row is None or not row.user.is_active:
+            return None
+        if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=5):
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        request.user = row.user
+        return row.user
+
+
+def issue_token(request, username: str, password: str) -> str | None:
+    """Authenticate (through django-axes, so API guesses count toward lockout) and issue
+    a new token, returned once; only its hash is stored."""
+    user = authenticate(request, username=username, password=password)
+    if user is None or not user.is_active:
+        return None
+    key = ApiToken.new_key()
+    ApiToken.objects.create(
+        user=user,
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[:8],
+        expires_at=timezone.now() + TOKEN_LIFETIME,
+    )
+    return key
+
+
+bearer_auth = BearerTokenAuth()
+session_auth = SessionAuth()

@@ -1,0 +1,138 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from fucai.core import roles
+from fucai.core.models import Region
+from fucai.stations.choices import StationClass, StationKind, StationStatus
+from fucai.stations.forms import apply_station_filters
+from fucai.stations.models import Station
+
+router = Router(tags=["stations"])
+
+
+class StationFilters(Schema):
+    region: str | None = None
+    status: StationStatus | None = None
+    kind: StationKind | None = None
+    station_class: StationClass | None = None
+    q: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class StationItem(Schema):
+    code: str
+    name: str
+    region: str
+    region_name: str
+    kind: str
+    station_class: str
+    status: str
+    address: str
+    opened_on: datetime.date | None
+
+
+class StationList(Schema):
+    count: int
+    items: list[StationItem]
+
+
+class ContractOut(Schema):
+    number: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    deposit_fen: int
+
+
+class PolicyOut(Schema):
+    insurer: str
+    policy_number: str
+    coverage_fen: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+class StationDetail(StationItem):
+    latitude: Decimal | None
+    longitude: Decimal | None
+    premises_area: Decimal
+    terminal_count: int
+    closed_on: datetime.date | None
+    close_reason: str
+    owner_name: str
+    owner_id_number_masked: str
+    owner_phone_masked: str
+    contracts: list[ContractOut]
+    insurance_policies: list[PolicyOut]
+
+
+def _item(station: Station) -> dict:
+    return {
+        "code": station.code,
+        "name": station.name,
+        "region": station.region.code,
+        "region_name": station.region.name,
+        "kind": station.kind,
+        "station_class": station.station_class,
+        "status": station.status,
+        "address": station.address,
+        "opened_on": station.opened_on,
+    }
+
+
+def _visible(request):
+    if not roles.has_permission(request.user, roles.VIEW_STATION):
+        raise PermissionDenied
+    return Station.objects.visible_to(request.user).select_related("region", "owner")
+
+
+@router.get("", response=StationList)
+def list_stations(request, filters: Query[StationFilters]):
+    """Stations in the caller's data scope. ``region`` is a GB/T 2260 code: a county-level
+    code filters to that unit; a city or province code to everything under it."""
+    queryset = _visible(request)
+    region = None
+    if filters.region:
+        region = get_object_or_404(Region, code=filters.region)
+        if region.level != "county":
+            queryset = queryset.filter(region__code__startswith=region.code.rstrip("0")[:4])
+            region = None
+    queryset = apply_station_filters(
+        queryset,
+        q=filters.q or "",
+        region=region,
+        kind=filters.kind or "",
+        station_class=filters.station_class or "",
+        status=filters.status or "",
+    ).order_by("code")
+    limit = max(1, min(filters.limit, 1000))
+    offset = max(0, filters.offset)
+    return {
+        "count": queryset.count(),
+        "items": [_item(s) for s in queryset[offset : offset + limit]],
+    }
+
+
+@router.get("/{code}", response=StationDetail)
+def get_station(request, code: str):
+    station = get_object_or_404(
+        _visible(request).prefetch_related("contracts", "insurance_policies"), code=code
+    )
+    return {
+        **_item(station),
+        "latitude": station.latitude,
+        "longitude": station.longitude,
+        "premises_area": station.premises_area,
+        "terminal_count": station.terminal_count,
+        "closed_on": station.closed_on,
+        "close_reason": station.close_reason,
+        "owner_name": station.owner.name,
+        "owner_id_number_masked": station.owner.id_number_masked,
+        "owner_phone_masked": station.owner.phone_masked,
+        "contracts": list(station.contracts.all()),
+        "insurance_policies": list(station.insurance_policies.all()),
+    }

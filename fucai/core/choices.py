@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
+    COUNTY = "county", _("District / county")
+
+
+class OrgUnitKind(models.TextChoices):
+    CENTER = "center", _("Center")
+    DEPARTMENT = "department", _("Department")
+    BRANCH = "branch", _("District branch")
+
+
+class Role(models.TextChoices):
+    LEADERSHIP = "leadership", _("Center leadership")
+    STATION_MANAGEMENT = "station_management", _("Station management")
+    FINANCE = "finance", _("Finance")
+    CHARITY = "charity", _("Charity")
+    MARKETING = "marketing", _("Marketing")
+    PARTY_AFFAIRS = "party_affairs", _("Party affairs")
+    BRANCH_STAFF = "branch_staff", _("District branch staff")
+    INSPECTOR = "inspector", _("Inspector")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    STATION_OWNER = "station_owner", _("Station owner")
+    APPLICANT = "applicant", _("Applicant")
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+    TRANSITION = "transition", _("Status change")
+    REVEAL = "reveal", _("Personal data viewed")
+    EXPORT = "export", _("Exported")
+    IMPORT = "import", _("Imported")

@@ -1,0 +1,129 @@
+"""Declarative staff views: a concrete view names its model queryset, permission,
+filter form, sortable columns and template; this module does permissions, data scope,
+filtering, sorting, pagination, htmx partials and Excel export once.
+
+(After NetBox's ``generic`` views: a list view is a handful of attributes.)
+"""
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from .excel import excel_response
+from .roles import has_permission
+
+
+class RolePermissionMixin(AccessMixin):
+    """Anonymous users go to the login page; signed-in users without the permission get
+    403. ``permission`` names an entry of ``fucai.core.roles``."""
+
+    permission: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.permission or not has_permission(request.user, self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin:
+    """Fetches one object through the user's data scope: outside it is a 404, the same
+    as a non-existent object, so guessing URLs reveals nothing."""
+
+    model = None
+    lookup_field = "pk"
+    lookup_url_kwarg = "pk"
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg]
+        try:
+            return self.get_queryset().get(**{self.lookup_field: value})
+        except (self.model.DoesNotExist, ValueError):
+            raise Http404 from None
+
+
+class ObjectListView(RolePermissionMixin, TemplateView):
+    """List with a GET filter form, whitelisted sorting, pagination and Excel export.
+
+    Subclasses set ``model``, ``permission``, ``filter_form_class`` (a form with an
+    ``apply(queryset)`` method), ``sort_fields`` (URL key → ORM ordering),
+    ``default_sort``, ``template_name``, ``table_template_name`` (the htmx partial) and
+    ``export_columns`` [(header, callable(row))].
+    """
+
+    model = None
+    filter_form_class = None
+    sort_fields: dict[str, str] = {}
+    default_sort = ""
+    paginate_by = 50
+    table_template_name = ""
+    export_columns: list = []
+    export_permission = ""
+    export_filename = "export"
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_filter_form(self):
+        return self.filter_form_class(self.request.GET or None, user=self.request.user)
+
+    def filtered_queryset(self):
+        queryset = self.get_queryset()
+        form = self.get_filter_form()
+        if form.is_bound and form.is_valid():
+            queryset = form.apply(queryset)
+        sort = self.request.GET.get("sort") or self.default_sort
+        key = sort.lstrip("-")
+        if key in self.sort_fields:
+            ordering = self.sort_fields[key]
+            fields = ordering if isinstance(ordering, list | tuple) else [ordering]
+            prefix = "-" if sort.startswith("-") else ""
+            queryset = queryset.order_by(*[prefix + f for f in fields], "pk")
+        else:
+            sort = ""
+        self.sort = sort
+        return queryset, form
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        if not has_permission(self.request.user, self.export_permission or self.permission):
+            raise PermissionDenied
+        queryset, _ = self.filtered_queryset()
+        return excel_response(
+            self.export_filename,
+            [str(header) for header, _ in self.export_columns],
+            ([fn(row) for _, fn in self.export_columns] for row in queryset.iterator(2000)),
+        )
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.table_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset, form = self.filtered_queryset()
+        paginator = Paginator(queryset, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        context.update(
+            filter_form=form,
+            page_obj=page,
+            object_list=page.object_list,
+            paginator=paginator,
+            sort=self.sort,
+            querystring=query.urlencode(),
+        )
+        return context

@@ -1,0 +1,184 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .choices import AuditAction, OrgUnitKind, RegionLevel, Role
+
+
+class Region(models.Model):
+    """An administrative division by its GB/T 2260 code: the province, the city and its
+    county-level units (districts, counties, county-level cities). Stations belong to a
+    county-level unit; district branch offices cover one or more of them."""
+
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # Relative weight used to spread demo data and targets (population share).
+    population = models.PositiveIntegerField(_("population (thousands)"), default=0)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class OrgUnit(models.Model):
+    """A unit of the issuing center: the center itself, one of its departments, or a
+    district branch office (分中心 / 综合服务站) that covers one or more regions."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="org_units")
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: center staff (by role and org unit), a station owner or an
+    applicant. The role decides what they may do; the org unit decides which regions a
+    district branch user or a field inspector sees."""
+
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisation unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    def has_role_permission(self, permission: str) -> bool:
+        return roles.has_permission(self, permission)
+
+
+class AuditEntry(models.Model):
+    """One change to business data: who did what to which object, when, from where, and
+    the field values before and after. Written in the same transaction as the change, so
+    a change without its audit entry cannot be committed."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for display."""
+        rows = []
+        for field, change in self.changes.items():
+            if isinstance(change, dict):
+                rows.append((change.get("label", field), change.get("old"), change.get("new")))
+        return rows
+
+
+class LoginEvent(models.Model):
+    """A sign-in attempt, successful or not, for the administrators' login log."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    username = models.CharField(_("username"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    success = models.BooleanField(_("success"))
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    event = models.CharField(_("event"), max_length=20, default="login")
+
+    class Meta:
+        verbose_name = _("login event")
+        verbose_name_plural = _("login log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.success}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a SHA-256 of the token is stored; the token
+    itself is shown once, when it is issued."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return secrets.token_urlsafe(32)

@@ -1,0 +1,126 @@
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.db import connection
+from django.db.models import Q
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import roles
+from .choices import AuditAction
+from .generic import ObjectListView
+from .models import AuditEntry, LoginEvent
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 otherwise (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )
+    actor = forms.CharField(label=_("Actor"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["q"]:
+            condition = (
+                Q(object_repr__icontains=data["q"])
+                | Q(comment__icontains=data["q"])
+                | Q(request_id=data["q"])
+            )
+            if _looks_like_ip(data["q"]):
+                condition |= Q(ip=data["q"])
+            queryset = queryset.filter(condition)
+        if data["action"]:
+            queryset = queryset.filter(action=data["action"])
+        if data["actor"]:
+            queryset = queryset.filter(actor_name__icontains=data["actor"])
+        if data["since"]:
+            queryset = queryset.filter(at__date__gte=data["since"])
+        if data["until"]:
+            queryset = queryset.filter(at__date__lte=data["until"])
+        return queryset
+
+
+def _looks_like_ip(value: str) -> bool:
+    from ipaddress import ip_address
+
+    try:
+        ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+class AuditLogView(ObjectListView):
+    permission = roles.VIEW_AUDIT
+    filter_form_class = AuditFilterForm
+    template_name = "core/audit_list.html"
+    table_template_name = "core/_audit_table.html"
+    sort_fields = {"at": "at"}
+    default_sort = "-at"
+
+    def get_queryset(self):
+        return AuditEntry.objects.select_related("content_type")
+
+
+class LoginFilterForm(forms.Form):
+    q = forms.CharField(label=_("Username or IP"), required=False)
+    success = forms.ChoiceField(
+        label=_("Result"),
+        required=False,
+        choices=[("", _("All")), ("1", _("Success")), ("0", _("Failure"))],
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def apply(self, queryset):
+        q = self.cleaned_data["q"]
+        if q:
+            condition = Q(username__icontains=q)
+            if _looks_like_ip(q):
+                condition |= Q(ip=q)
+            queryset = queryset.filter(condition)
+        if self.cleaned_data["success"] in {"0", "1"}:
+            queryset = queryset.filter(success=self.cleaned_data["success"] == "1")
+        return queryset
+
+
+class LoginLogView(ObjectListView):
+    permission = roles.VIEW_LOGIN_LOG
+    filter_form_class = LoginFilterForm
+    template_name = "core/login_list.html"
+    table_template_name = "core/_login_table.html"
+    sort_fields = {"at": "at"}
+    default_sort = "-at"
+
+    def get_queryset(self):
+        return LoginEvent.objects.all()

@@ -1,0 +1,228 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core import crypto, scope
+from fucai.core.models import Region
+from fucai.core.validators import (
+    normalize_id_number,
+    validate_credit_code,
+    validate_id_number,
+    validate_mobile,
+)
+
+from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
+from .models import Station
+
+
+def regions_for(user):
+    """County-level regions inside the user's data scope."""
+    regions = Region.objects.filter(level="county")
+    ids = scope.region_ids(user)
+    if ids is not scope.ALL:
+        regions = regions.filter(id__in=ids)
+    return regions
+
+
+class StationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Code, name, address or owner")}),
+    )
+    region = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All districts"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *StationKind.choices]
+    )
+    station_class = forms.ChoiceField(
+        label=_("Class"), required=False, choices=[("", _("All classes")), *StationClass.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *StationStatus.choices],
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions_for(user)
+
+    def apply(self, queryset):
+        return apply_station_filters(queryset, **self.cleaned_data)
+
+
+def apply_station_filters(
+    queryset, *, q="", region=None, kind="", station_class="", status="", **_unused
+):
+    """The station list filters, shared by the staff list, its export and the API."""
+    if region is not None:
+        queryset = queryset.filter(region=region)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if station_class:
+        queryset = queryset.filter(station_class=station_class)
+    if status:
+        queryset = queryset.filter(status=status)
+    q = (q or "").strip()
+    if q:
+        condition = (
+            Q(code__startswith=q)
+            | Q(name__icontains=q)
+            | Q(address__icontains=q)
+            | Q(owner__name__icontains=q)
+        )
+        # An owner's ID number is encrypted; it is searchable by its keyed hash.
+        normalized = normalize_id_number(q)
+        if len(normalized) == 18:
+            condition |= Q(owner__id_number_digest=crypto.blind_index(normalized))
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StationForm(forms.ModelForm):
+    """Station fields plus the owner's identity. On edit the owner's ID number may be
+    left blank to keep the one on file (it is never sent back to the browser)."""
+
+    owner_kind = forms.ChoiceField(label=_("Owner type"), choices=OwnerKind.choices)
+    owner_name = forms.CharField(label=_("Owner name"), max_length=100)
+    owner_id_number = forms.CharField(
+        label=_("ID number / credit code"),
+        max_length=24,
+        required=False,
+        help_text=_("18 characters; checked against the national standard."),
+    )
+    owner_phone = forms.CharField(label=_("Owner mobile"), max_length=20)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Station
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "station_class",
+            "region",
+            "address",
+            "latitude",
+            "longitude",
+            "premises_area",
+            "contact_phone",
+            "terminal_count",
+            "opened_on",
+        ]
+        widgets = {"opened_on": DateInput()}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions_for(user)
+        self.fields["contact_phone"].required = False
+        owner = self.instance.owner if self.instance.pk else None
+        if owner is not None:
+            self.fields["owner_kind"].initial = owner.kind
+            self.fields["owner_name"].initial = owner.name
+            self.fields["owner_phone"].initial = owner.phone_masked
+            self.fields["owner_id_number"].widget.attrs["placeholder"] = owner.id_number_masked
+            self.fields["owner_id_number"].help_text = _(
+                "Leave blank to keep the ID number on file."
+            )
+            self.fields["version"].initial = self.instance.version
+            self.fields["contact_phone"].initial = self.instance.contact_phone_masked
+        else:
+            self.fields["owner_id_number"].required = True
+
+    def clean_owner_id_number(self):
+        value = self.cleaned_data["owner_id_number"].strip()
+        if not value:
+            return ""
+        if self.data.get(self.add_prefix("owner_kind")) == OwnerKind.COMPANY:
+            return validate_credit_code(value)
+        return validate_id_number(value)
+
+    def _phone(self, name: str, current: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        # The form shows the masked number; submitting it unchanged keeps the stored one.
+        if current and value == _mask(current):
+            return current
+        return validate_mobile(value) if value else ""
+
+    def clean_owner_phone(self):
+        owner = self.instance.owner if self.instance.pk else None
+        return self._phone("owner_phone", owner.phone if owner else "")
+
+    def clean_contact_phone(self):
+        current = self.instance.contact_phone if self.instance.pk else ""
+        return self._phone("contact_phone", current)
+
+    def owner_data(self) -> dict | None:
+        data = self.cleaned_data
+        owner = self.instance.owner if self.instance.pk else None
+        id_number = data["owner_id_number"] or (owner.id_number if owner else "")
+        if owner is not None and (
+            owner.id_number == id_number
+            and owner.name == data["owner_name"]
+            and owner.phone == data["owner_phone"]
+            and owner.kind == data["owner_kind"]
+        ):
+            return None
+        return {
+            "kind": data["owner_kind"],
+            "name": data["owner_name"],
+            "id_number": id_number,
+            "phone": data["owner_phone"],
+        }
+
+    def station_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _mask(value: str) -> str:
+    from fucai.core.masking import mask_phone
+
+    return mask_phone(value)
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=())
+    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, station: Station, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ALLOWED_TRANSITIONS.get(station.status, frozenset())
+        self.fields["to_status"].choices = [
+            (value, label) for value, label in StationStatus.choices if value in allowed
+        ]
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("Contract number"), max_length=40)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput())
+    deposit = forms.DecimalField(
+        label=_("Deposit (yuan)"), min_value=0, max_digits=12, decimal_places=2
+    )
+
+
+class InsuranceForm(forms.Form):
+    insurer = forms.CharField(label=_("Insurer"), max_length=100)
+    policy_number = forms.CharField(label=_("Policy number"), max_length=50)
+    coverage = forms.DecimalField(
+        label=_("Coverage (yuan)"), min_value=0, max_digits=14, decimal_places=2
+    )
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput())

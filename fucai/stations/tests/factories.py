@@ -1,0 +1,60 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from fucai.core import crypto
+from fucai.core.tests.factories import id_number, region
+from fucai.stations.choices import StationClass, StationKind, StationStatus
+from fucai.stations.models import AgencyContract, InsurancePolicy, Station, StationOwner
+
+
+class StationOwnerFactory(DjangoModelFactory):
+    class Meta:
+        model = StationOwner
+
+    name = factory.Sequence(lambda n: f"业主{n}")
+    id_number = factory.Sequence(lambda n: id_number(n))
+    id_number_digest = factory.LazyAttribute(lambda o: crypto.blind_index(o.id_number))
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+
+
+class StationFactory(DjangoModelFactory):
+    class Meta:
+        model = Station
+
+    code = factory.Sequence(lambda n: f"3303{n:04d}")
+    name = factory.Sequence(lambda n: f"福彩{n}号站")
+    kind = StationKind.COMPUTER
+    station_class = StationClass.DEDICATED
+    region = factory.LazyFunction(lambda: region("330302"))
+    address = factory.Sequence(lambda n: f"人民路{n}号")
+    premises_area = Decimal("25.00")
+    owner = factory.SubFactory(StationOwnerFactory)
+    status = StationStatus.ACTIVE
+    opened_on = datetime.date(2015, 3, 1)
+    status_changed_on = datetime.date(2015, 3, 1)
+
+
+class AgencyContractFactory(DjangoModelFactory):
+    class Meta:
+        model = AgencyContract
+
+    station = factory.SubFactory(StationFactory)
+    number = factory.Sequence(lambda n: f"WZFC-HT-{n:05d}")
+    starts_on = datetime.date(2019, 1, 1)
+    ends_on = datetime.date(2030, 12, 31)
+    deposit_fen = 2_000_000
+
+
+class InsurancePolicyFactory(DjangoModelFactory):
+    class Meta:
+        model = InsurancePolicy
+
+    station = factory.SubFactory(StationFactory)
+    insurer = "中国人民财产保险"
+    policy_number = factory.Sequence(lambda n: f"PICC{n:08d}")
+    coverage_fen = 100_000_000
+    starts_on = datetime.date(2019, 1, 1)
+    ends_on = datetime.date(2030, 12, 31)

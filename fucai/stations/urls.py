@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stations"
+
+urlpatterns = [
+    path("", views.StationListView.as_view(), name="list"),
+    path("new/", views.StationEditView.as_view(), name="create"),
+    path("<str:code>/", views.StationDetailView.as_view(), name="detail"),
+    path("<str:code>/edit/", views.StationEditView.as_view(), name="edit"),
+    path("<str:code>/status/", views.StationTransitionView.as_view(), name="transition"),
+    path("<str:code>/contracts/new/", views.ContractAddView.as_view(), name="contract_add"),
+    path("<str:code>/insurance/new/", views.InsuranceAddView.as_view(), name="insurance_add"),
+    path("<str:code>/owner/reveal/", views.OwnerRevealView.as_view(), name="owner_reveal"),
+]

@@ -1,0 +1,263 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+
+from fucai.core import audit, roles
+from fucai.core.generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
+from fucai.core.money import yuan_to_fen
+
+from . import services
+from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
+from .models import AgencyContract, InsurancePolicy, Station
+
+
+class StationListView(ObjectListView):
+    model = Station
+    permission = roles.VIEW_STATION
+    export_permission = roles.EXPORT_STATION
+    filter_form_class = StationFilterForm
+    template_name = "stations/station_list.html"
+    table_template_name = "stations/_station_table.html"
+    sort_fields = {
+        "code": "code",
+        "name": "name",
+        "region": ["region__sort_order", "code"],
+        "kind": "kind",
+        "status": "status",
+        "opened_on": "opened_on",
+        "area": "premises_area",
+    }
+    default_sort = "code"
+    export_filename = "stations"
+    export_columns = [
+        (_("Station code"), lambda s: s.code),
+        (_("Station name"), lambda s: s.name),
+        (_("District"), lambda s: s.region.name),
+        (_("Kind"), lambda s: s.get_kind_display()),
+        (_("Class"), lambda s: s.get_station_class_display()),
+        (_("Status"), lambda s: s.get_status_display()),
+        (_("Address"), lambda s: s.address),
+        (_("Premises area (m²)"), lambda s: s.premises_area),
+        (_("Owner"), lambda s: s.owner.name),
+        (_("Owner phone"), lambda s: s.owner.phone_masked),
+        (_("Terminals"), lambda s: s.terminal_count),
+        (_("Opened on"), lambda s: s.opened_on),
+        (_("Closed on"), lambda s: s.closed_on),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region", "owner")
+
+
+class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
+    model = Station
+    permission = roles.VIEW_STATION
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    template_name = "stations/station_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("region", "owner")
+            .prefetch_related(
+                Prefetch("contracts", queryset=AgencyContract.objects.order_by("-starts_on")),
+                Prefetch(
+                    "insurance_policies", queryset=InsurancePolicy.objects.order_by("-starts_on")
+                ),
+                "status_changes__actor",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        station = self.get_object()
+        today = timezone.localdate()
+        contracts = list(station.contracts.all())
+        policies = list(station.insurance_policies.all())
+        context.update(
+            station=station,
+            contracts=contracts,
+            policies=policies,
+            current_contract=next((c for c in contracts if c.is_current(today)), None),
+            current_policy=next((p for p in policies if p.is_current(today)), None),
+            status_changes=station.status_changes.all(),
+            history=audit.history_for(station, station.owner, *contracts, *policies)[:100],
+            tab=self.request.GET.get("tab", "overview"),
+            today=today,
+        )
+        return context
+
+
+class StationEditView(RolePermissionMixin, ScopedObjectMixin, View):
+    """Create (no code in the URL) or edit a station."""
+
+    model = Station
+    permission = roles.CHANGE_STATION
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    template_name = "stations/station_form.html"
+
+    def get_instance(self):
+        return self.get_object() if "code" in self.kwargs else None
+
+    def get(self, request, *args, **kwargs):
+        station = self.get_instance()
+        form = StationForm(instance=station, user=request.user)
+        return render(request, self.template_name, {"form": form, "station": station})
+
+    def post(self, request, *args, **kwargs):
+        station = self.get_instance()
+        form = StationForm(request.POST, instance=station, user=request.user)
+        if form.is_valid():
+            try:
+                if station is None:
+                    owner = form.owner_data()
+                    station = services.station_create(
+                        acting_user=request.user, owner=owner, **form.station_data()
+                    )
+                    messages.success(
+                        request, _("Station %(code)s registered.") % {"code": station.code}
+                    )
+                else:
+                    station = services.station_update(
+                        acting_user=request.user,
+                        station=station,
+                        version=form.cleaned_data.get("version") or 0,
+                        owner=form.owner_data(),
+                        **form.station_data(),
+                    )
+                    messages.success(request, _("Station %(code)s saved.") % {"code": station.code})
+                return redirect(station.get_absolute_url())
+            except ValidationError as error:
+                _add_errors(form, error)
+            except IntegrityError:
+                form.add_error(None, _("Another record already uses one of these numbers."))
+        return render(request, self.template_name, {"form": form, "station": station}, status=400)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class StationActionView(RolePermissionMixin, ScopedObjectMixin, View):
+    """Base for the small forms on a station's detail page (transition, contract,
+    insurance): GET renders the form (an htmx modal body), POST calls the subclass's
+    ``perform(station, cleaned_data)``, which calls a service."""
+
+    model = Station
+    permission = roles.CHANGE_STATION
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    form_class = None
+    template_name = ""
+    title = ""
+
+    def make_form(self, station, data=None):
+        return self.form_class(data)
+
+    def respond(self, request, station, form, status=200):
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "station": station, "title": self.title, "action": request.path},
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        station = self.get_object()
+        return self.respond(request, station, self.make_form(station))
+
+    def post(self, request, *args, **kwargs):
+        station = self.get_object()
+        form = self.make_form(station, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(station, form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            except IntegrityError:
+                form.add_error(None, _("Another record already uses this number."))
+            else:
+                messages.success(request, self.success_message)
+                url = station.get_absolute_url()
+                if request.htmx:
+                    response = render(request, "core/_empty.html")
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
+        return self.respond(request, station, form, status=400)
+
+
+class StationTransitionView(StationActionView):
+    template_name = "stations/_action_form.html"
+    title = _("Change status")
+    success_message = _("Status changed.")
+
+    def make_form(self, station, data=None):
+        return TransitionForm(data, station=station, initial={"effective_on": timezone.localdate()})
+
+    def perform(self, station, data):
+        services.station_transition(acting_user=self.request.user, station=station, **data)
+
+
+class ContractAddView(StationActionView):
+    form_class = ContractForm
+    template_name = "stations/_action_form.html"
+    title = _("Add agency contract")
+    success_message = _("Contract added.")
+
+    def perform(self, station, data):
+        services.contract_add(
+            acting_user=self.request.user,
+            station=station,
+            number=data["number"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            deposit_fen=yuan_to_fen(data["deposit"]),
+        )
+
+
+class InsuranceAddView(StationActionView):
+    form_class = InsuranceForm
+    template_name = "stations/_action_form.html"
+    title = _("Add liability insurance")
+    success_message = _("Insurance policy added.")
+
+    def perform(self, station, data):
+        services.insurance_add(
+            acting_user=self.request.user,
+            station=station,
+            insurer=data["insurer"],
+            policy_number=data["policy_number"],
+            coverage_fen=yuan_to_fen(data["coverage"]),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+
+
+class OwnerRevealView(RolePermissionMixin, ScopedObjectMixin, View):
+    """POST-only: shows the owner's full ID number and phone once, audited."""
+
+    model = Station
+    permission = roles.REVEAL_PERSONAL_DATA
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        station = self.get_object()
+        revealed = services.owner_identity_reveal(acting_user=request.user, station=station)
+        response = render(request, "stations/_owner_revealed.html", {"revealed": revealed})
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from fucai.api.api import api
+from fucai.core import views as core_views
+
+urlpatterns = [
+    path("", include("fucai.dashboard.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("fucai.core.urls")),
+    path("stations/", include("fucai.stations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,37 @@
+/* Small behaviours wired by data attributes (the CSP forbids inline scripts). */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  // Open the shared modal when an element with data-modal-open loads content into it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "modal-content") {
+      var element = document.getElementById("modal");
+      if (window.bootstrap && element) {
+        window.bootstrap.Modal.getOrCreateInstance(element).show();
+      }
+    }
+  });
+
+  // Show form errors returned with a 400 inside the modal instead of ignoring them.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+})();
