@@ -35,3 +35,16 @@ class ContentSecurityPolicyMiddleware:
         if settings.CSP_ENABLED and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
         return response
+
+
+class ChineseFirstMiddleware:
+    """Simplified Chinese unless the user chose another language (the language cookie
+    set by the switcher): a center's staff on an English-language browser still get the
+    center's working language. Runs before LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -15,8 +15,10 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "modal-content") {
       var element = document.getElementById("modal");
-      if (window.bootstrap && element) {
-        window.bootstrap.Modal.getOrCreateInstance(element).show();
+      // Tabler bundles Bootstrap's components and exports them as window.tabler.
+      var components = window.bootstrap || window.tabler;
+      if (components && components.Modal && element) {
+        components.Modal.getOrCreateInstance(element).show();
       }
     }
   });

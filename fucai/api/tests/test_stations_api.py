@@ -107,3 +107,44 @@ def test_the_browser_session_also_authenticates(client, cast, network):
 def test_the_openapi_schema_is_published(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/stations" in schema["paths"] and "/api/token" in schema["paths"]
+
+
+ROLES = [
+    "leader",
+    "stations",
+    "finance",
+    "charity",
+    "marketing",
+    "party",
+    "lucheng",
+    "ruian",
+    "inspector",
+    "admin",
+    "owner",
+    "applicant",
+    "outsider",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix_follows_the_same_policy_as_the_pages(client, cast, network, role):
+    """Generated like the page matrix: the expected answer comes from the role table
+    and the data scope, the actual one from the API."""
+    from fucai.core import roles
+    from fucai.stations.models import Station
+
+    user = cast[role]
+    token = _token(client, role)
+    listing = _get(client, token, "/api/stations")
+    target = network["lucheng"][0]
+    detail = _get(client, token, f"/api/stations/{target.code}")
+    if not roles.has_permission(user, roles.VIEW_STATION):
+        assert (listing.status_code, detail.status_code) == (403, 403)
+        return
+    visible = Station.objects.visible_to(user)
+    assert listing.json()["count"] == visible.count()
+    assert {i["code"] for i in listing.json()["items"]} == set(
+        visible.values_list("code", flat=True)
+    )
+    in_scope = visible.filter(pk=target.pk).exists()
+    assert detail.status_code == (200 if in_scope else 404)

@@ -91,3 +91,15 @@ def test_passwords_are_checked_by_the_validators(db):
 
     with pytest.raises(ValidationError):
         validate_password("12345678")
+
+
+def test_chinese_is_the_default_even_for_an_english_browser(client):
+    response = client.get(reverse("core:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录" in response.content.decode()
+
+
+def test_english_is_available_by_choice(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("core:login"))
+    assert 'lang="en"' in response.content.decode()
+    assert "Sign in" in response.content.decode()

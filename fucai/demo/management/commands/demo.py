@@ -1,0 +1,48 @@
+"""``manage.py demo``: load the Wenzhou-scale demo network (logic in fucai.demo.builder)."""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from fucai.demo.builder import DEFAULT_SEED, DemoError, build_demo
+from fucai.demo.plan import DEFAULT_ACTIVE
+from fucai.demo.report import render
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a deterministic demo network: Wenzhou at the end of 2019 — org units, one "
+        "login per role (password fucai-demo), stations, owners, contracts, insurance."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help="random seed (default 2019)"
+        )
+        parser.add_argument(
+            "--stations",
+            type=int,
+            default=DEFAULT_ACTIVE,
+            help=f"number of active stations (default {DEFAULT_ACTIVE}); smaller for tests",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing if any station exists (used by `make run`)",
+        )
+        parser.add_argument(
+            "--flush",
+            action="store_true",
+            help="first delete all stations and owners, the demo users and org units, "
+            "and their audit entries",
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            result = build_demo(
+                seed=options["seed"],
+                stations=options["stations"],
+                flush=options["flush"],
+                if_empty=options["if_empty"],
+            )
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(render(result))

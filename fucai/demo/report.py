@@ -1,0 +1,109 @@
+"""The summary the ``demo`` command prints (``make run`` shows it before serving).
+
+Tables mix Chinese and Latin text, so columns are padded by display width (a CJK
+character takes two terminal cells), not by ``len``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from fucai.core.choices import Role
+from fucai.core.models import User
+from fucai.stations.choices import StationKind
+
+from .builder import DemoResult
+from .orgs import DEMO_PASSWORD, DEMO_USERNAMES
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: int = 0) -> str:
+    """A plain-text table; the last ``numeric`` columns are right-aligned."""
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    first_numeric = len(headers) - numeric
+    lines = []
+    for n, row in enumerate(cells):
+        padded = zip(row, widths, strict=True)
+        parts = [_pad(c, w, right=i >= first_numeric) for i, (c, w) in enumerate(padded)]
+        lines.append("  ".join(parts).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths).rstrip())
+    return "\n".join(lines)
+
+
+def _login_row(user: User) -> list[str]:
+    role = str(Role(user.role).label) if user.role else ""
+    return [user.username, role, user.display_name, str(user.org_unit or "")]
+
+
+def _demo_order(user: User) -> int:
+    return DEMO_USERNAMES.index(user.username)
+
+
+def render(result: DemoResult) -> str:
+    """The whole summary: stations per region, totals, and the demo logins."""
+    if result.skipped:
+        out = [
+            f"Demo data not loaded: the database already has {result.existing_stations} "
+            "stations (--if-empty). Use `manage.py demo --flush` to reload it."
+        ]
+        users = User.objects.filter(username__in=DEMO_USERNAMES).select_related("org_unit")
+        if users:
+            out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
+            rows = [_login_row(user) for user in sorted(users, key=_demo_order)]
+            out.append(table(["username", "role", "name", "org unit"], rows))
+        return "\n".join(out)
+    out: list[str] = []
+    if result.flushed:
+        removed = ", ".join(f"{n} {name}" for name, n in result.flushed.items() if n)
+        out.append(f"Flushed the previous demo: {removed or 'nothing to remove'}.")
+    out.append(f"Demo network loaded (seed {result.seed}, as of 2019-12-31):")
+    kinds = (StationKind.COMPUTER, StationKind.INSTANT, StationKind.VIDEO)
+    rows = [
+        [
+            r.region.code,
+            r.region.name,
+            r.active,
+            *(r.kinds[k] for k in kinds),
+            r.closed,
+            r.preparing,
+        ]
+        for r in result.regions
+    ]
+    rows.append(
+        [
+            "",
+            "合计",
+            sum(r.active for r in result.regions),
+            *(sum(r.kinds[k] for r in result.regions) for k in kinds),
+            sum(r.closed for r in result.regions),
+            sum(r.preparing for r in result.regions),
+        ]
+    )
+    headers = ["代码", "区划", "在营", "电脑票", "即开", "中福在线", "已关停", "筹建中"]
+    out += ["", table(headers, rows, numeric=6), ""]
+    totals = result.totals
+    out.append(
+        f"{totals['stations']} stations, {totals['owners']} owners, "
+        f"{totals['contracts']} contracts, {totals['policies']} insurance policies, "
+        f"{totals['status changes']} status changes — in {result.seconds:.1f} s."
+    )
+    out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
+    user_rows = [
+        [*_login_row(user), "" if created else "(existing account reset)"]
+        for user, created in result.users
+    ]
+    out.append(table(["username", "role", "name", "org unit", ""], user_rows))
+    if result.owner_stations:
+        out += ["", "`owner` holds: " + "; ".join(result.owner_stations)]
+    return "\n".join(out)
