@@ -63,3 +63,13 @@ def test_the_overview_costs_a_fixed_number_of_queries(client, cast, network):
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("dashboard:home"))
     assert len(after) == len(before) <= 8
+
+
+def test_longgang_is_drawn_inside_cangnan_on_the_map(client, cast):
+    StationFactory.create_batch(2, region=region("330383"))
+    StationFactory(region=region("330327"))
+    client.force_login(cast["leader"])
+    response = client.get(reverse("dashboard:home"))
+    assert _map(response)["苍南县"] == 3
+    assert "龙港市" not in _map(response)
+    assert [r["active"] for r in response.context["regions"] if r["code"] == "330383"] == [2]
