@@ -7,7 +7,6 @@ from fucai.stations.choices import StationKind, StationStatus
 from fucai.stations.forms import regions_for
 from fucai.stations.models import Station
 
-
 # The vendored district map predates 龙港市 (split from 苍南县 in 2019): its stations are
 # drawn inside the 苍南 shape until the map data carries its own boundary.
 MAP_FEATURE_FOR_REGION = {"330383": "苍南县"}

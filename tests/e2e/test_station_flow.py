@@ -26,9 +26,7 @@ def network(cast):
     return {"lucheng": lucheng, "ruian": ruian}
 
 
-def test_leader_filters_opens_edits_and_sees_history(page, cast, network):
-    cast["leader"].role = "system_admin"  # the leader of this flow may edit
-    cast["leader"].save()
+def test_leader_filters_and_opens_a_station_read_only(page, cast, network):
     login(page, "leader", PASSWORD)
     expect(page.get_by_test_id("kpi-active")).to_have_text("5")
 
@@ -42,6 +40,14 @@ def test_leader_filters_opens_edits_and_sees_history(page, cast, network):
 
     page.click("text=瑞安0号站")
     expect(page.locator("h2.page-title")).to_contain_text("瑞安0号站")
+    # leadership reads everything and changes nothing
+    expect(page.locator("a:has-text('编辑')")).to_have_count(0)
+
+
+def test_station_manager_edits_and_sees_the_change_in_history(page, cast, network):
+    login(page, "stations", PASSWORD)
+    page.goto("/stations/?q=瑞安0")
+    page.click("text=瑞安0号站")
     page.click("a:has-text('编辑')")
     page.fill("#id_name", "瑞安0号旗舰站")
     page.fill("#id_premises_area", "88")
@@ -53,7 +59,21 @@ def test_leader_filters_opens_edits_and_sees_history(page, cast, network):
     history = page.get_by_test_id("history")
     expect(history).to_contain_text("瑞安0号旗舰站")
     expect(history).to_contain_text("瑞安0号站")
-    expect(history).to_contain_text("leader")
+    expect(history).to_contain_text("88")
+    expect(history).to_contain_text("stations")
+
+
+def test_an_invalid_edit_shows_chinese_errors_and_keeps_the_record(page, cast, network):
+    login(page, "stations", PASSWORD)
+    station = network["lucheng"][0]
+    page.goto(f"/stations/{station.code}/edit/")
+    page.fill("#id_owner_id_number", "330302198001010001")
+    page.fill("#id_premises_area", "0")
+    page.click("button:has-text('保存')")
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    expect(page.locator("body")).to_contain_text("校验码")
+    page.goto(f"/stations/{station.code}/")
+    expect(page.locator("h2.page-title")).to_contain_text(station.name)
 
 
 def test_a_branch_user_changes_status_in_the_modal(page, cast, network):
