@@ -31,6 +31,26 @@
     }
   });
 
+  // Alpine components are registered here: the CSP build evaluates no inline code.
+  document.addEventListener("alpine:init", function () {
+    window.Alpine.data("ownerIdentity", function () {
+      return {
+        init: function () {
+          var select = this.$el.querySelector("[name=owner_kind]");
+          var label = this.$el.querySelector("label[for=id_owner_id_number]");
+          var root = this.$el;
+          if (!select || !label) { return; }
+          var update = function () {
+            label.textContent = select.value === "company"
+              ? root.dataset.companyLabel : root.dataset.personLabel;
+          };
+          select.addEventListener("change", update);
+          update();
+        }
+      };
+    });
+  });
+
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-autosubmit]")) {
       event.target.form.submit();

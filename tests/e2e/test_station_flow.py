@@ -67,6 +67,11 @@ def test_an_invalid_edit_shows_chinese_errors_and_keeps_the_record(page, cast, n
     login(page, "stations", PASSWORD)
     station = network["lucheng"][0]
     page.goto(f"/stations/{station.code}/edit/")
+    label = page.locator("label[for=id_owner_id_number]")
+    expect(label).to_have_text("居民身份证号码")
+    page.select_option("#id_owner_kind", "company")
+    expect(label).to_have_text("统一社会信用代码")
+    page.select_option("#id_owner_kind", "person")
     page.fill("#id_owner_id_number", "330302198001010001")
     page.fill("#id_premises_area", "0")
     page.click("button:has-text('保存')")
