@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
@@ -99,7 +100,10 @@ def list_stations(request, filters: Query[StationFilters]):
     if filters.region:
         region = get_object_or_404(Region, code=filters.region)
         if region.level != "county":
-            queryset = queryset.filter(region__code__startswith=region.code.rstrip("0")[:4])
+            # A city or province: every county-level unit beneath it.
+            queryset = queryset.filter(
+                Q(region__parent=region) | Q(region__parent__parent=region)
+            )
             region = None
     queryset = apply_station_filters(
         queryset,

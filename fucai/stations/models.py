@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import audit, masking
+from fucai.core import audit, crypto, masking
 from fucai.core.fields import EncryptedCharField
 from fucai.core.models import Region
 from fucai.core.scope import ScopedQuerySet
@@ -65,6 +65,11 @@ class StationOwner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The keyed hash must always match the stored number, or dedupe silently breaks.
+        self.id_number_digest = crypto.blind_index(self.id_number)
+        super().save(*args, **kwargs)
 
     @property
     def id_number_masked(self) -> str:

@@ -279,3 +279,14 @@ def test_concurrent_transitions_exactly_one_wins(cast):
     station.refresh_from_db()
     assert station.status == "suspended"
     assert station.status_changes.filter(to_status="suspended").count() == 1
+
+
+def test_the_owner_lookup_hash_follows_the_number(cast):
+    from fucai.core import crypto
+
+    owner = StationOwner(kind="person", name="王五", id_number=id_number(11), phone="13800000011")
+    owner.save()
+    assert owner.id_number_digest == crypto.blind_index(id_number(11))
+    owner.id_number = id_number(12)
+    owner.save()
+    assert StationOwner.objects.get(id_number_digest=crypto.blind_index(id_number(12))) == owner
