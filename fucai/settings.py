@@ -211,6 +211,9 @@ CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", REDIS_URL or None) or No
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Background jobs (core.jobs): "auto" uses Celery with a broker, else a thread of the web
+# process; tests run them inline so results are deterministic.
+FUCAI_JOBS_MODE = envstr("FUCAI_JOBS_MODE", "inline" if TESTING else "auto")
 
 # Security baseline. Secure cookies and HSTS whenever DEBUG is off; a deployment behind
 # a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER via FUCAI_BEHIND_PROXY.

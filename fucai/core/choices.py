@@ -36,3 +36,10 @@ class AuditAction(models.TextChoices):
     REVEAL = "reveal", _("Personal data viewed")
     EXPORT = "export", _("Exported")
     IMPORT = "import", _("Imported")
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Finished")
+    FAILED = "failed", _("Failed")

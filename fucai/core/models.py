@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .choices import AuditAction, OrgUnitKind, RegionLevel, Role
+from .choices import AuditAction, JobStatus, OrgUnitKind, RegionLevel, Role
 
 
 class Region(models.Model):
@@ -182,3 +182,54 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return secrets.token_urlsafe(32)
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user watches their own jobs; administrators see everyone's."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if roles.has_permission(user, roles.VIEW_AUDIT):
+            return self
+        return self.filter(user=user)
+
+
+class Job(models.Model):
+    """A background job a user started and can watch: a large import, a report.
+
+    The row holds the outcome; live progress goes through the cache (see core.jobs)
+    because the job's own transaction would hide row updates until it commits.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="jobs",
+    )
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}

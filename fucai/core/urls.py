@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.AuditLogView.as_view(), name="audit"),
     path("logins/", views.LoginLogView.as_view(), name="login_log"),
+    path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
 ]

@@ -9,8 +9,11 @@ from django.views.decorators.http import require_GET
 
 from . import roles
 from .choices import AuditAction
-from .generic import ObjectListView
-from .models import AuditEntry, LoginEvent
+from django.views.generic import TemplateView
+
+from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
+from .jobs import progress_of
+from .models import AuditEntry, Job, LoginEvent
 
 
 @never_cache
@@ -124,3 +127,22 @@ class LoginLogView(ObjectListView):
 
     def get_queryset(self):
         return LoginEvent.objects.all()
+
+
+class JobDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
+    """Watch a background job: the progress partial polls itself until the job ends."""
+
+    model = Job
+    permission = roles.USE_STAFF_SITE
+    template_name = "core/job_detail.html"
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return ["core/_job_progress.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.get_object()
+        context.update(job=job, progress=progress_of(job))
+        return context
