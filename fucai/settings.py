@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "axes",
     "fucai.core",
     "fucai.stations",
+    "fucai.recruitment",
+    "fucai.sales",
     "fucai.dashboard",
     "fucai.api",
     "fucai.demo",

@@ -14,20 +14,36 @@ REVEAL_PERSONAL_DATA = "core.reveal_personal_data"
 VIEW_AUDIT = "core.view_audit"
 VIEW_LOGIN_LOG = "core.view_login_log"
 USE_STAFF_SITE = "core.staff_site"
+# Sales and the welfare fund
+VIEW_SALES = "sales.view"
+IMPORT_SALES = "sales.import"
+MANAGE_GAMES = "sales.manage_games"
+# Public recruitment of stations
+REVIEW_APPLICATIONS = "recruitment.review"
+MANAGE_CALLS = "recruitment.manage_calls"
+SURVEY = "recruitment.survey"
 
-_STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION}
+_STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.LEADERSHIP: frozenset(_STAFF_READ),
-    Role.STATION_MANAGEMENT: frozenset(_STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA}),
-    Role.FINANCE: frozenset(_STAFF_READ),
+    Role.STATION_MANAGEMENT: frozenset(
+        _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}
+    ),
+    Role.FINANCE: frozenset(_STAFF_READ | {IMPORT_SALES, MANAGE_GAMES}),
     Role.CHARITY: frozenset(_STAFF_READ),
     Role.MARKETING: frozenset(_STAFF_READ),
     Role.PARTY_AFFAIRS: frozenset({USE_STAFF_SITE}),
-    Role.BRANCH_STAFF: frozenset(_STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA}),
-    Role.INSPECTOR: frozenset({USE_STAFF_SITE, VIEW_STATION}),
+    # District staff review applications and edit stations inside their district only
+    # (the data scope decides which rows).
+    Role.BRANCH_STAFF: frozenset(
+        _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS}
+    ),
+    Role.INSPECTOR: frozenset({USE_STAFF_SITE, VIEW_STATION, SURVEY}),
     Role.SYSTEM_ADMIN: frozenset(
-        _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, VIEW_AUDIT, VIEW_LOGIN_LOG}
+        _STAFF_READ
+        | {CHANGE_STATION, REVEAL_PERSONAL_DATA, VIEW_AUDIT, VIEW_LOGIN_LOG}
+        | {IMPORT_SALES, MANAGE_GAMES, REVIEW_APPLICATIONS, MANAGE_CALLS}
     ),
     # External users: an owner sees their own station(s) in the staff site, read only.
     Role.STATION_OWNER: frozenset({USE_STAFF_SITE, VIEW_STATION}),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @jobs.job_handler("test.count")
 def _count(job, progress, *, upto: int):
     for n in range(upto):
-        progress.report(100 * n // upto, "step %d" % n)
+        progress.report(100 * n // upto, f"step {n}")
     return {"counted": upto, "url": "/stations/"}
 
 

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core import audit, masking
+from fucai.core.fields import EncryptedCharField
+
+from ..choices import NotificationChannel
+
+
+class ApplicantProfile(models.Model):
+    """An applicant's account details beyond the login: the verified mobile number,
+    stored encrypted with a keyed hash so one phone holds one account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
+    )
+    phone = EncryptedCharField(_("mobile"), max_length=11)
+    phone_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("applicant profile")
+        verbose_name_plural = _("applicant profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def phone_masked(self) -> str:
+        return masking.mask_phone(self.phone)
+
+
+class PhoneVerification(models.Model):
+    """A one-time code sent by SMS to prove possession of a mobile number at sign-up.
+    Only a keyed hash of the phone and of the code is stored."""
+
+    phone_digest = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone verification")
+        verbose_name_plural = _("phone verifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.phone_digest[:8]} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A message to a user about an application: SMS, email or in-app. The default
+    backend only records it here and logs it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=NotificationChannel.choices,
+        default=NotificationChannel.IN_APP,
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    application = models.ForeignKey(
+        "recruitment.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+audit.register_masked_fields(ApplicantProfile, phone=masking.mask_phone)

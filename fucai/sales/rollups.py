@@ -1,0 +1,148 @@
+"""Monthly rollups (SalesMonth), recomputed from the daily rows for the months an import
+touched, in the import's transaction.
+
+Each day is split at that day's rate and the parts are summed, so a month with a rate
+change is right (see ``fucai.sales.split`` for the rounding rule, which the SQL below
+reproduces: PostgreSQL's round() on numeric rounds half away from zero, which for
+non-negative sales is half up).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+from django.utils import timezone
+
+from .models import SalesDay, SalesMonth
+from .rates import RateBook
+from .split import split_sales
+
+MonthKey = tuple[int, int, datetime.date]  # station_id, game_id, first day of month
+CHUNK = 500
+
+# Rates as date ranges [effective_from, next effective_from), joined to the days.
+_PG_RECOMPUTE = """
+WITH affected AS (
+    SELECT DISTINCT station_id, game_id, date_trunc('month', date)::date AS month
+    FROM {source}
+), rate AS (
+    SELECT game_id, welfare_pct, issuance_pct, commission_pct, effective_from AS valid_from,
+           lead(effective_from, 1, DATE '9999-12-31')
+               OVER (PARTITION BY game_id ORDER BY effective_from) AS valid_to
+    FROM sales_splitrate
+), day AS (
+    SELECT a.station_id, a.game_id, a.month, d.sales_fen, d.tickets,
+           round(d.sales_fen * r.welfare_pct / 100)::bigint AS welfare,
+           round(d.sales_fen * r.issuance_pct / 100)::bigint AS issuance_raw,
+           round(d.sales_fen * r.commission_pct / 100)::bigint AS commission_raw
+    FROM affected a
+    JOIN sales_salesday d
+      ON d.station_id = a.station_id AND d.game_id = a.game_id
+     AND d.date >= a.month AND d.date < (a.month + INTERVAL '1 month')::date
+    JOIN rate r
+      ON r.game_id = d.game_id AND d.date >= r.valid_from AND d.date < r.valid_to
+), capped AS (
+    SELECT station_id, game_id, month, sales_fen, tickets, welfare,
+           LEAST(issuance_raw, sales_fen - welfare) AS issuance,
+           LEAST(commission_raw, issuance_raw, sales_fen - welfare) AS commission
+    FROM day
+)
+INSERT INTO sales_salesmonth (
+    station_id, game_id, month, sales_fen, tickets, days,
+    prize_fen, issuance_fen, welfare_fen, commission_fen, updated_at
+)
+SELECT station_id, game_id, month, sum(sales_fen), sum(tickets), count(*),
+       sum(sales_fen - welfare - issuance), sum(issuance), sum(welfare), sum(commission), %s
+FROM capped
+GROUP BY station_id, game_id, month
+ON CONFLICT (station_id, game_id, month) DO UPDATE SET
+    sales_fen = EXCLUDED.sales_fen, tickets = EXCLUDED.tickets, days = EXCLUDED.days,
+    prize_fen = EXCLUDED.prize_fen, issuance_fen = EXCLUDED.issuance_fen,
+    welfare_fen = EXCLUDED.welfare_fen, commission_fen = EXCLUDED.commission_fen,
+    updated_at = EXCLUDED.updated_at
+"""
+
+
+def recompute_from_staging(staging_table: str) -> int:
+    """PostgreSQL: recompute every month touched by the rows in ``staging_table`` with
+    one set-based statement. Months never lose all their days on import (replace swaps
+    rows, never removes them), so an upsert is enough."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_RECOMPUTE.format(source=staging_table), [timezone.now()])
+        return cursor.rowcount
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def recompute_months(keys: Iterable[MonthKey]) -> int:
+    """Portable path (SQLite, and a cross-check on PostgreSQL): recompute the given
+    months from their days with the ORM, a month and a few hundred stations at a time."""
+    by_month: dict[datetime.date, set[tuple[int, int]]] = defaultdict(set)
+    for station_id, game_id, month in keys:
+        by_month[month].add((station_id, game_id))
+    if not by_month:
+        return 0
+    rates = RateBook.load()
+    now = timezone.now()
+    written = 0
+    for month, pairs in sorted(by_month.items()):
+        station_ids = sorted({s for s, _g in pairs})
+        game_ids = sorted({g for _s, g in pairs})
+        for start in range(0, len(station_ids), CHUNK):
+            chunk = station_ids[start : start + CHUNK]
+            totals: dict[tuple[int, int], list[int]] = {}
+            days = SalesDay.objects.filter(
+                date__gte=month,
+                date__lt=_next_month(month),
+                station_id__in=chunk,
+                game_id__in=game_ids,
+            ).values_list("station_id", "game_id", "date", "sales_fen", "tickets")
+            for station_id, game_id, date, sales, tickets in days.iterator(chunk_size=5000):
+                if (station_id, game_id) not in pairs:
+                    continue
+                part = split_sales(sales, rates.rate_on(game_id, date))
+                total = totals.setdefault((station_id, game_id), [0] * 7)
+                for i, amount in enumerate(
+                    (
+                        sales,
+                        tickets,
+                        1,
+                        part.prize_fen,
+                        part.issuance_fen,
+                        part.welfare_fen,
+                        part.commission_fen,
+                    )
+                ):
+                    total[i] += amount
+            stale = [
+                pk
+                for pk, station_id, game_id in SalesMonth.objects.filter(
+                    month=month, station_id__in=chunk, game_id__in=game_ids
+                ).values_list("id", "station_id", "game_id")
+                if (station_id, game_id) in pairs
+            ]
+            SalesMonth.objects.filter(pk__in=stale).delete()
+            SalesMonth.objects.bulk_create(
+                [
+                    SalesMonth(
+                        station_id=station_id,
+                        game_id=game_id,
+                        month=month,
+                        sales_fen=t[0],
+                        tickets=t[1],
+                        days=t[2],
+                        prize_fen=t[3],
+                        issuance_fen=t[4],
+                        welfare_fen=t[5],
+                        commission_fen=t[6],
+                        updated_at=now,
+                    )
+                    for (station_id, game_id), t in totals.items()
+                ],
+                batch_size=1000,
+            )
+            written += len(totals)
+    return written
