@@ -101,9 +101,7 @@ def list_stations(request, filters: Query[StationFilters]):
         region = get_object_or_404(Region, code=filters.region)
         if region.level != "county":
             # A city or province: every county-level unit beneath it.
-            queryset = queryset.filter(
-                Q(region__parent=region) | Q(region__parent__parent=region)
-            )
+            queryset = queryset.filter(Q(region__parent=region) | Q(region__parent__parent=region))
             region = None
     queryset = apply_station_filters(
         queryset,

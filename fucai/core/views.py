@@ -6,11 +6,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
 from . import roles
 from .choices import AuditAction
-from django.views.generic import TemplateView
-
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .jobs import progress_of
 from .models import AuditEntry, Job, LoginEvent
