@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "fucai.stations",
     "fucai.recruitment",
     "fucai.sales",
+    "fucai.portal",
     "fucai.dashboard",
     "fucai.api",
     "fucai.demo",

@@ -7,6 +7,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .auth import bearer_auth, issue_token, session_auth
+from .recruitment import router as recruitment_router
+from .sales import router as sales_router
+from .sales_imports import router as sales_imports_router
 from .stations import router as stations_router
 
 api = NinjaAPI(
@@ -42,6 +45,9 @@ def create_token(request, payload: TokenIn):
 
 
 api.add_router("/stations", stations_router)
+api.add_router("/sales", sales_router)  # analytics (api/sales.py)
+api.add_router("/sales", sales_imports_router)  # imports and games (api/sales_imports.py)
+api.add_router("/recruitment", recruitment_router)
 
 
 @api.exception_handler(Http404)

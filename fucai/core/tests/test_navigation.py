@@ -1,0 +1,26 @@
+import pytest
+from django.urls import reverse
+
+from fucai.core import navigation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_menu_entry_points_to_a_page():
+    for item in navigation.all_items():
+        assert reverse(item.url_name)
+
+
+def test_the_menu_follows_the_role(client, cast):
+    client.force_login(cast["party"])
+    labels = [str(i["label"]) for i in client.get("/").context["nav_items"]]
+    assert labels == ["概览"]
+    client.force_login(cast["admin"])
+    urls = [i["url"] for i in client.get("/").context["nav_items"]]
+    assert reverse("core:audit") in urls and reverse("stations:list") in urls
+
+
+def test_the_most_specific_entry_is_active(client, cast):
+    client.force_login(cast["leader"])
+    items = client.get(reverse("stations:list")).context["nav_items"]
+    assert [i["url"] for i in items if i["active"]] == [reverse("stations:list")]

@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core import roles
+from fucai.core.navigation import NavItem
+
+ITEMS = [
+    NavItem(
+        10, _("Overview"), "ti-layout-dashboard", "dashboard:home", (roles.USE_STAFF_SITE,), "/"
+    )
+]

@@ -1,0 +1,5 @@
+def make_world(cast) -> dict:
+    return {}
+
+
+URL_SPECS: dict = {}
