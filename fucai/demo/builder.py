@@ -34,6 +34,7 @@ from fucai.stations.models import (
 )
 
 from . import orgs, plan, records
+from . import sales as demo_sales
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -83,6 +84,7 @@ class DemoResult:
     totals: dict[str, int] = field(default_factory=dict)
     flushed: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    sales: demo_sales.SalesSummary | None = None
 
 
 def build_demo(
@@ -92,6 +94,7 @@ def build_demo(
     flush: bool = False,
     if_empty: bool = False,
     today: datetime.date | None = None,
+    sales: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -116,6 +119,9 @@ def build_demo(
                 "demo, or --if-empty to leave them alone."
             )
         _load(result, regions, seed, stations, today or timezone.localdate())
+        if sales:
+            admin = User.objects.filter(username="admin").first()
+            result.sales = demo_sales.load_demo_sales(seed=seed, batch_user=admin)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -157,6 +163,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
         )
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
+    # Facts that refer to the stations go first (PROTECT).
+    deleted.update(demo_sales.flush_demo_sales())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

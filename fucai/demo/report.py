@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 
 from fucai.core.choices import Role
 from fucai.core.models import User
@@ -39,6 +40,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: int
         if n == 0:
             lines.append("  ".join("-" * w for w in widths).rstrip())
     return "\n".join(lines)
+
+
+YI_FEN = 10**10  # one 亿 yuan in fen
 
 
 def _login_row(user: User) -> list[str]:
@@ -98,6 +102,15 @@ def render(result: DemoResult) -> str:
         f"{totals['contracts']} contracts, {totals['policies']} insurance policies, "
         f"{totals['status changes']} status changes — in {result.seconds:.1f} s."
     )
+    if result.sales is not None:
+        out += [
+            "",
+            f"Daily sales: {result.sales.rows:,} rows, {result.sales.months:,} monthly rollups.",
+        ]
+        for year, totals in sorted(result.sales.by_year.items()):
+            sales_yi = Decimal(totals["sales_fen"]) / YI_FEN
+            welfare_yi = Decimal(totals["welfare_fen"]) / YI_FEN
+            out.append(f"  {year}: 销量 {sales_yi:.2f} 亿元, 公益金 {welfare_yi:.2f} 亿元")
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
