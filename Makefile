@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format vendor messages browser clean
+.PHONY: run test lint format bench vendor messages browser clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Benchmarks on PostgreSQL (own database fucai_bench); BENCH_YEARS / BENCH_STATIONS scale it.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
 
 ## Browser tests drive Debian's chromium through Playwright (no browser download).
 browser:
