@@ -6,3 +6,6 @@ class SalesConfig(AppConfig):
     name = "fucai.sales"
     label = "sales"
     verbose_name = _("Sales")
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401 -- registers the "sales.import" job handler

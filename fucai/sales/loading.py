@@ -80,47 +80,56 @@ class PostgresLoader:
         cursor.execute("ANALYZE sales_import_staging")
         if self.replace:
             return []
-        cursor.execute(
-            "SELECT s.row_no, s.station_id, s.game_id, s.date FROM sales_import_staging s "
-            "JOIN sales_salesday d ON d.station_id = s.station_id AND d.game_id = s.game_id "
-            "AND d.date = s.date ORDER BY s.row_no"
-        )
         return [
             _conflict_error(self.validator, row, (station, game, date))
-            for row, station, game, date in cursor.fetchall()
+            for row, station, game, date in staging_conflicts(cursor)
         ]
 
     def merge(self) -> tuple[int, int]:
-        cursor = self._cursor
-        columns = "station_id, game_id, date, sales_fen, tickets, payout_fen, import_batch_id"
-        select = (
-            "SELECT station_id, game_id, date, sales_fen, tickets, payout_fen, %s "
-            "FROM sales_import_staging ORDER BY date, station_id, game_id"
-        )
-        replaced = 0
-        if self.replace:
-            cursor.execute(
-                "SELECT count(*) FROM sales_import_staging s JOIN sales_salesday d "
-                "ON d.station_id = s.station_id AND d.game_id = s.game_id AND d.date = s.date"
-            )
-            replaced = cursor.fetchone()[0]
-            cursor.execute(
-                f"INSERT INTO sales_salesday ({columns}) {select} "
-                "ON CONFLICT (date, station_id, game_id) DO UPDATE SET "
-                "sales_fen = EXCLUDED.sales_fen, tickets = EXCLUDED.tickets, "
-                "payout_fen = EXCLUDED.payout_fen, import_batch_id = EXCLUDED.import_batch_id",
-                [self.batch.pk],
-            )
-        else:
-            cursor.execute(f"INSERT INTO sales_salesday ({columns}) {select}", [self.batch.pk])
-        total = cursor.rowcount
-        return total - replaced, replaced
+        return merge_staging(self._cursor, self.batch.pk, replace=self.replace)
 
     def recompute_rollups(self) -> None:
         rollups.recompute_from_staging(STAGING)
 
     def cleanup(self) -> None:
         self._cursor.execute("DROP TABLE IF EXISTS sales_import_staging")
+
+
+def staging_conflicts(cursor) -> list[tuple]:
+    """(row, station, game, date) of staged rows whose key is already stored."""
+    cursor.execute(
+        "SELECT s.row_no, s.station_id, s.game_id, s.date FROM sales_import_staging s "
+        "JOIN sales_salesday d ON d.station_id = s.station_id AND d.game_id = s.game_id "
+        "AND d.date = s.date ORDER BY s.row_no"
+    )
+    return cursor.fetchall()
+
+
+def merge_staging(cursor, batch_pk: int, *, replace: bool) -> tuple[int, int]:
+    """Write the staged rows into the fact table, in the order of its date-first key;
+    returns (inserted, replaced)."""
+    columns = "station_id, game_id, date, sales_fen, tickets, payout_fen, import_batch_id"
+    select = (
+        "SELECT station_id, game_id, date, sales_fen, tickets, payout_fen, %s "
+        "FROM sales_import_staging ORDER BY date, station_id, game_id"
+    )
+    replaced = 0
+    if replace:
+        cursor.execute(
+            "SELECT count(*) FROM sales_import_staging s JOIN sales_salesday d "
+            "ON d.station_id = s.station_id AND d.game_id = s.game_id AND d.date = s.date"
+        )
+        replaced = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO sales_salesday ({columns}) {select} "
+            "ON CONFLICT (date, station_id, game_id) DO UPDATE SET "
+            "sales_fen = EXCLUDED.sales_fen, tickets = EXCLUDED.tickets, "
+            "payout_fen = EXCLUDED.payout_fen, import_batch_id = EXCLUDED.import_batch_id",
+            [batch_pk],
+        )
+    else:
+        cursor.execute(f"INSERT INTO sales_salesday ({columns}) {select}", [batch_pk])
+    return cursor.rowcount - replaced, replaced
 
 
 class BatchLoader:

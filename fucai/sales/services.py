@@ -3,6 +3,7 @@ transaction per file."""
 
 import logging
 import zlib
+from collections.abc import Callable
 from typing import IO
 
 from django.db import connection, transaction
@@ -14,6 +15,7 @@ from fucai.core.choices import AuditAction
 from fucai.core.roles import IMPORT_SALES
 from fucai.core.services import require
 
+from . import fastpath
 from .choices import ImportMode, ImportStatus
 from .loading import loader_for
 from .models import SalesImport
@@ -26,6 +28,9 @@ logger = logging.getLogger(__name__)
 # same key, or a rollup computed while another import is half-written). Imports are
 # rare and serialising them all is simpler than locking per station or month.
 _IMPORT_LOCK = zlib.crc32(b"fucai.sales.import")
+
+# How often (in data rows) an import calls its ``progress`` callback.
+PROGRESS_EVERY = 5000
 
 _AUDITED_FIELDS = [
     "filename",
@@ -55,8 +60,22 @@ def _serialize_imports() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
 
 
-def _load(batch: SalesImport, file: IO[bytes], info, *, replace: bool) -> None:
+def _load(
+    batch: SalesImport,
+    file: IO[bytes],
+    info,
+    *,
+    replace: bool,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """Parse, check and write every row; raise ImportRejected with all problems found."""
+    fast = fastpath.try_fast_load(batch, file, info, replace=replace)
+    if fast is not None:
+        batch.rows, batch.inserted, batch.replaced = fast.rows, fast.inserted, fast.replaced
+        batch.date_from, batch.date_to = fast.date_from, fast.date_to
+        if progress is not None:
+            progress(fast.rows)
+        return
     try:
         columns, records = iter_records(file, info)
     except FileFormatError as error:
@@ -68,6 +87,8 @@ def _load(batch: SalesImport, file: IO[bytes], info, *, replace: bool) -> None:
         try:
             for raw in records:
                 rows += 1
+                if progress is not None and rows % PROGRESS_EVERY == 0:
+                    progress(rows)
                 row, row_errors = validator.check(raw)
                 if row_errors:
                     errors.extend(row_errors)
@@ -90,7 +111,12 @@ def _load(batch: SalesImport, file: IO[bytes], info, *, replace: bool) -> None:
 
 
 def sales_import(
-    *, acting_user, file: IO[bytes], filename: str, replace: bool = False
+    *,
+    acting_user,
+    file: IO[bytes],
+    filename: str,
+    replace: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> SalesImport:
     """Import a file of daily sales (CSV or XLSX) as one batch, all or nothing.
 
@@ -102,11 +128,15 @@ def sales_import(
     (station, game, month)s are recomputed in the same transaction.
 
     ``acting_user=None`` means a trusted server-side caller (the ``import_sales``
-    command, a Celery task); web views always pass ``request.user``.
+    command, a Celery task); web views always pass ``request.user``. ``progress``, if
+    given, is called with the number of data rows read every ``PROGRESS_EVERY`` rows
+    (a background job reports it to the user).
     """
     if acting_user is not None:
         require(acting_user, IMPORT_SALES)
-    batch, crash = _import(acting_user=acting_user, file=file, filename=filename, replace=replace)
+    batch, crash = _import(
+        acting_user=acting_user, file=file, filename=filename, replace=replace, progress=progress
+    )
     if crash is not None:
         # Raised only now, after the commit that keeps the failed batch on record.
         raise crash
@@ -115,7 +145,7 @@ def sales_import(
 
 @transaction.atomic
 def _import(
-    *, acting_user, file: IO[bytes], filename: str, replace: bool
+    *, acting_user, file: IO[bytes], filename: str, replace: bool, progress=None
 ) -> tuple[SalesImport, Exception | None]:
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     _serialize_imports()
@@ -140,7 +170,7 @@ def _import(
     try:
         # A savepoint: on any failure the rows are gone but the batch stays, failed.
         with transaction.atomic():
-            _load(batch, file, info, replace=replace)
+            _load(batch, file, info, replace=replace, progress=progress)
     except ImportRejected as rejected:
         batch.status, batch.rows = ImportStatus.FAILED, rejected.rows
         batch.errors = [error.as_dict() for error in rejected.errors]

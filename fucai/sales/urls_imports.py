@@ -1,1 +1,24 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .views import games, imports
+
+# Included by fucai/sales/urls.py (namespace "sales").
+urlpatterns = [
+    path("imports/", imports.ImportListView.as_view(), name="import_list"),
+    path("imports/upload/", imports.ImportUploadView.as_view(), name="import_upload"),
+    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import_detail"),
+    path(
+        "imports/<int:pk>/errors.csv",
+        imports.ImportErrorsCsvView.as_view(),
+        name="import_errors_csv",
+    ),
+    path(
+        "imports/<int:pk>/errors.xlsx",
+        imports.ImportErrorsExcelView.as_view(),
+        name="import_errors_xlsx",
+    ),
+    path("games/", games.GameListView.as_view(), name="game_list"),
+    path("games/new/", games.GameCreateView.as_view(), name="game_create"),
+    path("games/<str:code>/", games.GameDetailView.as_view(), name="game_detail"),
+    path("games/<str:code>/rates/new/", games.RateAddView.as_view(), name="rate_add"),
+]

@@ -1,0 +1,159 @@
+"""The PostgreSQL fast path accepts exactly what the row-by-row path accepts, with the
+same result; anything else goes down the row-by-row path, which reports it."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from fucai.sales import fastpath
+from fucai.sales.choices import ImportStatus
+from fucai.sales.models import SalesDay, SalesMonth
+from fucai.sales.services import sales_import
+from fucai.sales.tests.factories import csv_file
+from fucai.stations.tests.factories import StationFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the fast path is PostgreSQL's"),
+]
+
+CLEAN = [
+    ("33030001", "SSQ", "2019-03-01", "1234.50", "617"),
+    ("33030001", "双色球", "2019-03-02", "200", ""),
+    ("33030002", "GGL", "2019/3/2", "50.5", "5"),
+    ("33030002", "刮刮乐", "20190303", "0", "0"),
+]
+
+
+@pytest.fixture
+def stations(importer):
+    return [
+        StationFactory(code="33030001", opened_on=datetime.date(2015, 3, 1)),
+        StationFactory(code="33030002", opened_on=datetime.date(2015, 3, 1)),
+    ]
+
+
+@pytest.fixture
+def path_taken(monkeypatch):
+    """Records which path each import took."""
+    taken = []
+    original = fastpath.try_fast_load
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        taken.append("fast" if result is not None else "rows")
+        return result
+
+    monkeypatch.setattr(fastpath, "try_fast_load", spy)
+    return taken
+
+
+def _import(user, rows, **kwargs):
+    replace = kwargs.pop("replace", False)
+    return sales_import(
+        acting_user=user, file=csv_file(rows, **kwargs), filename="s.csv", replace=replace
+    )
+
+
+def _facts():
+    days = sorted(
+        SalesDay.objects.values_list("station__code", "game__code", "date", "sales_fen", "tickets")
+    )
+    months = sorted(
+        SalesMonth.objects.values_list(
+            "station__code", "game__code", "month", "sales_fen", "welfare_fen", "days"
+        )
+    )
+    return days, months
+
+
+def test_a_clean_file_takes_the_fast_path_with_the_same_result(
+    importer, stations, path_taken, monkeypatch
+):
+    batch = _import(importer, CLEAN)
+    assert path_taken == ["fast"]
+    assert batch.status == ImportStatus.SUCCEEDED
+    assert (batch.rows, batch.inserted, batch.date_from, batch.date_to) == (
+        4,
+        4,
+        datetime.date(2019, 3, 1),
+        datetime.date(2019, 3, 3),
+    )
+    fast = _facts()
+    # the same file through the row-by-row path gives the same rows and rollups
+    SalesMonth.objects.all().delete()
+    SalesDay.objects.all().delete()
+    monkeypatch.setattr(fastpath, "try_fast_load", lambda *a, **k: None)
+    _import(importer, CLEAN, delimiter=";")
+    assert _facts() == fast
+    assert fast[0][0] == ("33030001", "SSQ", datetime.date(2019, 3, 1), 123450, 617)
+
+
+def test_gbk_and_tab_files_take_the_fast_path(importer, stations, path_taken):
+    batch = _import(importer, CLEAN, encoding="gb18030", delimiter="\t")
+    assert path_taken == ["fast"] and batch.status == ImportStatus.SUCCEEDED
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("33030001", "SSQ", "2019-03-05", "1,234.50", "1"),  # thousands separator
+        ("33030001", "SSQ", "2019-03-05", "１２", "1"),  # full-width digits
+        ("33030001", "SSQ", "2019-03-05", "¥12", "1"),
+    ],
+)
+def test_unusual_forms_go_row_by_row_and_still_import(importer, stations, path_taken, row):
+    batch = _import(importer, [*CLEAN, row], delimiter=";")
+    assert path_taken == ["rows"]
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        (("33039999", "SSQ", "2019-03-05", "1", "1"), "站点编号"),
+        (("33030001", "XYZ", "2019-03-05", "1", "1"), "游戏"),
+        (("33030001", "SSQ", "2019-02-30", "1", "1"), "日期"),
+        (("33030001", "SSQ", "2014-03-05", "1", "1"), "日期"),  # before the station opened
+        (("33030001", "SSQ", "2019-03-01", "1", "1"), "日期"),  # duplicate of row 2
+        (("33030001", "SSQ", "2019-03-05", "-1", "1"), "销售额"),
+    ],
+)
+def test_a_bad_row_is_reported_by_the_row_by_row_path(importer, stations, path_taken, row, column):
+    batch = _import(importer, [*CLEAN, row])
+    assert path_taken == ["rows"]
+    assert batch.status == ImportStatus.FAILED
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(6, column)]
+    assert not SalesDay.objects.exists()
+
+
+def test_a_ragged_file_goes_row_by_row(importer, stations, path_taken):
+    batch = _import(importer, [*CLEAN, ("33030001", "SSQ", "2019-03-09", "1", "1", "extra")])
+    assert path_taken == ["rows"] and batch.status == ImportStatus.FAILED
+
+
+def test_replace_mode_on_the_fast_path(importer, stations, path_taken):
+    _import(importer, CLEAN)
+    changed = [("33030001", "SSQ", "2019-03-01", "99", "9")]
+    batch = _import(importer, changed, replace=True)
+    assert path_taken == ["fast", "fast"]
+    assert (batch.inserted, batch.replaced) == (0, 1)
+    day = SalesDay.objects.get(station__code="33030001", game__code="SSQ", date="2019-03-01")
+    assert day.sales_fen == 9900
+    month = SalesMonth.objects.get(station__code="33030001", game__code="SSQ")
+    assert month.sales_fen == 9900 + 20000
+
+
+def test_insert_mode_conflicts_are_reported_row_by_row(importer, stations, path_taken):
+    _import(importer, CLEAN)
+    batch = _import(importer, [("33030001", "SSQ", "2019-03-01", "99", "9")])
+    assert path_taken == ["fast", "rows"]
+    assert batch.status == ImportStatus.FAILED and batch.errors[0]["row"] == 2
+
+
+def test_a_refused_fast_path_leaves_no_temp_tables(importer, stations, path_taken):
+    _import(importer, [*CLEAN, ("33039999", "SSQ", "2019-03-05", "1", "1")])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'sales_import_%%'")
+        assert cursor.fetchone()[0] == 0
