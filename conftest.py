@@ -1,4 +1,34 @@
 """pytest's root. Settings detect pytest (FUCAI_TESTING). The shared cast of users lives
 in fucai/conftest.py and is re-exported here so tests/ (browser tests) can use it too."""
 
+import pytest
+
 from fucai.conftest import cast, center  # noqa: F401
+
+
+def _ensure_reference_data() -> None:
+    """Regions, games with their rates and the holiday calendar come from data
+    migrations. A transactional test (browser, concurrency) flushes every table when it
+    ends, and with --reuse-db the next run would start without them: reload them."""
+    from fucai.core.tests.factories import ensure_regions
+    from fucai.recruitment.tests.factories import ensure_calendar
+    from fucai.sales.tests.factories import ensure_games
+
+    ensure_regions()
+    ensure_games()
+    ensure_calendar()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or any(
+        marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
+    ):
+        request.getfixturevalue("transactional_db")
+        _ensure_reference_data()

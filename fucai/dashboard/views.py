@@ -21,11 +21,26 @@ def map_series(regions: list[dict]) -> list[dict]:
     return [{"name": name, "value": value} for name, value in values.items()]
 
 
+def _sales_kpis(user) -> dict:
+    """Sales and welfare fund of the latest year with data (up to its latest month),
+    against the same months a year earlier, within the user's scope: two queries."""
+    from fucai.sales import selectors
+
+    if not roles.has_permission(user, roles.VIEW_SALES):
+        return {"can_view_sales": False}
+    period = selectors.default_period(user)
+    totals = selectors.totals(selectors.rollups(user), period)
+    return {"can_view_sales": True, "sales_period": period, "sales_totals": totals}
+
+
 class HomeView(RolePermissionMixin, TemplateView):
     """The landing page: the station network at a glance, within the user's scope."""
 
     permission = roles.USE_STAFF_SITE
     template_name = "dashboard/home.html"
+
+    def sales_kpis(self, user) -> dict:
+        return _sales_kpis(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,6 +77,7 @@ class HomeView(RolePermissionMixin, TemplateView):
                     "kinds": {kind: row.get(kind, 0) for kind in StationKind.values},
                 }
             )
+        context.update(self.sales_kpis(user))
         context.update(
             totals=totals,
             regions=regions,

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView, View
 from fucai.core import audit, roles
 from fucai.core.generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from fucai.core.money import yuan_to_fen
+from fucai.sales.views.analytics import can_see_station_sales, station_sales_tab
 
 from . import services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
@@ -91,7 +92,10 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             history=audit.history_for(station, station.owner, *contracts, *policies)[:100],
             tab=self.request.GET.get("tab", "overview"),
             today=today,
+            show_sales_tab=can_see_station_sales(self.request.user),
         )
+        if context["tab"] == "sales" and context["show_sales_tab"]:
+            context.update(station_sales_tab(self.request.user, station))
         return context
 
 

@@ -27,6 +27,112 @@
     }
   };
 
+  // Sales builders: data from the json_script named by data-source, amounts in fen,
+  // shown in 万元 (fen ÷ 1,000,000). House palette: welfare-lottery reds and warm tones.
+  var PALETTE = ["#d6201f", "#f59f00", "#8f1514", "#f3a19f", "#e8590c", "#ffd666",
+                 "#a61e4d", "#868e96", "#fab005", "#5c0f0e"];
+  var WAN = 1000000;
+
+  function wan(fen) {
+    return (fen / WAN).toLocaleString(undefined, { maximumFractionDigits: 1 });
+  }
+
+  function source(element) {
+    return readJson(element.dataset.source) || {};
+  }
+
+  function unitLabel(element) {
+    return element.dataset.unit || "";
+  }
+
+  builders["sales-line"] = function (element) {
+    var data = source(element);
+    var type = element.dataset.type || "line";
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: function (value) { return wan(value) + " " + unitLabel(element); }
+      },
+      legend: { top: 0 },
+      grid: { left: 8, right: 28, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.labels || [], boundaryGap: type === "bar" },
+      yAxis: {
+        type: "value", name: unitLabel(element),
+        axisLabel: { formatter: function (value) { return wan(value); } }
+      },
+      series: (data.series || []).map(function (serie, index) {
+        return {
+          name: serie.name, type: type, data: serie.values, smooth: true,
+          areaStyle: type === "line" && index === 0 ? { opacity: 0.12 } : undefined,
+          lineStyle: index > 0 ? { type: "dashed" } : undefined,
+          itemStyle: index > 0 && type === "bar" ? { opacity: 0.45 } : undefined
+        };
+      })
+    };
+  };
+
+  builders["sales-pie"] = function (element) {
+    var data = readJson(element.dataset.source) || [];
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          return p.name + "<br/>" + wan(p.value) + " " + unitLabel(element) + " (" + p.percent + "%)";
+        }
+      },
+      legend: { bottom: 0, type: "scroll" },
+      series: [{
+        type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"], data: data,
+        label: { formatter: "{b}\n{d}%" },
+        itemStyle: { borderColor: "#fff", borderWidth: 2 }
+      }]
+    };
+  };
+
+  builders["sales-bar"] = function (element) {
+    var data = readJson(element.dataset.source) || [];
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "axis", axisPointer: { type: "shadow" },
+        valueFormatter: function (value) { return wan(value) + " " + unitLabel(element); }
+      },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", axisLabel: { formatter: function (value) { return wan(value); } } },
+      yAxis: { type: "category", inverse: true, data: data.map(function (d) { return d.name; }) },
+      series: [{
+        type: "bar", data: data.map(function (d) { return d.value; }), barMaxWidth: 28,
+        label: { show: true, position: "right", formatter: function (p) { return wan(p.value); } }
+      }]
+    };
+  };
+
+  builders["sales-map"] = function (element) {
+    var data = readJson(element.dataset.source) || [];
+    var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
+    return {
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          return p.name + "<br/>" + (p.value ? wan(p.value) : 0) + " " + unitLabel(element);
+        }
+      },
+      visualMap: {
+        min: 0, max: max, left: "left", bottom: 10, calculable: true,
+        formatter: function (value) { return wan(value); },
+        inRange: { color: ["#fde8e8", "#f3a19f", "#d6201f", "#8f1514"] }
+      },
+      series: [{
+        name: element.dataset.seriesName || "",
+        type: "map", map: "温州", roam: true, data: data,
+        label: { show: true, fontSize: 10, color: "#333" },
+        emphasis: { label: { color: "#000" }, itemStyle: { areaColor: "#ffd666" } }
+      }]
+    };
+  };
+
   function init() {
     if (!window.echarts) { return; }
     document.querySelectorAll("[data-chart]").forEach(function (element) {

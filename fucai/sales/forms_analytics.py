@@ -1,0 +1,211 @@
+"""Filter and edit forms of the sales analytics, finance and targets pages."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Max, Min
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core.models import Region
+from fucai.stations.choices import StationKind
+from fucai.stations.forms import DateInput, regions_for
+from fucai.stations.models import Station
+
+from .models import Game, SalesMonth
+from .selectors import RANKING_ORDERS, Filters, Period
+
+MONTH_CHOICES = [(m, _("Month %(m)d") % {"m": m}) for m in range(1, 13)]
+
+
+def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last month with sales in the user's scope: one query."""
+    span = SalesMonth.objects.visible_to(user).aggregate(first=Min("month"), last=Max("month"))
+    return span["first"], span["last"]
+
+
+class _UserForm(forms.Form):
+    """Takes the user (for scope); its selects submit the page when changed."""
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["data-autosubmit"] = ""
+
+
+class PeriodForm(_UserForm):
+    """Year and an optional month range; unbound or invalid it falls back to the latest
+    year with data, up to its latest month, so YoY compares the same months."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+    month_from = forms.TypedChoiceField(
+        label=_("From month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("January")), *MONTH_CHOICES],
+    )
+    month_to = forms.TypedChoiceField(
+        label=_("To month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Latest")), *MONTH_CHOICES],
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        self.user = user
+        first, last = data_span(user)
+        today = datetime.date.today()
+        self.latest = last
+        low = first.year if first else today.year
+        high = max(last.year if last else today.year, low)
+        self.fields["year"].choices = [(y, str(y)) for y in range(high, low - 1, -1)]
+        self.fields["year"].initial = high
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("month_from"), data.get("month_to")
+        if start and end and start > end:
+            self.add_error("month_to", _("The end month is before the start month."))
+        return data
+
+    def period(self) -> Period:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        year = data.get("year") or self.fields["year"].initial
+        month_from = data.get("month_from") or 1
+        month_to = data.get("month_to")
+        if not month_to:
+            # A year in progress stops at its latest month with data.
+            latest = self.latest
+            month_to = latest.month if latest and latest.year == year else 12
+        return Period(year, month_from, max(month_from, month_to))
+
+
+class ScopeFilterForm(_UserForm):
+    """District (only the user's), station kind and game."""
+
+    region = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All districts"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Station kind"),
+        required=False,
+        choices=[("", _("All kinds")), *StationKind.choices],
+    )
+    game = forms.ModelChoiceField(
+        label=_("Game"),
+        queryset=Game.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All games"),
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        # Only the user's districts: another district's code is an invalid choice.
+        self.fields["region"].queryset = regions_for(user)
+
+    def filters(self) -> Filters:
+        if not (self.is_bound and self.is_valid()):
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            region=data.get("region"), kind=data.get("kind") or "", game=data.get("game")
+        )
+
+
+class AnalyticsFilterForm(PeriodForm, ScopeFilterForm):
+    field_order = ["year", "month_from", "month_to", "region", "kind", "game"]
+
+
+class RankingForm(AnalyticsFilterForm):
+    order = forms.ChoiceField(label=_("Ranking"), required=False, choices=RANKING_ORDERS.items())
+    limit = forms.TypedChoiceField(
+        label=_("Stations"),
+        coerce=int,
+        required=False,
+        empty_value=20,
+        choices=[(n, str(n)) for n in (10, 20, 50, 100)],
+    )
+
+    def ranking_args(self) -> tuple[str, int]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("order") or "top", data.get("limit") or 20
+
+
+class DailyForm(ScopeFilterForm):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+
+    field_order = ["start", "end", "region", "kind", "game"]
+
+
+class TargetFilterForm(PeriodForm):
+    """Targets are read for a year, or for one month of it."""
+
+    month_to = None
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        self.fields["month_from"].label = _("Month")
+        self.fields["month_from"].choices = [("", _("Whole year")), *MONTH_CHOICES]
+
+    def target_period(self) -> tuple[int, int | None]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("year") or self.fields["year"].initial, data.get("month_from")
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Whole year")), *MONTH_CHOICES],
+    )
+    region = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("— a station instead —"),
+    )
+    station = forms.CharField(
+        label=_("Station code"), required=False, max_length=12, help_text=_("Or a district.")
+    )
+    amount = forms.DecimalField(
+        label=_("Target (10,000 yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.fields["region"].queryset = regions_for(user)
+
+    def clean_station(self):
+        code = (self.cleaned_data.get("station") or "").strip()
+        if not code:
+            return None
+        station = Station.objects.visible_to(self.user).filter(code=code).first()
+        if station is None:
+            raise forms.ValidationError(_("No station with this code in your scope."))
+        return station
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("region")) == bool(data.get("station")):
+            raise forms.ValidationError(_("Choose either a district or a station."))
+        return data
+
+    @property
+    def amount_fen(self) -> int:
+        # 万元 → fen: × 10,000 yuan × 100 fen.
+        return int(self.cleaned_data["amount"] * 1_000_000)
