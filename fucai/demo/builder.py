@@ -34,6 +34,7 @@ from fucai.stations.models import (
 )
 
 from . import orgs, plan, records
+from . import recruitment as demo_recruitment
 from . import sales as demo_sales
 from .geo import SEATS
 
@@ -85,6 +86,7 @@ class DemoResult:
     flushed: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     sales: demo_sales.SalesSummary | None = None
+    recruitment: demo_recruitment.RecruitmentSummary | None = None
 
 
 def build_demo(
@@ -95,6 +97,7 @@ def build_demo(
     if_empty: bool = False,
     today: datetime.date | None = None,
     sales: bool = True,
+    recruitment: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -119,6 +122,8 @@ def build_demo(
                 "demo, or --if-empty to leave them alone."
             )
         _load(result, regions, seed, stations, today or timezone.localdate())
+        if recruitment:
+            result.recruitment = demo_recruitment.load_demo_recruitment(seed=seed, today=today)
         if sales:
             admin = User.objects.filter(username="admin").first()
             result.sales = demo_sales.load_demo_sales(seed=seed, batch_user=admin)
@@ -163,8 +168,9 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
         )
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
-    # Facts that refer to the stations go first (PROTECT).
+    # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_sales.flush_demo_sales())
+    deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

@@ -102,6 +102,13 @@ def render(result: DemoResult) -> str:
         f"{totals['contracts']} contracts, {totals['policies']} insurance policies, "
         f"{totals['status changes']} status changes — in {result.seconds:.1f} s."
     )
+    if result.recruitment is not None:
+        rec = result.recruitment
+        out += [
+            "",
+            f"Recruitment: {rec.applications} applications to “{rec.call}”, "
+            f"{rec.schools} schools, {len(rec.stations)} stations created from applications.",
+        ]
     if result.sales is not None:
         out += [
             "",

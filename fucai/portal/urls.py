@@ -1,4 +1,32 @@
-"""The public site: no staff account needed (calls, applications, later disclosures)."""
+"""The public site: no staff account needed (calls, notices, draws, tracking, and the
+applicant's own applications)."""
+
+from django.urls import path
+
+from . import applicant, public
 
 app_name = "portal"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("calls/", public.call_list, name="call_list"),
+    path("calls/<int:pk>/", public.call_detail, name="call_detail"),
+    path("calls/<int:pk>/apply/", applicant.apply, name="apply"),
+    path("notices/", public.notice_list, name="notices"),
+    path("notices/<str:code>/objection/", public.objection, name="objection"),
+    path("draws/", public.draw_list, name="draws"),
+    path("draws/<int:pk>/", public.draw_detail, name="draw_detail"),
+    path("track/", public.track, name="track"),
+    path("map/points.json", public.map_points, name="map_points"),
+    path("account/code/", applicant.otp_send, name="otp_send"),
+    path("account/sign-up/", applicant.sign_up, name="sign_up"),
+    path("account/sign-in/", applicant.sign_in, name="sign_in"),
+    path("account/sign-out/", applicant.sign_out, name="sign_out"),
+    path("my/", applicant.my_applications, name="my_applications"),
+    path("my/<str:code>/", applicant.application_detail, name="application"),
+    path("my/<str:code>/edit/", applicant.application_edit, name="application_edit"),
+    path("my/<str:code>/documents/", applicant.document_add, name="document_add"),
+    path("my/<str:code>/submit/", applicant.application_submit, name="application_submit"),
+    path("my/<str:code>/receipt/", applicant.receipt, name="receipt"),
+    path("my/<str:code>/withdraw/", applicant.application_withdraw, name="application_withdraw"),
+]

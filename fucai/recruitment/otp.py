@@ -36,9 +36,10 @@ def _rate_limited() -> ValidationError:
 
 
 @transaction.atomic
-def otp_request(phone: str, *, ip: str | None = None) -> None:
+def otp_request(phone: str, *, ip: str | None = None) -> str:
     """Send a new code to ``phone``; raises ValidationError if the number is not a
-    mainland mobile or the request exceeds the rate limits."""
+    mainland mobile or the request exceeds the rate limits. Returns the code for the
+    development console only: callers must never show it to a user unless DEBUG."""
     phone = validate_mobile(phone)
     digest = crypto.blind_index(phone)
     now = timezone.now()
@@ -62,6 +63,7 @@ def otp_request(phone: str, *, ip: str | None = None) -> None:
         str(_("Your verification code is %(code)s, valid for %(minutes)d minutes."))
         % {"code": code, "minutes": c.OTP_TTL_SECONDS // 60},
     )
+    return code
 
 
 @transaction.atomic

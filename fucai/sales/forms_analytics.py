@@ -15,7 +15,11 @@ from fucai.stations.models import Station
 from .models import Game, SalesMonth
 from .selectors import RANKING_ORDERS, Filters, Period
 
-MONTH_CHOICES = [(m, _("Month %(m)d") % {"m": m}) for m in range(1, 13)]
+
+def month_choices() -> list[tuple[int, str]]:
+    """Month labels in the request's language (a callable: evaluated per form, not once
+    at import time in whatever language was active then)."""
+    return [(m, _("Month %(m)d") % {"m": m}) for m in range(1, 13)]
 
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
@@ -44,14 +48,14 @@ class PeriodForm(_UserForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", _("January")), *MONTH_CHOICES],
+        choices=lambda: [("", _("January")), *month_choices()],
     )
     month_to = forms.TypedChoiceField(
         label=_("To month"),
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", _("Latest")), *MONTH_CHOICES],
+        choices=lambda: [("", _("Latest")), *month_choices()],
     )
 
     def __init__(self, data=None, *, user, **kwargs):
@@ -155,7 +159,7 @@ class TargetFilterForm(PeriodForm):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
         self.fields["month_from"].label = _("Month")
-        self.fields["month_from"].choices = [("", _("Whole year")), *MONTH_CHOICES]
+        self.fields["month_from"].choices = [("", _("Whole year")), *month_choices()]
 
     def target_period(self) -> tuple[int, int | None]:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -169,7 +173,7 @@ class TargetForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", _("Whole year")), *MONTH_CHOICES],
+        choices=lambda: [("", _("Whole year")), *month_choices()],
     )
     region = forms.ModelChoiceField(
         label=_("District"),

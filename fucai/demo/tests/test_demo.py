@@ -52,8 +52,10 @@ INSURED_KINDS = (StationKind.COMPUTER, StationKind.VIDEO)
 
 
 def run_demo(**options) -> str:
-    """Run the command; the registry tests skip the daily sales (test_demo_sales.py)."""
+    """Run the command; the registry tests skip the daily sales and the recruitment
+    (test_demo_sales.py, test_demo_recruitment.py)."""
     options.setdefault("no_sales", True)
+    options.setdefault("no_recruitment", True)
     out = StringIO()
     call_command("demo", stdout=out, **options)
     return out.getvalue()

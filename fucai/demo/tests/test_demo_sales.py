@@ -25,7 +25,7 @@ STATIONS = 60
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         out = StringIO()
-        call_command("demo", stations=STATIONS, flush=True, stdout=out)
+        call_command("demo", stations=STATIONS, flush=True, no_recruitment=True, stdout=out)
         yield out.getvalue()
         # Loaded outside the per-test transactions: remove it all for the next module.
         with transaction.atomic():

@@ -30,6 +30,7 @@ from .review import (
     objection_resolve,
 )
 from .schools import schools_import_csv
+from .staff import application_identity_reveal, survey_photo_add
 
 __all__ = [
     "application_accept",
@@ -37,6 +38,7 @@ __all__ = [
     "application_assign_survey",
     "application_create",
     "application_document_add",
+    "application_identity_reveal",
     "application_pass_notice",
     "application_record_survey",
     "application_reject",
@@ -61,4 +63,5 @@ __all__ = [
     "opening_item_complete",
     "schools_import_csv",
     "station_create_from_application",
+    "survey_photo_add",
 ]

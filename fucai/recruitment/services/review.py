@@ -182,7 +182,15 @@ def objection_record(
     raised_by: str = "",
     received_on: datetime.date | None = None,
 ) -> Objection:
-    locked = lock_for_staff(acting_user, application, REVIEW)
+    """Record an objection to an application in notice. Staff record what reaches
+    them by phone or letter; ``acting_user=None`` is the public portal's form, open to
+    anyone (the objector's name and contact go in ``raised_by``)."""
+    if acting_user is None:
+        locked = Application.objects.select_for_update().filter(pk=application.pk).first()
+        if locked is None:
+            raise ValidationError(_("No such application."), code="not_found")
+    else:
+        locked = lock_for_staff(acting_user, application, REVIEW)
     if locked.status != S.IN_NOTICE:
         raise ValidationError(
             _("Objections are taken while the application is in public notice."),
@@ -191,11 +199,12 @@ def objection_record(
     objection = Objection(
         application=locked,
         content=required_text(content, "content"),
-        raised_by=raised_by.strip(),
+        raised_by=raised_by.strip()[:100],
         received_on=received_on or timezone.localdate(),
         recorded_by=acting_user,
     )
-    objection.full_clean()
+    # An objection from the public portal has no recording user.
+    objection.full_clean(exclude=["recorded_by"] if acting_user is None else None)
     objection.save()
     audit.record_create(actor=acting_user, obj=objection, comment=str(locked))
     return objection
@@ -218,7 +227,7 @@ def objection_resolve(
     locked.resolution = resolution
     locked.resolved_by = acting_user
     locked.resolved_at = timezone.now()
-    locked.full_clean()
+    locked.full_clean(exclude=["recorded_by"] if locked.recorded_by_id is None else None)
     locked.save()
     audit.record(
         actor=acting_user,

@@ -111,7 +111,8 @@ def test_exports_honour_scope_even_with_a_guessed_district(client, cast, world, 
     assert len(rows) > 1
 
 
-def test_the_district_export_carries_exact_yuan_and_yoy(client, cast, world):
+def test_the_district_export_carries_exact_yuan_and_yoy(client, cast, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # headers asserted in English
     rows = _sheet(_get(client, cast["leader"], "sales:overview", year=2019, export="region"))
     assert rows[0][1:4] == ["Sales (yuan)", "Sales last year (yuan)", "Sales YoY"]
     by_name = {row[0]: row for row in rows[1:]}

@@ -20,11 +20,11 @@ from fucai.dashboard.views import MAP_FEATURE_FOR_REGION
 from fucai.stations.forms import regions_for
 
 from .. import selectors
-from ..forms_analytics import MONTH_CHOICES, AnalyticsFilterForm, DailyForm, RankingForm
+from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
 
 
 def month_label(month) -> str:
-    return str(dict(MONTH_CHOICES)[month.month])
+    return str(dict(month_choices())[month.month])
 
 
 def pct(value) -> str:

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             help="skip the 2018–2019 daily sales (about 3.5 M rows at full size)",
         )
         parser.add_argument(
+            "--no-recruitment",
+            action="store_true",
+            help="skip the 2019 recruitment call, its applications and schools",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -48,6 +53,7 @@ class Command(BaseCommand):
                 flush=options["flush"],
                 if_empty=options["if_empty"],
                 sales=not options["no_sales"],
+                recruitment=not options["no_recruitment"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error

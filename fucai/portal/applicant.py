@@ -1,0 +1,354 @@
+"""The applicant's side: an account by mobile and one-time code, then applications
+filled in, documented, submitted, corrected and followed — all online (最多跑一次)."""
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from fucai.core import context, crypto
+from fucai.core.choices import Role
+from fucai.core.roles import role_of
+from fucai.core.validators import validate_mobile
+from fucai.recruitment import otp, services
+from fucai.recruitment.choices import ApplicationStatus as S
+from fucai.recruitment.choices import CallStatus
+from fucai.recruitment.forms_applicant import SECTIONS, ApplicationForm, DocumentForm
+from fucai.recruitment.models import ApplicantProfile, Application, RecruitmentCall
+from fucai.recruitment.services.applicant import EDITABLE_STATES
+
+from .forms import PhoneForm, SignInForm, SignUpForm
+from .progress import progress
+
+SESSION_PHONE = "portal_phone"
+
+
+def applicant_required(view):
+    """Applicants only: anonymous visitors are sent to sign in, staff get 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('portal:sign_in')}?next={request.get_full_path()}")
+        if role_of(request.user) != Role.APPLICANT:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def own_application(request, code: str) -> Application:
+    """The signed-in applicant's application; anyone else's is a 404."""
+    return get_object_or_404(
+        Application.objects.select_related("call", "region"),
+        applicant=request.user,
+        tracking_code=code,
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return reverse("portal:my_applications")
+
+
+# Accounts ------------------------------------------------------------------
+
+
+@require_POST
+def otp_send(request):
+    """Send a one-time code; back to the form it came from, phone kept in the session."""
+    form = PhoneForm(request.POST)
+    purpose = "sign_up" if request.POST.get("purpose") == "sign_up" else "sign_in"
+    target = reverse(f"portal:{purpose}")
+    if form.is_valid():
+        try:
+            code = otp.otp_request(form.cleaned_data["phone"], ip=context.client_ip(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            request.session[SESSION_PHONE] = form.cleaned_data["phone"]
+            messages.success(
+                request, _("We sent a 6-digit code to your mobile. It works for 10 minutes.")
+            )
+            if settings.DEBUG:
+                messages.info(
+                    request, _("Development mode — the code is %(code)s.") % {"code": code}
+                )
+    else:
+        messages.error(request, _("Enter a valid mainland mobile number."))
+    next_url = request.POST.get("next", "")
+    return redirect(f"{target}?next={next_url}" if next_url else target)
+
+
+def sign_up(request):
+    initial = {"phone": request.session.get(SESSION_PHONE, "")}
+    form = SignUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = otp.applicant_sign_up(
+                phone=data["phone"], code=data["code"], password=data["password"], name=data["name"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.pop(SESSION_PHONE, None)
+            messages.success(
+                request, _("Welcome, %(name)s. Your account is ready.") % {"name": data["name"]}
+            )
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "portal/sign_up.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _profile_for(phone: str) -> ApplicantProfile | None:
+    try:
+        phone = validate_mobile(phone)
+    except ValidationError:
+        return None
+    return (
+        ApplicantProfile.objects.select_related("user")
+        .filter(phone_digest=crypto.blind_index(phone), user__is_active=True)
+        .first()
+    )
+
+
+def sign_in(request):
+    initial = {"phone": request.session.get(SESSION_PHONE, "")}
+    form = SignInForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile = _profile_for(data["phone"])
+        user = None
+        if profile is None:
+            form.add_error("phone", _("No account uses this number yet. Please sign up first."))
+        elif data["code"]:
+            if otp.otp_verify(data["phone"], data["code"]):
+                user = profile.user
+            else:
+                form.add_error("code", _("The verification code is wrong or has expired."))
+        else:
+            user = authenticate(
+                request, username=profile.user.get_username(), password=data["password"]
+            )
+            if user is None:
+                form.add_error("password", _("The password is wrong, or the account is locked."))
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.pop(SESSION_PHONE, None)
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "portal/sign_in.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("portal:home")
+
+
+# Applications ----------------------------------------------------------------
+
+
+@applicant_required
+def my_applications(request):
+    applications = (
+        Application.objects.filter(applicant=request.user)
+        .select_related("call", "region")
+        .order_by("-created_at", "-id")
+    )
+    return render(request, "portal/my_applications.html", {"applications": applications})
+
+
+def _form_page(request, form, *, call, application=None, status=200):
+    return render(
+        request,
+        "portal/application_form.html",
+        {"form": form, "call": call, "application": application, "sections": SECTIONS},
+        status=status,
+    )
+
+
+@applicant_required
+def apply(request, pk: int):
+    call = get_object_or_404(RecruitmentCall, pk=pk, status=CallStatus.PUBLISHED)
+    if not call.is_open_on(timezone.localdate()):
+        messages.error(request, _("This call is not open for applications."))
+        return redirect("portal:call_detail", pk=call.pk)
+    existing = (
+        Application.objects.filter(applicant=request.user, call=call)
+        .exclude(status__in=[S.WITHDRAWN, S.REJECTED])
+        .first()
+    )
+    if existing is not None:
+        messages.info(request, _("You already have an application under this call."))
+        return redirect("portal:application", code=existing.tracking_code)
+    form = ApplicationForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                acting_user=request.user, call=call, **form.service_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Draft saved. Next, attach your documents, then submit."),
+            )
+            return redirect("portal:application", code=application.tracking_code)
+    return _form_page(request, form, call=call, status=400 if form.errors else 200)
+
+
+@applicant_required
+def application_edit(request, code: str):
+    application = own_application(request, code)
+    if application.status not in EDITABLE_STATES:
+        messages.info(request, _("This application can no longer be changed."))
+        return redirect("portal:application", code=code)
+    form = ApplicationForm(request.POST or None, call=application.call, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                acting_user=request.user, application=application, **form.service_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("portal:application", code=code)
+    return _form_page(
+        request,
+        form,
+        call=application.call,
+        application=application,
+        status=400 if form.errors else 200,
+    )
+
+
+def _status_page(request, application, document_form=None, status=200):
+    events = list(application.events.order_by("at", "id"))
+    documents = list(application.documents.order_by("uploaded_at", "id"))
+    kinds = {d.kind for d in documents}
+    required = [{"code": k, "present": k in kinds} for k in application.call.required_documents]
+    return render(
+        request,
+        "portal/application_detail.html",
+        {
+            "application": application,
+            "progress": progress(application, events, with_comments=True),
+            "documents": documents,
+            "required": required,
+            "editable": application.status in EDITABLE_STATES,
+            "document_form": document_form or DocumentForm(),
+        },
+        status=status,
+    )
+
+
+@applicant_required
+def application_detail(request, code: str):
+    return _status_page(request, own_application(request, code))
+
+
+@applicant_required
+@require_POST
+def document_add(request, code: str):
+    application = own_application(request, code)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_document_add(
+                acting_user=request.user,
+                application=application,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Document attached."))
+            return redirect(f"{reverse('portal:application', args=[code])}#documents")
+    return _status_page(request, application, document_form=form, status=400)
+
+
+@applicant_required
+@require_POST
+def application_submit(request, code: str):
+    application = own_application(request, code)
+    try:
+        if application.status == S.RETURNED:
+            services.application_resubmit(
+                acting_user=request.user,
+                application=application,
+                comment=request.POST.get("comment", "")[:500],
+            )
+        else:
+            services.application_submit(acting_user=request.user, application=application)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("portal:application", code=code)
+    return redirect("portal:receipt", code=code)
+
+
+@applicant_required
+def receipt(request, code: str):
+    application = own_application(request, code)
+    if application.submitted_at is None:
+        raise Http404
+    events = list(application.events.order_by("at", "id"))
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "application": application,
+            "progress": progress(application, events, with_comments=False),
+        },
+    )
+
+
+@applicant_required
+@require_POST
+def application_withdraw(request, code: str):
+    application = own_application(request, code)
+    try:
+        services.application_withdraw(
+            acting_user=request.user,
+            application=application,
+            reason=request.POST.get("reason", "")[:500],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("portal:application", code=code)
