@@ -1,28 +1,38 @@
-"""The dashboard and analytics queries the benchmark times, as the pages run them."""
+"""The dashboard and analytics queries the benchmark times, exactly as the pages run
+them (fucai.sales.selectors), for the center's leadership (the widest scope) and for a
+district branch user."""
 
-from django.db.models import Sum
-
-from fucai.core.models import User
-from fucai.sales.models import SalesMonth
+from fucai.core.models import Region, User
+from fucai.sales import selectors
 
 
 def context(year: int) -> dict:
     leader = User.objects.filter(role="leadership").first()
-    return {"user": leader, "year": year}
+    branch = User.objects.filter(role="branch_staff").first()
+    period = selectors.Period(year)
+    return {
+        "leader": leader,
+        "branch": branch,
+        "period": period,
+        "lucheng": Region.objects.get(code="330302"),
+    }
 
 
-def _months(ctx):
-    return SalesMonth.objects.visible_to(ctx["user"]).filter(month__year=ctx["year"])
+def _city(ctx):
+    return selectors.rollups(ctx["leader"])
 
 
 QUERIES = {
-    "year_totals": lambda ctx: _months(ctx).aggregate(s=Sum("sales_fen"), w=Sum("welfare_fen")),
-    "by_month": lambda ctx: list(_months(ctx).values("month").annotate(s=Sum("sales_fen"))),
-    "by_game": lambda ctx: list(_months(ctx).values("game").annotate(s=Sum("sales_fen"))),
-    "by_district": lambda ctx: list(
-        _months(ctx).values("station__region").annotate(s=Sum("sales_fen"))
+    "overview_totals": lambda ctx: selectors.totals(_city(ctx), ctx["period"]),
+    "overview_by_month": lambda ctx: selectors.by_month(_city(ctx), ctx["period"]),
+    "overview_breakdown": lambda ctx: selectors.Breakdown(_city(ctx), ctx["period"]).totals(),
+    "welfare_by_district": lambda ctx: selectors.Breakdown(_city(ctx), ctx["period"]).by_region(),
+    "ranking_top20": lambda ctx: selectors.ranking(_city(ctx), ctx["period"], "top", 20),
+    "ranking_growth20": lambda ctx: selectors.ranking(_city(ctx), ctx["period"], "growth", 20),
+    "branch_overview": lambda ctx: selectors.totals(
+        selectors.rollups(ctx["branch"]), ctx["period"]
     ),
-    "top_stations": lambda ctx: list(
-        _months(ctx).values("station").annotate(s=Sum("sales_fen")).order_by("-s")[:20]
+    "district_filter": lambda ctx: selectors.by_month(
+        selectors.rollups(ctx["leader"], selectors.Filters(region=ctx["lucheng"])), ctx["period"]
     ),
 }
