@@ -5,11 +5,15 @@ filtering, sorting, pagination, htmx partials and Excel export once.
 (After NetBox's ``generic`` views: a list view is a handful of attributes.)
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404
-from django.views.generic import TemplateView
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
 
 from .excel import excel_response
 from .roles import has_permission
@@ -127,3 +131,84 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             querystring=query.urlencode(),
         )
         return context
+
+
+def add_validation_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that
+    field, the rest as non-field errors."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def htmx_redirect(request, url: str):
+    """Redirect, as htmx wants it from inside a modal (HX-Redirect) or plainly."""
+    if getattr(request, "htmx", False):
+        response = render(request, "core/_empty.html")
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+class ModalActionView(RolePermissionMixin, View):
+    """A small form in the shared htmx modal that calls one service: a station's status
+    change, an application's review step, a new split rate.
+
+    GET renders ``template_name`` with the form. POST validates it and calls
+    ``perform(obj, cleaned_data)`` (the bound form is ``self.form``), where ``obj`` is
+    ``get_object()`` (None for views not about one object). A ValidationError from the
+    service lands on the form and the modal shows it (400); an IntegrityError becomes
+    ``integrity_message``. On success the user goes to ``success_url(obj, result)``: the
+    URL ``perform`` returned, else the object's page.
+    """
+
+    form_class = None
+    template_name = ""
+    title = ""
+    success_message = ""
+    integrity_message = _("Another record already uses this number.")
+
+    def _object(self):
+        # A view about one object mixes in ScopedObjectMixin (or defines get_object).
+        get_object = getattr(self, "get_object", None)
+        return get_object() if get_object is not None else None
+
+    def make_form(self, obj, data=None, files=None):
+        return self.form_class(data)
+
+    def get_context(self, obj) -> dict:
+        return {}
+
+    def perform(self, obj, data):
+        """Call the service; return the URL to go to, or None for the object's page."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform()")
+
+    def success_url(self, obj, result) -> str:
+        return result if isinstance(result, str) else obj.get_absolute_url()
+
+    def respond(self, request, obj, form, status=200):
+        context = {"form": form, "title": self.title, "action": request.path}
+        context.update(self.get_context(obj))
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        obj = self._object()
+        return self.respond(request, obj, self.make_form(obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self._object()
+        form = self.form = self.make_form(obj, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = self.perform(obj, form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            except IntegrityError:
+                form.add_error(None, self.integrity_message)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return htmx_redirect(request, self.success_url(obj, result))
+        return self.respond(request, obj, form, status=400)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fucai.core import context, crypto
 from fucai.core.choices import Role
+from fucai.core.generic import add_validation_errors
 from fucai.core.roles import role_of
 from fucai.core.validators import validate_mobile
 from fucai.recruitment import otp, services
@@ -53,14 +54,6 @@ def own_application(request, code: str) -> Application:
         applicant=request.user,
         tracking_code=code,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _next_url(request) -> str:
@@ -109,7 +102,7 @@ def sign_up(request):
                 phone=data["phone"], code=data["code"], password=data["password"], name=data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.pop(SESSION_PHONE, None)
@@ -218,7 +211,7 @@ def apply(request, pk: int):
                 acting_user=request.user, call=call, **form.service_fields()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
@@ -241,7 +234,7 @@ def application_edit(request, code: str):
                 acting_user=request.user, application=application, **form.service_fields()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("portal:application", code=code)
@@ -293,7 +286,7 @@ def document_add(request, code: str):
                 file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Document attached."))
             return redirect(f"{reverse('portal:application', args=[code])}#documents")

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import audit, roles
-from fucai.core.generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
+from fucai.core.generic import (
+    ModalActionView,
+    ObjectListView,
+    RolePermissionMixin,
+    ScopedObjectMixin,
+    add_validation_errors,
+)
 from fucai.core.money import yuan_to_fen
 from fucai.sales.views.analytics import can_see_station_sales, station_sales_tab
 
@@ -140,75 +146,30 @@ class StationEditView(RolePermissionMixin, ScopedObjectMixin, View):
                     messages.success(request, _("Station %(code)s saved.") % {"code": station.code})
                 return redirect(station.get_absolute_url())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             except IntegrityError:
                 form.add_error(None, _("Another record already uses one of these numbers."))
         return render(request, self.template_name, {"form": form, "station": station}, status=400)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class StationActionView(RolePermissionMixin, ScopedObjectMixin, View):
-    """Base for the small forms on a station's detail page (transition, contract,
-    insurance): GET renders the form (an htmx modal body), POST calls the subclass's
-    ``perform(station, cleaned_data)``, which calls a service."""
+class StationActionView(ScopedObjectMixin, ModalActionView):
+    """The small forms on a station's page (status, contract, insurance), in the modal."""
 
     model = Station
     permission = roles.CHANGE_STATION
     lookup_field = "code"
     lookup_url_kwarg = "code"
-    form_class = None
-    template_name = ""
-    title = ""
+    template_name = "stations/_action_form.html"
 
-    def make_form(self, station, data=None):
-        return self.form_class(data)
-
-    def respond(self, request, station, form, status=200):
-        return render(
-            request,
-            self.template_name,
-            {"form": form, "station": station, "title": self.title, "action": request.path},
-            status=status,
-        )
-
-    def get(self, request, *args, **kwargs):
-        station = self.get_object()
-        return self.respond(request, station, self.make_form(station))
-
-    def post(self, request, *args, **kwargs):
-        station = self.get_object()
-        form = self.make_form(station, request.POST)
-        if form.is_valid():
-            try:
-                self.perform(station, form.cleaned_data)
-            except ValidationError as error:
-                _add_errors(form, error)
-            except IntegrityError:
-                form.add_error(None, _("Another record already uses this number."))
-            else:
-                messages.success(request, self.success_message)
-                url = station.get_absolute_url()
-                if request.htmx:
-                    response = render(request, "core/_empty.html")
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
-        return self.respond(request, station, form, status=400)
+    def get_context(self, station) -> dict:
+        return {"station": station}
 
 
 class StationTransitionView(StationActionView):
-    template_name = "stations/_action_form.html"
     title = _("Change status")
     success_message = _("Status changed.")
 
-    def make_form(self, station, data=None):
+    def make_form(self, station, data=None, files=None):
         return TransitionForm(data, station=station, initial={"effective_on": timezone.localdate()})
 
     def perform(self, station, data):
@@ -217,7 +178,6 @@ class StationTransitionView(StationActionView):
 
 class ContractAddView(StationActionView):
     form_class = ContractForm
-    template_name = "stations/_action_form.html"
     title = _("Add agency contract")
     success_message = _("Contract added.")
 
@@ -234,7 +194,6 @@ class ContractAddView(StationActionView):
 
 class InsuranceAddView(StationActionView):
     form_class = InsuranceForm
-    template_name = "stations/_action_form.html"
     title = _("Add liability insurance")
     success_message = _("Insurance policy added.")
 

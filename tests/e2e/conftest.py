@@ -42,7 +42,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # generous: CI shares 2 cores with the server
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 

@@ -49,7 +49,7 @@ def call(cast, settings, tmp_path):
 def _staff(browser, live_server, username):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -83,7 +83,7 @@ def test_an_applicant_on_a_phone_becomes_a_station(browser, live_server, cast, c
         locale="zh-CN",
     )
     page = phone.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 

@@ -4,28 +4,17 @@ the permission matrix."""
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import View
 
-from fucai.core.generic import RolePermissionMixin, ScopedObjectMixin
+from fucai.core.generic import ModalActionView, RolePermissionMixin, ScopedObjectMixin
 
 from .. import constants as c
 from .. import forms, services
 from ..choices import ApplicationStatus as S
 from ..models import Application, Objection
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ApplicationMixin(RolePermissionMixin, ScopedObjectMixin):
@@ -37,55 +26,16 @@ class ApplicationMixin(RolePermissionMixin, ScopedObjectMixin):
         return super().get_queryset().select_related("call", "region")
 
 
-class ActionView(ApplicationMixin, View):
+class ActionView(ApplicationMixin, ModalActionView):
     """GET: the form (a modal body); POST: the service, then back to the page."""
 
     form_class = forms.CommentForm
     template_name = "recruitment/_action_form.html"
-    title = ""
     success_message = _("Done.")
     multipart = False
 
-    def make_form(self, application, data=None, files=None):
-        return self.form_class(data)
-
-    def respond(self, request, application, form, status=200):
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": form,
-                "application": application,
-                "title": self.title,
-                "action": request.path,
-                "multipart": self.multipart,
-            },
-            status=status,
-        )
-
-    def get(self, request, *args, **kwargs):
-        application = self.get_object()
-        return self.respond(request, application, self.make_form(application))
-
-    def post(self, request, *args, **kwargs):
-        application = self.get_object()
-        form = self.make_form(application, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                result = self.perform(application, form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
-            except IntegrityError:
-                form.add_error(None, _("Another record already uses this number."))
-            else:
-                messages.success(request, self.success_message)
-                url = self.success_url(application, result)
-                if request.htmx:
-                    response = render(request, "core/_empty.html")
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
-        return self.respond(request, application, form, status=400)
+    def get_context(self, application) -> dict:
+        return {"application": application, "multipart": self.multipart}
 
     def success_url(self, application, result) -> str:
         return reverse("recruitment:application_detail", args=[application.tracking_code])

@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import roles
-from fucai.core.generic import RolePermissionMixin
+from fucai.core.generic import RolePermissionMixin, add_validation_errors
 from fucai.stations.forms import regions_for
 
 from .. import constants as c
 from .. import selectors, services
 from ..forms import CallForm, DrawForm, SchoolImportForm
 from ..models import Draw, Notification, RecruitmentCall, School
-from .actions import add_errors
 from .applications import AnyPermissionMixin
 
 
@@ -80,7 +79,7 @@ class CallEditView(RolePermissionMixin, View):
                         **form.call_fields(),
                     )
             except ValidationError as error:
-                add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("Call saved."))
                 return redirect("recruitment:call_detail", pk=call.pk)
@@ -142,7 +141,7 @@ class DrawRunView(RolePermissionMixin, View):
             try:
                 draw = services.draw_run(acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -187,7 +186,7 @@ class SchoolImportView(SchoolListView):
                     acting_user=request.user, file=form.cleaned_data["file"]
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("%(count)d schools imported.") % {"count": count})
                 return redirect("recruitment:school_list")

@@ -4,18 +4,15 @@ history, and (finance) adding a game or a new rate in an htmx modal."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from fucai.core import audit, roles
-from fucai.core.generic import RolePermissionMixin
+from fucai.core.generic import ModalActionView, RolePermissionMixin
 
 from ..forms_imports import GameForm, SplitRateForm
 from ..models import Game, SalesMonth
@@ -91,67 +88,30 @@ class GameDetailView(GameMixin, TemplateView):
         return context
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class ModalFormView(RolePermissionMixin, View):
-    """GET renders the form as the modal's body; POST calls ``perform`` (a service) and
-    redirects (``HX-Redirect`` for htmx), or answers 400 with the errors."""
+class ModalFormView(ModalActionView):
+    """The game catalogue's modal forms (finance only)."""
 
     permission = roles.MANAGE_GAMES
     template_name = "sales/games/_modal_form.html"
-    form_class = None
-    title = ""
     note = ""
+    integrity_message = _("Another game already uses this code or name.")
 
-    def respond(self, request, form, status=200):
-        context = {"form": form, "title": self.title, "note": self.note, "action": request.path}
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request, *args, **kwargs):
-        self.setup_object()
-        return self.respond(request, self.form_class())
-
-    def setup_object(self) -> None:
-        pass
-
-    def post(self, request, *args, **kwargs):
-        self.setup_object()
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                url = self.perform(form)
-            except ValidationError as error:
-                _add_errors(form, error)
-            except IntegrityError:
-                form.add_error(None, _("Another game already uses this code or name."))
-            else:
-                if request.htmx:
-                    response = render(request, "core/_empty.html")
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
-        return self.respond(request, form, status=400)
+    def get_context(self, obj) -> dict:
+        return {"note": self.note}
 
 
 class GameCreateView(ModalFormView):
     form_class = GameForm
     title = _("Add a game")
 
-    def perform(self, form) -> str:
-        data = form.cleaned_data
+    def perform(self, obj, data) -> str:
         game = game_create(
             acting_user=self.request.user,
             code=data["code"],
             name=data["name"],
             game_type=data["game_type"],
             sort_order=data["sort_order"],
-            **form.rate_data(),
+            **self.form.rate_data(),
         )
         messages.success(self.request, _("Game %(name)s added.") % {"name": game.name})
         return reverse("sales:game_detail", args=[game.code])
@@ -165,14 +125,14 @@ class RateAddView(GameMixin, ModalFormView):
         "already imported from that month on are recomputed when you save."
     )
 
-    def setup_object(self) -> None:
-        self.game = self.get_game()
+    def get_object(self):
+        return self.get_game()
 
-    def perform(self, form) -> str:
-        rate = split_rate_add(acting_user=self.request.user, game=self.game, **form.rate_data())
+    def perform(self, game, data) -> str:
+        rate = split_rate_add(acting_user=self.request.user, game=game, **self.form.rate_data())
         messages.success(
             self.request,
             _("Rate from %(date)s added; %(count)s monthly figures recomputed.")
             % {"date": rate.effective_from.isoformat(), "count": rate.recomputed_months},
         )
-        return reverse("sales:game_detail", args=[self.game.code])
+        return reverse("sales:game_detail", args=[game.code])
