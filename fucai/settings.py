@@ -218,6 +218,20 @@ CELERY_TIMEZONE = TIME_ZONE
 # process; tests run them inline so results are deterministic.
 FUCAI_JOBS_MODE = envstr("FUCAI_JOBS_MODE", "inline" if TESTING else "auto")
 
+# Mail (applicant notices): the console until a deployment configures SMTP.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "fucai@localhost")
+
+# Periodic work (Celery beat; `manage.py remind_deadlines` does the same from cron).
+CELERY_BEAT_SCHEDULE = {
+    "recruitment-deadline-reminders": {
+        "task": "fucai.recruitment.send_deadline_reminders",
+        "schedule": 24 * 3600,
+    },
+}
+
 # Security baseline. Secure cookies and HSTS whenever DEBUG is off; a deployment behind
 # a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER via FUCAI_BEHIND_PROXY.
 SECURE_COOKIES = envbool("SECURE_COOKIES", not DEBUG)

@@ -68,4 +68,4 @@ OTP_MIN_INTERVAL_SECONDS = 60
 OTP_MAX_PER_PHONE_PER_HOUR = 5
 OTP_MAX_PER_IP_PER_HOUR = 20
 
-NOTIFY_BACKEND_DEFAULT = "fucai.recruitment.notify.LoggingBackend"
+NOTIFY_BACKEND_DEFAULT = "fucai.recruitment.notify.EmailBackend"

@@ -1,8 +1,9 @@
 """Notifications to applicants and staff, through a pluggable backend.
 
 ``RECRUITMENT_NOTIFY_BACKEND`` (a dotted path, read from settings when present) names a
-class with ``send(notification)`` and ``send_sms(phone, body)``. The default only logs
-and keeps the in-app record, so development and tests need no SMS gateway. A real
+class with ``send(notification)`` and ``send_sms(phone, body)``. The default keeps the
+in-app record, e-mails it when an address is known (Django's EMAIL_BACKEND: the console
+in development) and logs SMS, so development and tests need no SMS gateway. A real
 gateway backend would deliver on ``transaction.on_commit`` so a rolled-back transition
 sends nothing.
 """
@@ -10,6 +11,8 @@ sends nothing.
 import logging
 
 from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +60,22 @@ class LoggingBackend:
     def send_sms(self, phone: str, body: str) -> None:
         # The body holds the one-time code in development: the console is the SMS.
         logger.warning("SMS to %s: %s", masking.mask_phone(phone), body)
+
+
+class EmailBackend(LoggingBackend):
+    """Keeps the in-app record and also e-mails it to the recipient when an address is
+    known (the application's, else the account's), once the transaction commits — a
+    rolled-back transition sends nothing. Django's EMAIL_BACKEND decides how: the
+    console in development, SMTP in production."""
+
+    def send(self, notification: Notification) -> None:
+        super().send(notification)
+        application = notification.application
+        address = (application.email if application else "") or notification.recipient.email
+        if not address:
+            return
+        subject, body = notification.subject, notification.body
+        transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
 
 
 def backend():
