@@ -430,7 +430,7 @@ class _FunctionValidator:
         self.code = code
 
     def validate(self, value: str) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define validate()")
 
     def __call__(self, value: Any) -> None:
         try:

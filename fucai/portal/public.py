@@ -262,8 +262,9 @@ def map_points(request):
     schools = School.objects.filter(**box).values_list("longitude", "latitude")[:POINTS_LIMIT]
     return JsonResponse(
         {
-            "stations": [[float(x), float(y), kind] for x, y, kind in stations],
-            "schools": [[float(x), float(y)] for x, y in schools],
+            # Coordinates for the map (geometry, not money): plain JSON numbers.
+            "stations": [[float(lng), float(lat), kind] for lng, lat, kind in stations],
+            "schools": [[float(lng), float(lat)] for lng, lat in schools],
             "min_station_m": c.DEFAULT_MIN_DISTANCE_STATION_M,
             "min_school_m": c.DEFAULT_MIN_DISTANCE_SCHOOL_M,
         }

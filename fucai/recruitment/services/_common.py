@@ -17,7 +17,8 @@ from fucai.core.services import require
 from .. import notify
 from ..calendar import add_working_days
 from ..choices import ALLOWED_TRANSITIONS, ApplicationStatus
-from ..models import Application, ApplicationEvent
+from ..models import Application, ApplicationDocument, ApplicationEvent
+from ..uploads import inspect_upload
 
 
 def lock_for_applicant(user, application: Application) -> Application:
@@ -124,3 +125,38 @@ def transition(
     if notify_applicant:
         notify.notify_status(application)
     return event
+
+
+def document_store(*, acting_user, application, kind: str, file, comment: str):
+    """Store an uploaded file (its type already judged from its content) as a document
+    of ``application``, audited. The file goes to storage under a random name with the
+    detected extension; if the database then refuses the row, the file is removed."""
+    detected = inspect_upload(file)
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        original_name=(getattr(file, "name", "") or "")[-255:],
+        content_type=detected.content_type,
+        size=detected.size,
+        sha256=detected.sha256,
+    )
+    document.file.save(detected.random_name(), file, save=False)
+    # A rollback later in the caller's transaction leaves an orphan under a random name,
+    # never linked to anything.
+    try:
+        document.full_clean()
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    # audit.snapshot cannot serialize a FieldFile: record the stored name instead.
+    after = audit.snapshot(document, fields=["kind", "original_name", "content_type", "size"])
+    after["file"] = document.file.name
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=document,
+        changes=audit.diff(ApplicationDocument, {}, after),
+        comment=comment,
+    )
+    return document

@@ -21,8 +21,7 @@ from .. import constants as c
 from ..choices import ApplicationStatus as S
 from ..choices import DocumentKind, Tenure
 from ..models import Application, ApplicationDocument, RecruitmentCall
-from ..uploads import inspect_upload
-from ._common import lock_for_applicant, transition
+from ._common import document_store, lock_for_applicant, transition
 
 APPLICATION_FIELDS = frozenset(
     {
@@ -111,36 +110,9 @@ def application_document_add(
             _("Documents can only be added while the application is a draft or returned."),
             code="not_editable",
         )
-    detected = inspect_upload(file)
-    document = ApplicationDocument(
-        application=locked,
-        kind=kind,
-        original_name=(getattr(file, "name", "") or "")[-255:],
-        content_type=detected.content_type,
-        size=detected.size,
-        sha256=detected.sha256,
+    return document_store(
+        acting_user=acting_user, application=locked, kind=kind, file=file, comment=str(locked)
     )
-    document.file.save(detected.random_name(), file, save=False)
-    # The file is on storage now; remove it again if the database says no. (A rollback
-    # later in the caller's transaction leaves an orphan under a random name, which a
-    # periodic sweep may delete; it is never linked to anything.)
-    try:
-        document.full_clean()
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
-    # audit.snapshot cannot serialize a FieldFile: record the stored name instead.
-    after = audit.snapshot(document, fields=["kind", "original_name", "content_type", "size"])
-    after["file"] = document.file.name
-    audit.record(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=document,
-        changes=audit.diff(ApplicationDocument, {}, after),
-        comment=str(locked),
-    )
-    return document
 
 
 def _check_complete(application: Application) -> None:

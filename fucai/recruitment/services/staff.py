@@ -14,8 +14,7 @@ from .. import constants as c
 from ..choices import ApplicationStatus as S
 from ..choices import DocumentKind
 from ..models import Application, ApplicationDocument
-from ..uploads import inspect_upload
-from ._common import lock_for_staff
+from ._common import document_store, lock_for_staff
 
 
 @transaction.atomic
@@ -40,29 +39,10 @@ def survey_photo_add(
     locked = lock_for_staff(acting_user, application, c.SURVEY)
     if locked.status != S.SURVEY_ASSIGNED or locked.surveyor_id != acting_user.pk:
         raise PermissionDenied(_("This survey is assigned to someone else."))
-    detected = inspect_upload(file)
-    document = ApplicationDocument(
+    return document_store(
+        acting_user=acting_user,
         application=locked,
         kind=DocumentKind.PHOTOS,
-        original_name=(getattr(file, "name", "") or "")[-255:],
-        content_type=detected.content_type,
-        size=detected.size,
-        sha256=detected.sha256,
-    )
-    document.file.save(detected.random_name(), file, save=False)
-    try:
-        document.full_clean()
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
-    after = audit.snapshot(document, fields=["kind", "original_name", "content_type", "size"])
-    after["file"] = document.file.name
-    audit.record(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=document,
-        changes=audit.diff(ApplicationDocument, {}, after),
+        file=file,
         comment=str(_("Site survey photo of %(code)s")) % {"code": locked.tracking_code},
     )
-    return document

@@ -6,6 +6,7 @@ Each table of a page can be downloaded: ``?export=<table>`` with the page's filt
 through the same selectors (so exports honour filters and scope).
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +107,8 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def export_table(self, table: str):
-        raise NotImplementedError
+        """(headers, rows) of one of ``exports``; each page defines its own."""
+        raise ImproperlyConfigured(f"{type(self).__name__} lists exports but cannot make them")
 
     def regions(self) -> list:
         if self.filters.region is not None:
