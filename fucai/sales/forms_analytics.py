@@ -12,7 +12,7 @@ from fucai.stations.choices import StationKind
 from fucai.stations.forms import DateInput, regions_for
 from fucai.stations.models import Station
 
-from .models import Game, SalesMonth
+from .models import Game, SalesMonth, SalesTarget
 from .selectors import RANKING_ORDERS, Filters, Period
 
 
@@ -160,6 +160,13 @@ class TargetFilterForm(PeriodForm):
         super().__init__(data, user=user, **kwargs)
         self.fields["month_from"].label = _("Month")
         self.fields["month_from"].choices = [("", _("Whole year")), *month_choices()]
+        # Targets are set ahead of the sales: offer this year, next year and every year
+        # that has targets, besides the years with data.
+        next_year = datetime.date.today().year + 1
+        years = {year for year, _label in self.fields["year"].choices}
+        years |= set(range(min(years | {next_year}), next_year + 1))
+        years |= set(SalesTarget.objects.values_list("year", flat=True).distinct())
+        self.fields["year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
 
     def target_period(self) -> tuple[int, int | None]:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}

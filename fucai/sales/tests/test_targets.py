@@ -1,6 +1,7 @@
 """Sales targets: setting and deleting (audited, finance only), achievement per district
 and per station, and scope."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -141,3 +142,15 @@ def test_branch_users_cannot_post_targets(client, cast, world):
         reverse("sales:target_set"), {"year": "2019", "region": "330302", "amount": "1"}
     )
     assert response.status_code == 403
+
+
+def test_next_year_s_targets_can_be_set_and_read_before_any_sales(client, cast, world):
+    next_year = datetime.date.today().year + 1
+    client.force_login(cast["finance"])
+    client.post(
+        reverse("sales:target_set"),
+        {"year": str(next_year), "month": "", "region": "330302", "amount": "900"},
+    )
+    response = client.get(reverse("sales:targets"), {"year": next_year})
+    body = response.content.decode()
+    assert str(next_year) in body and "900.0" in body
