@@ -32,3 +32,15 @@ def _reference_data_for_transactional_tests(request):
     ):
         request.getfixturevalue("transactional_db")
         _ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request made through the test
+    client activates its language in this thread, and it would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

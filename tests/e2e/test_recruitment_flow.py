@@ -13,7 +13,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from fucai.core.tests.factories import PASSWORD
@@ -197,6 +197,10 @@ def test_an_applicant_on_a_phone_becomes_a_station(browser, live_server, cast, c
     expect(steps).to_have_count(application.events.count())
     assert application.events.count() == 13
     expect(page.get_by_test_id("in-person")).to_have_count(1)
-    expect(page.get_by_test_id("status")).to_contain_text(application.get_status_display())
+    # The page speaks Chinese; label the expectation in Chinese too, whatever language
+    # an earlier test left active in this thread.
+    with translation.override("zh-hans"):
+        expected = application.get_status_display()
+    expect(page.get_by_test_id("status")).to_contain_text(expected)
     assert errors == []
     phone.close()
