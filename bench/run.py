@@ -182,7 +182,8 @@ def clear_sales() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE sales_salesmonth, sales_salesday, sales_salesimport RESTART IDENTITY"
+            "TRUNCATE sales_salesregionmonth, sales_salesstationmonth, sales_salesmonth, "
+            "sales_salesday, sales_salesimport RESTART IDENTITY"
         )
 
 
@@ -190,7 +191,8 @@ def analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE sales_salesmonth")
+        for table in ("sales_salesmonth", "sales_salesregionmonth", "sales_salesstationmonth"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute("ANALYZE sales_salesday")
 
 

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from fucai.sales.models import Game, SalesDay, SalesImport, SalesMonth
+from fucai.sales import rollups
+from fucai.sales.models import (
+    Game,
+    SalesDay,
+    SalesImport,
+    SalesMonth,
+    SalesRegionMonth,
+    SalesStationMonth,
+)
 from fucai.sales.rates import RateBook
 from fucai.stations.choices import StationClass, StationKind, StationStatus
 from fucai.stations.models import Station
@@ -125,7 +133,7 @@ def flush_demo_sales() -> dict[str, int]:
     """Delete every sales fact, rollup and import batch (a demo database holds only
     demo sales). Returns counts by table for the summary."""
     deleted = {}
-    for model in (SalesMonth, SalesDay, SalesImport):
+    for model in (SalesRegionMonth, SalesStationMonth, SalesMonth, SalesDay, SalesImport):
         deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
     return deleted
 
@@ -265,8 +273,19 @@ def load_demo_sales(*, seed: int, batch_user=None) -> SalesSummary:
         ),
         batch_size=5000,
     )
+    rollups.refresh_summaries()
     summary.months = len(months)
-    SalesImport.objects.filter(pk=batch.pk).update(rows=summary.rows, inserted=summary.rows)
+    by_game: dict[int, dict] = {}
+    for (_station, game_id, _month), t in months.items():
+        line = by_game.setdefault(
+            game_id, {"game": game_id, "rows": 0, "sales_fen": 0, "tickets": 0}
+        )
+        line["rows"] += t[2]
+        line["sales_fen"] += t[0]
+        line["tickets"] += t[1]
+    SalesImport.objects.filter(pk=batch.pk).update(
+        rows=summary.rows, inserted=summary.rows, by_game=[by_game[g] for g in sorted(by_game)]
+    )
     return summary
 
 

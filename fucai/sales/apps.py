@@ -8,4 +8,4 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales")
 
     def ready(self) -> None:
-        from . import jobs  # noqa: F401 -- registers the "sales.import" job handler
+        from . import jobs, signals  # noqa: F401 -- job handler and signal receivers

@@ -12,8 +12,8 @@ from fucai.stations.choices import StationKind
 from fucai.stations.forms import DateInput, regions_for
 from fucai.stations.models import Station
 
-from .models import Game, SalesMonth, SalesTarget
-from .selectors import RANKING_ORDERS, Filters, Period
+from .models import Game, SalesTarget
+from .selectors import RANKING_ORDERS, Filters, Period, Rollups
 
 
 def month_choices() -> list[tuple[int, str]]:
@@ -24,7 +24,8 @@ def month_choices() -> list[tuple[int, str]]:
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
     """First and last month with sales in the user's scope: one query."""
-    span = SalesMonth.objects.visible_to(user).aggregate(first=Min("month"), last=Max("month"))
+    table = Rollups(user).districts().queryset
+    span = table.aggregate(first=Min("month"), last=Max("month"))
     return span["first"], span["last"]
 
 

@@ -160,18 +160,18 @@ class BatchLoader:
         self._flush()
         return self._conflicts
 
-    def _existing(self, rows: list[SalesRow]) -> dict[tuple[int, int, datetime.date], int]:
-        """{key: SalesDay id} of the rows in ``rows`` that are already stored."""
+    def _existing(self, rows: list[SalesRow]) -> dict[tuple[int, int, datetime.date], tuple]:
+        """{key: SalesDay pk} of the rows in ``rows`` that are already stored."""
         keys = {row.key for row in rows}
         candidates = SalesDay.objects.filter(
             station_id__in={row.station_id for row in rows},
             game_id__in={row.game_id for row in rows},
             date__gte=min(row.date for row in rows),
             date__lte=max(row.date for row in rows),
-        ).values_list("id", "station_id", "game_id", "date")
+        ).values_list("station_id", "game_id", "date")
         return {
-            (station, game, date): pk
-            for pk, station, game, date in candidates.iterator(chunk_size=BATCH)
+            (station, game, date): (date, station, game)
+            for station, game, date in candidates.iterator(chunk_size=BATCH)
             if (station, game, date) in keys
         }
 
@@ -190,9 +190,10 @@ class BatchLoader:
                 self.accepting = False
         if not self.accepting:
             return
-        if existing:
-            SalesDay.objects.filter(pk__in=list(existing.values())).delete()
-            self.replaced += len(existing)
+        stale = list(existing.values())
+        for start in range(0, len(stale), 300):  # three parameters a key
+            SalesDay.objects.filter(pk__in=stale[start : start + 300]).delete()
+        self.replaced += len(existing)
         SalesDay.objects.bulk_create(
             [
                 SalesDay(

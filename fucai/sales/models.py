@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fucai.core.choices import Role
 from fucai.core.roles import role_of
 from fucai.core.scope import ALL, ScopedQuerySet, region_ids
+from fucai.stations.choices import StationKind
 from fucai.stations.models import Station
 
 from .choices import GameType, ImportMode, ImportStatus
@@ -135,6 +136,8 @@ class SalesImport(models.Model):
     inserted = models.PositiveIntegerField(_("rows inserted"), default=0)
     replaced = models.PositiveIntegerField(_("rows replaced"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # What the file brought in, per game: [{"game": id, "rows", "sales_fen", "tickets"}].
+    by_game = models.JSONField(_("totals by game"), default=list, blank=True)
     date_from = models.DateField(_("first sales date"), null=True, blank=True)
     date_to = models.DateField(_("last sales date"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -179,11 +182,17 @@ class SalesDay(models.Model):
     system. The welfare fund it raised is never stored here: it is computed from the
     sales and the split rate of that day (see ``fucai.sales.split``)."""
 
+    # The natural key is the primary key: date first, because sales arrive day by day,
+    # so new keys append at the end of the index (measured ~3x faster COPY than station
+    # first, DESIGN.md), and city-wide date ranges read one contiguous slice. No
+    # surrogate id: a second index and a sequence cost a third of a bulk import.
+    pk = models.CompositePrimaryKey("date", "station", "game")
     # The foreign keys carry no database constraint and no index of their own. Rows only
     # arrive through the import, which checks every station and game first, and the
     # ORM still refuses to delete a station or game that has sales (PROTECT). A
     # per-row constraint check costs more than the COPY itself at tens of millions of
-    # rows a year; the unique key below serves the lookups.
+    # rows a year; the primary key serves the lookups.
+    date = models.DateField(_("date"))
     station = models.ForeignKey(
         Station,
         verbose_name=_("station"),
@@ -200,13 +209,14 @@ class SalesDay(models.Model):
         db_index=False,
         db_constraint=False,
     )
-    date = models.DateField(_("date"))
     sales_fen = models.BigIntegerField(_("sales"), validators=[MinValueValidator(0)])
     tickets = models.PositiveIntegerField(_("tickets"), default=0)
     # Prizes paid out at the station; reported for instant tickets only.
     payout_fen = models.BigIntegerField(
         _("prizes paid"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    # The import that last wrote the row. Not indexed: each batch keeps its own totals
+    # (``SalesImport.by_game``), and an index here would slow every import.
     import_batch = models.ForeignKey(
         SalesImport,
         verbose_name=_("import batch"),
@@ -214,6 +224,7 @@ class SalesDay(models.Model):
         null=True,
         blank=True,
         related_name="sales_days",
+        db_index=False,
         db_constraint=False,
     )
 
@@ -223,12 +234,6 @@ class SalesDay(models.Model):
         verbose_name = _("daily sales")
         verbose_name_plural = _("daily sales")
         constraints = [
-            # Date first: sales arrive day by day, so new keys append at the end of the
-            # index (measured ~3x faster COPY than station first, DESIGN.md), and
-            # city-wide date ranges read one contiguous slice.
-            models.UniqueConstraint(
-                fields=["date", "station", "game"], name="salesday_one_per_date_station_game"
-            ),
             models.CheckConstraint(condition=Q(sales_fen__gte=0), name="salesday_sales_gte_0"),
             models.CheckConstraint(
                 condition=Q(payout_fen__isnull=True) | Q(payout_fen__gte=0),
@@ -284,6 +289,93 @@ class SalesMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.station_id} {self.game_id} {self.month:%Y-%m}"
+
+
+class _Amounts(models.Model):
+    """The amounts every rollup carries, in fen."""
+
+    sales_fen = models.BigIntegerField(_("sales"), default=0)
+    tickets = models.BigIntegerField(_("tickets"), default=0)
+    prize_fen = models.BigIntegerField(_("prize fund"), default=0)
+    issuance_fen = models.BigIntegerField(_("issuance fee"), default=0)
+    welfare_fen = models.BigIntegerField(_("welfare fund"), default=0)
+    commission_fen = models.BigIntegerField(_("station commission"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SalesRegionMonthQuerySet(ScopedQuerySet):
+    region_path = "region"
+    owner_user_path = None  # a district total is not a station owner's to see
+
+
+class SalesRegionMonth(_Amounts):
+    """Sales of one game in one month by all stations of one district and kind: the
+    ``SalesMonth`` rows summed over stations (≈ 1,000 rows a year for a city, however
+    many stations it has). City and district overviews, the welfare-fund page and the
+    API read this. Rebuilt from ``SalesMonth`` for every month an import or a rate
+    change touches, and for a station's months when its district or kind changes."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("station kind"), max_length=10, choices=StationKind.choices)
+    game = models.ForeignKey(
+        Game, verbose_name=_("game"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = SalesRegionMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly sales by district")
+        verbose_name_plural = _("monthly sales by district")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "kind", "game"], name="salesregionmonth_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.kind} {self.game_id} {self.month:%Y-%m}"
+
+
+class SalesStationMonthQuerySet(ScopedQuerySet):
+    region_path = "region"
+    owner_user_path = "station__owner__user"
+
+
+class SalesStationMonth(_Amounts):
+    """One station's sales of all games in one month: ``SalesMonth`` summed over games,
+    with the station's district and kind copied in so rankings filter without a join.
+    Rebuilt with ``SalesRegionMonth``."""
+
+    station = models.ForeignKey(
+        Station,
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the unique key leads with the station
+    )
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("station kind"), max_length=10, choices=StationKind.choices)
+
+    objects = SalesStationMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly sales by station")
+        verbose_name_plural = _("monthly sales by station")
+        constraints = [
+            models.UniqueConstraint(fields=["station", "month"], name="salesstationmonth_unique")
+        ]
+        indexes = [models.Index(fields=["month", "station"], name="salesstationmonth_month")]
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.month:%Y-%m}"
 
 
 class SalesTargetQuerySet(ScopedQuerySet):

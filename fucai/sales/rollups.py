@@ -1,5 +1,11 @@
-"""Monthly rollups (SalesMonth), recomputed from the daily rows for the months an import
-touched, in the import's transaction.
+"""Monthly rollups, maintained in the import's transaction.
+
+``SalesMonth`` (station × game × month) is recomputed from the daily rows for the months
+an import touched. The coarser tables the pages read — ``SalesRegionMonth`` (district ×
+kind × game × month) and ``SalesStationMonth`` (station × month) — are then rebuilt
+from ``SalesMonth`` for the same months (``refresh_summaries``): a month of a city is
+about ten thousand ``SalesMonth`` rows, so the rebuild costs milliseconds and the
+summaries can never disagree with the station rollup.
 
 Each day is split at that day's rate and the parts are summed, so a month with a rate
 change is right (see ``fucai.sales.split`` for the rounding rule, which the SQL below
@@ -14,7 +20,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.utils import timezone
 
-from .models import SalesDay, SalesMonth
+from .models import SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth
 from .rates import RateBook
 from .split import split_sales
 
@@ -47,7 +53,7 @@ WITH affected AS (
            LEAST(issuance_raw, sales_fen - welfare) AS issuance,
            LEAST(commission_raw, issuance_raw, sales_fen - welfare) AS commission
     FROM day
-)
+), upserted AS (
 INSERT INTO sales_salesmonth (
     station_id, game_id, month, sales_fen, tickets, days,
     prize_fen, issuance_fen, welfare_fen, commission_fen, updated_at
@@ -61,16 +67,22 @@ ON CONFLICT (station_id, game_id, month) DO UPDATE SET
     prize_fen = EXCLUDED.prize_fen, issuance_fen = EXCLUDED.issuance_fen,
     welfare_fen = EXCLUDED.welfare_fen, commission_fen = EXCLUDED.commission_fen,
     updated_at = EXCLUDED.updated_at
+RETURNING month
+)
+SELECT month, count(*) FROM upserted GROUP BY month
 """
 
 
 def recompute_from_staging(staging_table: str) -> int:
     """PostgreSQL: recompute every month touched by the rows in ``staging_table`` with
-    one set-based statement. Months never lose all their days on import (replace swaps
-    rows, never removes them), so an upsert is enough."""
+    one set-based statement, then the summaries of those months. Months never lose all
+    their days on import (replace swaps rows, never removes them), so an upsert is
+    enough. Returns the number of ``SalesMonth`` rows written."""
     with connection.cursor() as cursor:
         cursor.execute(_PG_RECOMPUTE.format(source=staging_table), [timezone.now()])
-        return cursor.rowcount
+        counts = dict(cursor.fetchall())
+    refresh_summaries(counts)
+    return sum(counts.values())
 
 
 def _next_month(month: datetime.date) -> datetime.date:
@@ -79,7 +91,8 @@ def _next_month(month: datetime.date) -> datetime.date:
 
 def recompute_months(keys: Iterable[MonthKey]) -> int:
     """Portable path (SQLite, and a cross-check on PostgreSQL): recompute the given
-    months from their days with the ORM, a month and a few hundred stations at a time."""
+    months from their days with the ORM, a month and a few hundred stations at a time,
+    then the summaries of those months."""
     by_month: dict[datetime.date, set[tuple[int, int]]] = defaultdict(set)
     for station_id, game_id, month in keys:
         by_month[month].add((station_id, game_id))
@@ -145,4 +158,54 @@ def recompute_months(keys: Iterable[MonthKey]) -> int:
                 batch_size=1000,
             )
             written += len(totals)
+    refresh_summaries(by_month)
     return written
+
+
+_SUMMED = "sales_fen, tickets, prize_fen, issuance_fen, welfare_fen, commission_fen"
+_SUMS = ", ".join(f"SUM(m.{name})" for name in _SUMMED.split(", "))
+
+
+def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
+    """Rebuild the district and station summaries of ``months`` (every month when None)
+    from ``SalesMonth`` and the stations' current district and kind. Portable SQL."""
+    where, params = "", []
+    if months is not None:
+        months = sorted(set(months))
+        if not months:
+            return
+        where = f"WHERE month IN ({', '.join(['%s'] * len(months))})"
+        params = months
+    region_table = SalesRegionMonth._meta.db_table
+    station_table = SalesStationMonth._meta.db_table
+    source = (
+        f"FROM {SalesMonth._meta.db_table} m JOIN stations_station s ON s.id = m.station_id "
+        f"{where.replace('month', 'm.month')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {region_table} {where}", params)  # noqa: S608
+        cursor.execute(f"DELETE FROM {station_table} {where}", params)  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {region_table} (month, region_id, kind, game_id, {_SUMMED}) "
+            f"SELECT m.month, s.region_id, s.kind, m.game_id, {_SUMS} {source} "
+            "GROUP BY m.month, s.region_id, s.kind, m.game_id",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {station_table} (station_id, month, region_id, kind, {_SUMMED}) "
+            f"SELECT m.station_id, m.month, s.region_id, s.kind, {_SUMS} {source} "
+            "GROUP BY m.station_id, m.month, s.region_id, s.kind",
+            params,
+        )
+
+
+def refresh_station(station) -> int:
+    """After a station's district or kind changed: rebuild the summaries of the months
+    that still file its sales under the old ones. Returns the number of months."""
+    months = list(
+        SalesStationMonth.objects.filter(station=station)
+        .exclude(region_id=station.region_id, kind=station.kind)
+        .values_list("month", flat=True)
+    )
+    refresh_summaries(months)
+    return len(months)

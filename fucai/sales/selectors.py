@@ -1,7 +1,16 @@
-"""Sales analytics reads. Every function starts from ``SalesMonth.objects.visible_to(user)``
-(or ``SalesDay`` for short daily ranges), filters, and aggregates in SQL with one GROUP
-BY, so the cost is a fixed number of queries over the monthly rollup, never a Python loop
-over rows. Amounts are integer fen; only growth rates are Decimal percentages.
+"""Sales analytics reads. Every function reads a rollup through ``Rollups`` (scoped with
+``visible_to`` and narrowed by the page's filters), or ``SalesDay`` for short daily
+ranges, and aggregates in SQL with one GROUP BY: a fixed number of queries whatever the
+number of rows, never a Python loop over them. Amounts are integer fen; only growth
+rates are Decimal percentages.
+
+Each question is answered from the coarsest rollup that can answer it, so a page's cost
+depends on the number of districts and stations, not of days or games:
+
+- totals, trends and breakdowns: ``SalesRegionMonth`` (district × kind × game × month);
+- rankings and per-station figures: ``SalesStationMonth`` (station × month);
+- ``SalesMonth`` (station × game × month) where neither can: a station owner's pages
+  (their scope is their own stations), station figures for one game, a station's tab.
 
 A period is a year and a month range inside it; "last year" is the same months one year
 earlier, so a year still in progress is compared like for like.
@@ -15,9 +24,12 @@ from django.db.models import F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.choices import Role
 from fucai.core.models import Region
+from fucai.core.roles import role_of
+from fucai.stations.models import Station
 
-from .models import Game, SalesDay, SalesMonth
+from .models import Game, SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth
 
 AMOUNTS = ("sales_fen", "welfare_fen", "prize_fen", "issuance_fen", "commission_fen")
 MAX_DAILY_RANGE = 93  # days; longer ranges read the monthly rollup
@@ -86,22 +98,59 @@ def ratio(part: int | None, whole: int | None) -> Decimal | None:
     return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def rollups(user, filters: Filters | None = None) -> QuerySet:
-    """The monthly rollup rows ``user`` may see, narrowed by the page's filters."""
-    queryset = SalesMonth.objects.visible_to(user)
-    filters = filters or Filters()
-    if filters.region is not None:
-        queryset = queryset.filter(station__region=filters.region)
-    if filters.kind:
-        queryset = queryset.filter(station__kind=filters.kind)
-    if filters.game is not None:
-        queryset = queryset.filter(game=filters.game)
-    return queryset
+@dataclass(frozen=True)
+class Table:
+    """A scoped, filtered rollup queryset and the lookups of its district and kind."""
+
+    queryset: QuerySet
+    region: str = "region"
+    kind: str = "kind"
+
+
+class Rollups:
+    """The rollups ``user`` may read, narrowed by a page's filters; each selector asks
+    for the coarsest ``Table`` that can answer it."""
+
+    def __init__(self, user, filters: Filters | None = None):
+        self.user = user
+        self.filters = filters or Filters()
+        self.owner = role_of(user) == Role.STATION_OWNER
+
+    def _filtered(self, model, region: str, kind: str, *, game: bool = True) -> Table:
+        queryset = model.objects.visible_to(self.user)
+        if self.filters.region is not None:
+            queryset = queryset.filter(**{region: self.filters.region})
+        if self.filters.kind:
+            queryset = queryset.filter(**{kind: self.filters.kind})
+        if game and self.filters.game is not None:
+            queryset = queryset.filter(game=self.filters.game)
+        return Table(queryset, region, kind)
+
+    def station_games(self) -> Table:
+        """Station × game × month: answers everything, reads the most rows."""
+        return self._filtered(SalesMonth, "station__region", "station__kind")
+
+    def districts(self) -> Table:
+        """District × kind × game × month, for totals and breakdowns."""
+        if self.owner:
+            return self.station_games()
+        return self._filtered(SalesRegionMonth, "region", "kind")
+
+    def stations(self) -> Table:
+        """Station × month (all games), for rankings and per-station totals."""
+        if self.filters.game is not None:
+            return self.station_games()
+        return self._filtered(SalesStationMonth, "region", "kind", game=False)
+
+
+def rollups(user, filters: Filters | None = None) -> Rollups:
+    """The monthly rollups ``user`` may see, narrowed by the page's filters."""
+    return Rollups(user, filters)
 
 
 def latest_month(user) -> datetime.date | None:
     """The last month with sales in the user's scope (the natural default period)."""
-    return SalesMonth.objects.visible_to(user).aggregate(last=Max("month"))["last"]
+    return Rollups(user).districts().queryset.aggregate(last=Max("month"))["last"]
 
 
 def default_period(user, today: datetime.date | None = None) -> Period:
@@ -134,16 +183,18 @@ def _with_growth(row: dict) -> dict:
     return row
 
 
-def totals(queryset: QuerySet, period: Period) -> dict:
+def totals(source: Rollups, period: Period) -> dict:
     """Sales, welfare fund, prize fund, issuance fee and commission for the period, the
     same for last year, and the growth of each: one query."""
+    queryset = source.districts().queryset
     row = _both_years(queryset, period).aggregate(**_this_and_last(period))
     return _with_growth(row)
 
 
-def by_month(queryset: QuerySet, period: Period) -> list[dict]:
+def by_month(source: Rollups, period: Period) -> list[dict]:
     """One row per month of the period with last year's figure (YoY) and the previous
     month's (MoM; the month before the period is read too): one query."""
+    queryset = source.districts().queryset
     before = period.start - datetime.timedelta(days=1)
     window = Q(month__gte=period.previous.start, month__lt=period.previous.end) | Q(
         month__gte=before.replace(day=1), month__lt=period.end
@@ -171,8 +222,9 @@ def by_month(queryset: QuerySet, period: Period) -> list[dict]:
     return result
 
 
-def by_year(queryset: QuerySet) -> list[dict]:
+def by_year(source: Rollups) -> list[dict]:
     """Every year with data, oldest first, with growth on the year before: one query."""
+    queryset = source.districts().queryset
     rows = [
         {"year": row.pop("year"), **{name: row[f"total_{name}"] for name in AMOUNTS}}
         for row in queryset.annotate(year=ExtractYear("month"))
@@ -203,15 +255,17 @@ class Breakdown:
     here into the totals and each breakdown, so a page reads the rollup once rather than
     once per table."""
 
-    def __init__(self, queryset: QuerySet, period: Period):
+    def __init__(self, source: Rollups, period: Period):
         self.period = period
+        table = source.districts()
         self.rows = list(
-            _both_years(queryset, period)
-            .values("game", "station__region", "station__kind")
+            _both_years(table.queryset, period)
+            .values("game", table.region, table.kind)
             .annotate(**_this_and_last(period))
             .order_by()
         )
         for row in self.rows:
+            row["region"], row["kind"] = row.pop(table.region), row.pop(table.kind)
             for name in AMOUNTS:
                 row[name] = row.pop(f"cur_{name}")
 
@@ -241,7 +295,7 @@ class Breakdown:
     def by_region(self, regions=None) -> list[dict]:
         """One row per district; with ``regions`` (the user's districts) every one of
         them appears, with zeros where nothing was sold."""
-        folded = self._fold("station__region")
+        folded = self._fold("region")
         if regions is None:
             regions = Region.objects.filter(pk__in=list(folded))
         empty = dict.fromkeys(_SUMMED, 0)
@@ -258,7 +312,7 @@ class Breakdown:
     def by_kind(self) -> list[dict]:
         from fucai.stations.choices import StationKind
 
-        folded = self._fold("station__kind")
+        folded = self._fold("kind")
         return [
             {**folded[kind], "kind": kind, "name": label}
             for kind, label in StationKind.choices
@@ -266,16 +320,16 @@ class Breakdown:
         ]
 
 
-def by_game(queryset: QuerySet, period: Period) -> list[dict]:
-    return Breakdown(queryset, period).by_game()
+def by_game(source: Rollups, period: Period) -> list[dict]:
+    return Breakdown(source, period).by_game()
 
 
-def by_region(queryset: QuerySet, period: Period, regions=None) -> list[dict]:
-    return Breakdown(queryset, period).by_region(regions)
+def by_region(source: Rollups, period: Period, regions=None) -> list[dict]:
+    return Breakdown(source, period).by_region(regions)
 
 
-def by_kind(queryset: QuerySet, period: Period) -> list[dict]:
-    return Breakdown(queryset, period).by_kind()
+def by_kind(source: Rollups, period: Period) -> list[dict]:
+    return Breakdown(source, period).by_kind()
 
 
 RANKING_ORDERS = {
@@ -286,15 +340,17 @@ RANKING_ORDERS = {
 }
 
 
-def ranking(queryset: QuerySet, period: Period, order: str = "top", limit: int = 20) -> list:
+def ranking(source: Rollups, period: Period, order: str = "top", limit: int = 20) -> list:
     """Stations by sales in the period (top / bottom), or by growth on the same months
-    last year (growth / decline, only stations with sales in both): one query."""
+    last year (growth / decline, only stations with sales in both); ties go by station.
+    Two queries: the sums grouped by station id alone, then the names of the stations
+    ranked (grouping every station's rows by its names too costs more than the sums)."""
     if order not in RANKING_ORDERS:
         raise ValueError(f"unknown ranking order: {order}")
     this, last = period.q(), period.previous.q()
     rows = (
-        _both_years(queryset, period)
-        .values("station", "station__code", "station__name", "station__region__name")
+        _both_years(source.stations().queryset, period)
+        .values("station")
         .annotate(
             sales=Coalesce(Sum("sales_fen", filter=this), 0),
             last_sales=Coalesce(Sum("sales_fen", filter=last), 0),
@@ -310,15 +366,21 @@ def ranking(queryset: QuerySet, period: Period, order: str = "top", limit: int =
         ordering = ("-change_ppm",) if order == "growth" else ("change_ppm",)
     else:
         ordering = ("-sales",) if order == "top" else ("sales",)
+    rows = list(rows.order_by(*ordering, "station")[:limit])
+    stations = Station.objects.filter(pk__in=[row["station"] for row in rows]).values(
+        "id", "code", "name", "region__name"
+    )
+    names = {station["id"]: station for station in stations}
     result = []
-    for rank, row in enumerate(rows.order_by(*ordering, "station__code")[:limit], start=1):
+    for rank, row in enumerate(rows, start=1):
+        station = names[row["station"]]
         result.append(
             {
                 "rank": rank,
                 "station_id": row["station"],
-                "code": row["station__code"],
-                "name": row["station__name"],
-                "region": row["station__region__name"],
+                "code": station["code"],
+                "name": station["name"],
+                "region": station["region__name"],
                 "sales_fen": row["sales"],
                 "last_sales_fen": row["last_sales"],
                 "welfare_fen": row["welfare"],
@@ -332,7 +394,7 @@ def station_months(user, station, months: int = 24, until: datetime.date | None 
     """A station's last ``months`` months (ending with its latest month with data) by
     game, with the same month a year earlier for YoY: one query (plus one for the
     end month when ``until`` is not given)."""
-    queryset = rollups(user).filter(station=station)
+    queryset = SalesMonth.objects.visible_to(user).filter(station=station)
     if until is None:
         until = queryset.aggregate(last=Max("month"))["last"]
     if until is None:
@@ -413,10 +475,11 @@ def by_day(
     ]
 
 
-def sales_by_station(queryset: QuerySet, period: Period, station_ids) -> dict[int, int]:
+def sales_by_station(source: Rollups, period: Period, station_ids) -> dict[int, int]:
     """{station id: sales in the period} for the given stations: one query."""
     rows = (
-        queryset.filter(period.q(), station__in=list(station_ids))
+        source.stations()
+        .queryset.filter(period.q(), station__in=list(station_ids))
         .values("station")
         .annotate(sales=Sum("sales_fen"))
         .order_by()

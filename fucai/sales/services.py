@@ -73,6 +73,7 @@ def _load(
     if fast is not None:
         batch.rows, batch.inserted, batch.replaced = fast.rows, fast.inserted, fast.replaced
         batch.date_from, batch.date_to = fast.date_from, fast.date_to
+        batch.by_game = fast.by_game
         if progress is not None:
             progress(fast.rows)
         return
@@ -83,6 +84,7 @@ def _load(
     validator = RowValidator(columns)
     errors: list[RowError] = []
     rows = 0
+    by_game: dict[int, dict] = {}
     with loader_for(batch, validator, replace=replace) as loader:
         try:
             for raw in records:
@@ -95,6 +97,12 @@ def _load(
                     loader.accepting = False
                 elif row is not None:
                     loader.add(row)
+                    game = by_game.setdefault(
+                        row.game_id, {"game": row.game_id, "rows": 0, "sales_fen": 0, "tickets": 0}
+                    )
+                    game["rows"] += 1
+                    game["sales_fen"] += row.sales_fen
+                    game["tickets"] += row.tickets
         except FileFormatError as error:
             errors.append(error.error)
             loader.accepting = False
@@ -108,6 +116,7 @@ def _load(
         loader.cleanup()
     batch.rows = rows
     batch.date_from, batch.date_to = validator.date_from, validator.date_to
+    batch.by_game = [by_game[game] for game in sorted(by_game)]
 
 
 def sales_import(

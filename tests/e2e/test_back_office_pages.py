@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from fucai.core.tests.factories import PASSWORD, region
 from fucai.sales.models import SalesMonth
+from fucai.sales.rollups import refresh_summaries
 from fucai.sales.tests.factories import ensure_games, game
 from fucai.stations import services
 from fucai.stations.tests.factories import StationFactory
@@ -39,6 +40,7 @@ def test_finance_adds_a_split_rate_and_sets_a_district_target(page, cast):
     SalesMonth.objects.create(
         station=station, game=game("SSQ"), month=datetime.date(2019, 3, 1), sales_fen=5_000_000
     )
+    refresh_summaries()
     login(page, "finance", PASSWORD)
     page.goto("/sales/games/SSQ/")
     page.get_by_test_id("rate-add").click()

@@ -67,3 +67,76 @@ def xlsx_file(rows, header=HEADER) -> io.BytesIO:
     workbook.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def rollups_from_days() -> dict:
+    """{(station, game, month): [sales, tickets, days, prize, issuance, welfare,
+    commission]} computed in Python from every stored day — what SalesMonth must hold."""
+    from fucai.sales.rates import RateBook
+    from fucai.sales.split import split_sales
+
+    rates = RateBook.load()
+    expected: dict = {}
+    for day in SalesDay.objects.all():
+        part = split_sales(day.sales_fen, rates.rate_on(day.game_id, day.date))
+        key = (day.station_id, day.game_id, day.date.replace(day=1))
+        total = expected.setdefault(key, [0] * 7)
+        values = (day.sales_fen, day.tickets, 1, part.prize_fen, part.issuance_fen)
+        for i, value in enumerate((*values, part.welfare_fen, part.commission_fen)):
+            total[i] += value
+    return expected
+
+
+_AMOUNTS = ("sales_fen", "tickets", "prize_fen", "issuance_fen", "welfare_fen", "commission_fen")
+
+
+def assert_rollups_match_days() -> None:
+    """SalesMonth is the split of every stored day, and both summaries are SalesMonth
+    summed under each station's current district and kind."""
+    from fucai.sales.models import SalesMonth
+
+    stored = {
+        (m.station_id, m.game_id, m.month): [
+            m.sales_fen,
+            m.tickets,
+            m.days,
+            m.prize_fen,
+            m.issuance_fen,
+            m.welfare_fen,
+            m.commission_fen,
+        ]
+        for m in SalesMonth.objects.all()
+    }
+    assert stored == rollups_from_days()
+    assert_summaries_match_months()
+
+
+def assert_summaries_match_months() -> None:
+    """Both summaries are SalesMonth summed under each station's district and kind."""
+    from django.db.models import Sum
+
+    from fucai.sales.models import SalesMonth, SalesRegionMonth, SalesStationMonth
+
+    sums = {name: Sum(name) for name in _AMOUNTS}
+    by_region = SalesMonth.objects.values("month", "station__region", "station__kind", "game")
+    expected = {
+        (r["month"], r["station__region"], r["station__kind"], r["game"]): [
+            r[f"total_{name}"] for name in _AMOUNTS
+        ]
+        for r in by_region.annotate(**{f"total_{n}": s for n, s in sums.items()}).order_by()
+    }
+    assert {
+        (r.month, r.region_id, r.kind, r.game_id): [getattr(r, name) for name in _AMOUNTS]
+        for r in SalesRegionMonth.objects.all()
+    } == expected
+    by_station = SalesMonth.objects.values("month", "station", "station__region", "station__kind")
+    expected = {
+        (r["month"], r["station"], r["station__region"], r["station__kind"]): [
+            r[f"total_{name}"] for name in _AMOUNTS
+        ]
+        for r in by_station.annotate(**{f"total_{n}": s for n, s in sums.items()}).order_by()
+    }
+    assert {
+        (r.month, r.station_id, r.region_id, r.kind): [getattr(r, name) for name in _AMOUNTS]
+        for r in SalesStationMonth.objects.all()
+    } == expected

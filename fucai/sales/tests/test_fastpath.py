@@ -2,15 +2,16 @@
 same result; anything else goes down the row-by-row path, which reports it."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 
 from fucai.sales import fastpath
 from fucai.sales.choices import ImportStatus
-from fucai.sales.models import SalesDay, SalesMonth
+from fucai.sales.models import SalesDay, SalesImport, SalesMonth
 from fucai.sales.services import sales_import
-from fucai.sales.tests.factories import csv_file
+from fucai.sales.tests.factories import assert_rollups_match_days, csv_file, game
 from fucai.stations.tests.factories import StationFactory
 
 pytestmark = [
@@ -88,6 +89,15 @@ def test_a_clean_file_takes_the_fast_path_with_the_same_result(
     _import(importer, CLEAN, delimiter=";")
     assert _facts() == fast
     assert fast[0][0] == ("33030001", "SSQ", datetime.date(2019, 3, 1), 123450, 617)
+    slow = SalesImport.objects.latest("pk")
+    assert (
+        slow.by_game
+        == batch.by_game
+        == [
+            {"game": game("SSQ").pk, "rows": 2, "sales_fen": 143450, "tickets": 617},
+            {"game": game("GGL").pk, "rows": 2, "sales_fen": 5050, "tickets": 5},
+        ]
+    )
 
 
 def test_gbk_and_tab_files_take_the_fast_path(importer, stations, path_taken):
@@ -101,12 +111,25 @@ def test_gbk_and_tab_files_take_the_fast_path(importer, stations, path_taken):
         ("33030001", "SSQ", "2019-03-05", "1,234.50", "1"),  # thousands separator
         ("33030001", "SSQ", "2019-03-05", "１２", "1"),  # full-width digits
         ("33030001", "SSQ", "2019-03-05", "¥12", "1"),
+        ("33030001", "SSQ", "2019-03-05", " 12", " 1"),  # spaces
     ],
 )
 def test_unusual_forms_go_row_by_row_and_still_import(importer, stations, path_taken, row):
     batch = _import(importer, [*CLEAN, row], delimiter=";")
     assert path_taken == ["rows"]
     assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+
+
+def test_leading_zeros_read_the_same_on_both_paths(importer, stations, path_taken, monkeypatch):
+    row = ("33030001", "SSQ", "2019-03-05", "0012.5", "007")
+    _import(importer, [*CLEAN, row])
+    fast = _facts()
+    SalesMonth.objects.all().delete()
+    SalesDay.objects.all().delete()
+    monkeypatch.setattr(fastpath, "try_fast_load", lambda *a, **k: None)
+    _import(importer, [*CLEAN, row], delimiter=";")
+    assert path_taken == ["fast"] and _facts() == fast
+    assert ("33030001", "SSQ", datetime.date(2019, 3, 5), 1250, 7) in fast[0]
 
 
 @pytest.mark.parametrize(
@@ -118,6 +141,12 @@ def test_unusual_forms_go_row_by_row_and_still_import(importer, stations, path_t
         (("33030001", "SSQ", "2014-03-05", "1", "1"), "日期"),  # before the station opened
         (("33030001", "SSQ", "2019-03-01", "1", "1"), "日期"),  # duplicate of row 2
         (("33030001", "SSQ", "2019-03-05", "-1", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "-0", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "+5", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "1e3", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "12.345", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "NaN", "1"), "销售额"),
+        (("33030001", "SSQ", "2019-03-05", "1", "-2"), "票数"),
     ],
 )
 def test_a_bad_row_is_reported_by_the_row_by_row_path(importer, stations, path_taken, row, column):
@@ -157,3 +186,83 @@ def test_a_refused_fast_path_leaves_no_temp_tables(importer, stations, path_take
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'sales_import_%%'")
         assert cursor.fetchone()[0] == 0
+
+
+def test_a_file_into_a_month_that_has_days_already_rolls_up_all_its_days(
+    importer, stations, path_taken
+):
+    _import(importer, CLEAN)
+    later = [
+        ("33030001", "SSQ", "2019-03-09", "77.77", "7"),  # March holds days already
+        ("33030001", "SSQ", "2019-04-01", "10", "1"),  # April is new
+    ]
+    batch = _import(importer, later)
+    assert path_taken == ["fast", "fast"] and batch.status == ImportStatus.SUCCEEDED
+    march = SalesMonth.objects.get(station__code="33030001", game__code="SSQ", month="2019-03-01")
+    assert (march.sales_fen, march.days) == (123450 + 20000 + 7777, 3)
+    assert_rollups_match_days()
+
+
+def test_a_stale_rollup_of_a_month_without_days_is_replaced_by_the_files(
+    importer, stations, path_taken
+):
+    stale = SalesMonth.objects.create(
+        station=stations[1], game=game("GGL"), month=datetime.date(2019, 3, 1), sales_fen=5
+    )
+    _import(importer, CLEAN)
+    assert path_taken == ["fast"]
+    assert not SalesMonth.objects.filter(pk=stale.pk).exists()
+    assert_rollups_match_days()
+
+
+def test_replace_mode_keeps_every_rollup_equal_to_its_days(importer, stations, path_taken):
+    _import(importer, CLEAN)
+    _import(importer, [*CLEAN[:2], ("33030002", "GGL", "2019-04-02", "3", "1")], replace=True)
+    assert path_taken == ["fast", "fast"]
+    assert_rollups_match_days()
+
+
+def test_a_station_not_yet_opened_is_reported_row_by_row(importer, stations, path_taken):
+    StationFactory(code="33030003", opened_on=None)
+    batch = _import(importer, [*CLEAN, ("33030003", "SSQ", "2019-03-05", "1", "1")])
+    assert path_taken == ["rows"] and batch.status == ImportStatus.FAILED
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(6, "站点编号")]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # a blank line between rows, and quoted cells with the delimiter inside a name
+        "站点编号,游戏,日期,销售额,票数\r\n33030001,SSQ,2019-03-01,1.00,1\r\n\r\n"
+        '33030001,"双色球",2019-03-02,"2.50",2\r\n',
+        # no line break after the last row
+        "站点编号,游戏,日期,销售额,票数\n33030001,SSQ,2019-03-01,1.00,1\n"
+        "33030002,GGL,2019-03-02,3,",
+    ],
+)
+def test_odd_but_valid_layouts_give_the_same_result_on_both_paths(
+    importer, stations, path_taken, monkeypatch, content
+):
+    first = sales_import(acting_user=importer, file=io.BytesIO(content.encode()), filename="a.csv")
+    assert first.status == ImportStatus.SUCCEEDED, first.errors
+    fast = _facts()
+    SalesMonth.objects.all().delete()
+    SalesDay.objects.all().delete()
+    monkeypatch.setattr(fastpath, "try_fast_load", lambda *a, **k: None)
+    second = sales_import(
+        acting_user=importer, file=io.BytesIO(content.encode() + b"\n"), filename="b.csv"
+    )
+    assert second.status == ImportStatus.SUCCEEDED, second.errors
+    assert _facts() == fast and first.rows == second.rows
+
+
+def test_a_file_larger_than_one_chunk_is_read_whole(importer, stations, path_taken, monkeypatch):
+    monkeypatch.setattr(fastpath, "CHUNK_BYTES", 64)  # a few rows a chunk
+    rows = [
+        ("33030001" if day % 2 else "33030002", "SSQ", f"2019-04-{day:02d}", f"{day}.5", str(day))
+        for day in range(1, 31)
+    ]
+    batch = _import(importer, rows)
+    assert path_taken == ["fast"] and batch.rows == 30
+    assert SalesDay.objects.count() == 30
+    assert_rollups_match_days()

@@ -11,7 +11,7 @@ from fucai.core.choices import AuditAction
 from fucai.sales.models import Game, SalesMonth, SplitRate
 from fucai.sales.services import sales_import
 from fucai.sales.services_games import game_create, split_rate_add
-from fucai.sales.tests.factories import csv_file, game
+from fucai.sales.tests.factories import assert_rollups_match_days, csv_file, game
 from fucai.stations.tests.factories import StationFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ def test_a_new_rate_recomputes_the_welfare_fund_of_months_from_its_date(importer
     # February untouched; March half at 36%, half at 37%; April all at 37%.
     assert [_welfare(m) for m in (2, 3, 4)] == [7_200_000, 7_300_000, 7_400_000]
     assert rate.recomputed_months == 2
+    assert_rollups_match_days()  # the district and station summaries follow
     entry = audit.history_for(rate).get()
     assert entry.action == AuditAction.CREATE and entry.actor == importer
     assert entry.changes["welfare_pct"]["new"] == "37"

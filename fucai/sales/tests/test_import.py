@@ -11,7 +11,14 @@ from fucai.sales.models import Game, SalesDay, SalesImport, SalesMonth
 from fucai.sales.rates import RateBook
 from fucai.sales.services import sales_import
 from fucai.sales.split import split_sales
-from fucai.sales.tests.factories import HEADER, SalesDayFactory, SplitRateFactory, csv_file, game
+from fucai.sales.tests.factories import (
+    HEADER,
+    SalesDayFactory,
+    SplitRateFactory,
+    assert_rollups_match_days,
+    csv_file,
+    game,
+)
 from fucai.stations.tests.factories import StationFactory
 
 pytestmark = pytest.mark.django_db
@@ -274,6 +281,7 @@ def test_rollups_sum_the_days_at_each_days_rate(importer, station):
     )
     july = SalesMonth.objects.get(station=station, game=game("SSQ"), month="2019-07-01")
     assert (july.sales_fen, july.welfare_fen, july.days) == (1001, 370, 1)
+    assert_rollups_match_days()
 
 
 def test_replacing_a_day_recomputes_its_month(importer, station):
@@ -287,6 +295,7 @@ def test_replacing_a_day_recomputes_its_month(importer, station):
     _import(importer, [("33030001", "SSQ", "2019-03-02", "300", "1")], replace=True)
     march = SalesMonth.objects.get()
     assert (march.sales_fen, march.days, march.welfare_fen) == (40000, 2, 14400)
+    assert_rollups_match_days()
 
 
 def test_the_sql_and_the_portable_rollups_agree(importer, station):
@@ -330,6 +339,7 @@ def test_a_crash_mid_import_leaves_no_partial_data(importer, station, monkeypatc
 
     monkeypatch.setattr(rollups, "recompute_from_staging", explode)
     monkeypatch.setattr(rollups, "recompute_months", explode)
+    monkeypatch.setattr(rollups, "refresh_summaries", explode)
     with pytest.raises(RuntimeError, match="disk full"):
         _import(importer, [("33030001", "SSQ", "2019-03-01", "100", "1")])
     assert not SalesDay.objects.exists() and not SalesMonth.objects.exists()

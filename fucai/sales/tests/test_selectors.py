@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from fucai.core.tests.factories import region
 from fucai.sales import selectors
 from fucai.sales.models import SalesMonth
-from fucai.sales.rollups import recompute_months
+from fucai.sales.rollups import recompute_months, refresh_summaries
 from fucai.sales.selectors import Filters, Period
-from fucai.sales.tests.factories import SalesDayFactory, game
+from fucai.sales.tests.factories import SalesDayFactory, assert_summaries_match_months, game
 from fucai.stations.choices import StationKind
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
@@ -22,9 +22,10 @@ M = datetime.date
 
 
 def month_row(station, game_code: str, month: datetime.date, sales: int, welfare: int, **parts):
-    """A rollup row; the split figures are given by hand (prize = the rest)."""
+    """A rollup row, and the summaries of its month; the split figures are given by
+    hand (prize = the rest)."""
     issuance = parts.get("issuance", 0)
-    return SalesMonth.objects.create(
+    row = SalesMonth.objects.create(
         station=station,
         game=game(game_code),
         month=month,
@@ -35,6 +36,8 @@ def month_row(station, game_code: str, month: datetime.date, sales: int, welfare
         prize_fen=sales - welfare - issuance,
         days=28,
     )
+    refresh_summaries([month])
+    return row
 
 
 def build_world(cast) -> dict:
@@ -227,7 +230,7 @@ def test_each_selector_costs_one_query_whatever_the_size(cast, world):
         (2, lambda: selectors.by_game(rollups, Period(2019))),  # + the games' names
         (1, lambda: selectors.by_kind(rollups, Period(2019))),
         (1, lambda: selectors.by_year(rollups)),
-        (1, lambda: selectors.ranking(rollups, Period(2019), "growth", 5)),
+        (2, lambda: selectors.ranking(rollups, Period(2019), "growth", 5)),  # + names
         (1, lambda: selectors.by_region(rollups, Period(2019), lucheng)),
     ]
     for expected, call in calls:
@@ -254,3 +257,44 @@ def test_growth_and_achievement_helpers():
         "bar": 100,
     }
     assert selectors.achievement(5, None)["rate"] is None
+
+
+def test_a_station_moving_district_takes_its_past_sales_along(cast, world):
+    from fucai.stations.services import station_update
+
+    ruian = selectors.rollups(cast["ruian"])
+    assert selectors.totals(ruian, Period(2019))["sales_fen"] == 240_000
+    station = world["l2"]
+    station_update(
+        acting_user=cast["stations"],
+        station=station,
+        version=station.version,
+        region=region("330381"),
+    )
+    assert selectors.totals(ruian, Period(2019))["sales_fen"] == 240_000 + 50_000
+    assert (
+        selectors.totals(selectors.rollups(cast["lucheng"]), Period(2019))["sales_fen"] == 350_000
+    )
+    assert [r["code"] for r in selectors.ranking(ruian, Period(2019), "top", 5)] == [
+        "33038101",
+        "33030002",
+    ]
+    assert_summaries_match_months()
+
+
+def test_every_page_of_a_station_owner_reads_their_own_stations(cast, world):
+    owner = selectors.rollups(cast["owner"])
+    assert owner.districts().queryset.model is SalesMonth
+    assert selectors.by_region(owner, Period(2019))[0]["sales_fen"] == 350_000
+    assert [r["code"] for r in selectors.ranking(owner, Period(2019))] == ["33030001"]
+
+
+def test_station_figures_for_one_game_come_from_the_station_game_rollup(cast, world):
+    ssq = selectors.rollups(cast["leader"], Filters(game=game("GGL")))
+    assert [r["code"] for r in selectors.ranking(ssq, Period(2019))] == ["33030002"]
+    everything = selectors.rollups(cast["leader"])
+    assert [r["code"] for r in selectors.ranking(everything, Period(2019))] == [
+        "33030001",
+        "33038101",
+        "33030002",
+    ]

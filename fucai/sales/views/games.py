@@ -15,14 +15,15 @@ from fucai.core import audit, roles
 from fucai.core.generic import ModalActionView, RolePermissionMixin
 
 from ..forms_imports import GameForm, SplitRateForm
-from ..models import Game, SalesMonth
+from ..models import Game, SalesRegionMonth
 from ..rates import RateBook
 from ..services_games import game_create, split_rate_add
 
 
-def _year_totals(year: int, game: Game | None = None) -> dict[int, dict]:
-    """{game id: {sales_fen, welfare_fen}} of a year, from the monthly rollups."""
-    months = SalesMonth.objects.filter(
+def _year_totals(user, year: int, game: Game | None = None) -> dict[int, dict]:
+    """{game id: {sales_fen, welfare_fen}} of a year in the user's scope, from the
+    district rollup."""
+    months = SalesRegionMonth.objects.visible_to(user).filter(
         month__gte=datetime.date(year, 1, 1), month__lt=datetime.date(year + 1, 1, 1)
     )
     if game is not None:
@@ -42,7 +43,7 @@ class GameListView(RolePermissionMixin, TemplateView):
         today = timezone.localdate()
         games = list(Game.objects.all())
         book = RateBook.load()
-        totals = _year_totals(today.year)
+        totals = _year_totals(self.request.user, today.year)
         empty = {"sales_fen": 0, "welfare_fen": 0}
         rows = [
             {"game": g, "rate": book.rate_on(g.pk, today), **totals.get(g.pk, empty)} for g in games
@@ -74,7 +75,7 @@ class GameDetailView(GameMixin, TemplateView):
         today = timezone.localdate()
         rates = list(game.split_rates.order_by("-effective_from"))
         current = next((r for r in rates if r.effective_from <= today), None)
-        year = _year_totals(today.year, game).get(game.pk, {})
+        year = _year_totals(self.request.user, today.year, game).get(game.pk, {})
         context.update(
             game=game,
             rates=rates,

@@ -11,7 +11,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from fucai.core.jobs import job_start
 
 from ..choices import ImportStatus
 from ..forms_imports import ImportFilterForm, ImportUploadForm
-from ..models import SalesDay, SalesImport
+from ..models import Game, SalesImport
 from ..services import sales_import
 
 # Files up to this size are imported while the user waits (a few seconds: ~50k CSV
@@ -164,11 +163,14 @@ class ImportDetailView(BatchMixin, TemplateView):
         by_game = []
         totals = {"sales_fen": 0, "tickets": 0, "rows": 0}
         if batch.status == ImportStatus.SUCCEEDED:
-            by_game = list(
-                SalesDay.objects.filter(import_batch=batch)
-                .values("game__name")
-                .annotate(sales_fen=Sum("sales_fen"), tickets=Sum("tickets"), rows=Count("pk"))
-                .order_by("game__sort_order", "game__code")
+            games = Game.objects.in_bulk([line["game"] for line in batch.by_game])
+            by_game = sorted(
+                (
+                    {**line, "game__name": games[line["game"]].name}
+                    for line in batch.by_game
+                    if line["game"] in games
+                ),
+                key=lambda line: (games[line["game"]].sort_order, games[line["game"]].code),
             )
             for line in by_game:
                 for key in totals:

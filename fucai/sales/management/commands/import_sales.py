@@ -2,11 +2,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Sum
 
 from fucai.core.money import format_yuan
 from fucai.sales.choices import ImportStatus
-from fucai.sales.models import SalesDay
 from fucai.sales.services import sales_import
 
 
@@ -53,9 +51,7 @@ class Command(BaseCommand):
                 f"{file.name}: rejected with {len(batch.errors)} errors; nothing was imported."
             )
         seconds = (batch.finished_at - batch.started_at).total_seconds()
-        total = SalesDay.objects.filter(import_batch=batch).aggregate(total=Sum("sales_fen"))[
-            "total"
-        ]
+        total = sum(line["sales_fen"] for line in batch.by_game)
         self.stdout.write(
             f"Batch {batch.pk}: {batch.rows} rows ({batch.inserted} inserted, "
             f"{batch.replaced} replaced), {batch.date_from} .. {batch.date_to}, "
