@@ -32,6 +32,7 @@ from fucai.sales.models import (
     SalesMonth,
     SalesRegionMonth,
     SalesStationMonth,
+    SalesStationYear,
 )
 from fucai.sales.rates import RateBook
 from fucai.stations.choices import StationClass, StationKind, StationStatus
@@ -133,7 +134,8 @@ def flush_demo_sales() -> dict[str, int]:
     """Delete every sales fact, rollup and import batch (a demo database holds only
     demo sales). Returns counts by table for the summary."""
     deleted = {}
-    for model in (SalesRegionMonth, SalesStationMonth, SalesMonth, SalesDay, SalesImport):
+    summaries = (SalesRegionMonth, SalesStationMonth, SalesStationYear)
+    for model in (*summaries, SalesMonth, SalesDay, SalesImport):
         deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
     return deleted
 

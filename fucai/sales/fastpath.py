@@ -97,8 +97,10 @@ def _header(file: IO[bytes], encoding: str) -> tuple[int, list[str], str, int]:
 
 
 def _chunks(file: IO[bytes], offset: int, encoding: str) -> Iterator[bytes]:
-    """UTF-8 pieces of the data lines, each ending at a line break outside quotes.
-    (In GB18030 neither a line break nor a quote byte occurs inside a character.)"""
+    """UTF-8 pieces of the data lines, each ending at a line break. A quoted field
+    spanning lines (or a stray quote) leaves an odd number of quotes before the break:
+    such a file goes row by row. (In GB18030 neither a line break nor a quote byte
+    occurs inside a character.)"""
     file.seek(offset)
     pending = b""
     while True:
@@ -111,8 +113,8 @@ def _chunks(file: IO[bytes], offset: int, encoding: str) -> Iterator[bytes]:
                 yield _utf8(data, encoding)
             return
         end = data.rfind(b"\n") + 1
-        while end and data.count(b'"', 0, end) % 2:  # inside a quoted field
-            end = data.rfind(b"\n", 0, end - 1) + 1
+        if data.count(b'"', 0, end) % 2:
+            raise NotEligible("a quoted field spans lines")
         if not end:
             pending = data
             continue

@@ -378,6 +378,38 @@ class SalesStationMonth(_Amounts):
         return f"{self.station_id} {self.month:%Y-%m}"
 
 
+class SalesStationYear(_Amounts):
+    """One station's sales of all games in one calendar year: ``SalesStationMonth``
+    summed over the year, so a whole-year ranking reads one row per station and year
+    however long the history. Rebuilt with the other summaries."""
+
+    station = models.ForeignKey(
+        Station,
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the unique key leads with the year, the index with the station
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("station kind"), max_length=10, choices=StationKind.choices)
+
+    objects = SalesStationMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yearly sales by station")
+        verbose_name_plural = _("yearly sales by station")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "station"], name="salesstationyear_unique")
+        ]
+        indexes = [models.Index(fields=["station", "year"], name="salesstationyear_station")]
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.year}"
+
+
 class SalesTargetQuerySet(ScopedQuerySet):
     """A target names either a district or a station, so the scope test has two paths."""
 

@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models import Max, Min
 from django.utils import timezone
 
-from .models import SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth
+from .models import SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth, SalesStationYear
 from .rates import RateBook
 from .split import split_sales
 
@@ -168,7 +169,8 @@ _SUMS = ", ".join(f"SUM(m.{name})" for name in _SUMMED.split(", "))
 
 def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
     """Rebuild the district and station summaries of ``months`` (every month when None)
-    from ``SalesMonth`` and the stations' current district and kind. Portable SQL."""
+    from ``SalesMonth`` and the stations' current district and kind, then the station
+    years of those months. Portable SQL."""
     where, params = "", []
     if months is not None:
         months = sorted(set(months))
@@ -197,6 +199,30 @@ def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
             "GROUP BY m.station_id, m.month, s.region_id, s.kind",
             params,
         )
+    _refresh_years(months)
+
+
+def _refresh_years(months: list[datetime.date] | None) -> None:
+    if months is None:
+        span = SalesStationMonth.objects.aggregate(first=Min("month"), last=Max("month"))
+        SalesStationYear.objects.all().delete()
+        if span["first"] is None:
+            return
+        years = range(span["first"].year, span["last"].year + 1)
+    else:
+        years = sorted({month.year for month in months})
+    table = SalesStationYear._meta.db_table
+    source = SalesStationMonth._meta.db_table
+    sums = ", ".join(f"SUM({name})" for name in _SUMMED.split(", "))
+    with connection.cursor() as cursor:
+        for year in years:
+            cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {table} (station_id, year, region_id, kind, {_SUMMED}) "  # noqa: S608
+                f"SELECT station_id, %s, region_id, kind, {sums} FROM {source} "
+                "WHERE month >= %s AND month < %s GROUP BY station_id, region_id, kind",
+                [year, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)],
+            )
 
 
 def refresh_station(station) -> int:

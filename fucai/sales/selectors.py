@@ -8,7 +8,8 @@ Each question is answered from the coarsest rollup that can answer it, so a page
 depends on the number of districts and stations, not of days or games:
 
 - totals, trends and breakdowns: ``SalesRegionMonth`` (district × kind × game × month);
-- rankings and per-station figures: ``SalesStationMonth`` (station × month);
+- rankings and per-station figures: ``SalesStationYear`` (station × year) for a whole
+  year, ``SalesStationMonth`` (station × month) for a range of months;
 - ``SalesMonth`` (station × game × month) where neither can: a station owner's pages
   (their scope is their own stations), station figures for one game, a station's tab.
 
@@ -29,7 +30,14 @@ from fucai.core.models import Region
 from fucai.core.roles import role_of
 from fucai.stations.models import Station
 
-from .models import Game, SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth
+from .models import (
+    Game,
+    SalesDay,
+    SalesMonth,
+    SalesRegionMonth,
+    SalesStationMonth,
+    SalesStationYear,
+)
 
 AMOUNTS = ("sales_fen", "welfare_fen", "prize_fen", "issuance_fen", "commission_fen")
 MAX_DAILY_RANGE = 93  # days; longer ranges read the monthly rollup
@@ -100,11 +108,16 @@ def ratio(part: int | None, whole: int | None) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Table:
-    """A scoped, filtered rollup queryset and the lookups of its district and kind."""
+    """A scoped, filtered rollup queryset and the lookups of its district and kind;
+    ``yearly`` tables have a ``year`` where the others have a ``month``."""
 
     queryset: QuerySet
     region: str = "region"
     kind: str = "kind"
+    yearly: bool = False
+
+    def q(self, period: Period) -> Q:
+        return Q(year=period.year) if self.yearly else period.q()
 
 
 class Rollups:
@@ -136,10 +149,14 @@ class Rollups:
             return self.station_games()
         return self._filtered(SalesRegionMonth, "region", "kind")
 
-    def stations(self) -> Table:
-        """Station × month (all games), for rankings and per-station totals."""
+    def stations(self, period: Period) -> Table:
+        """Station × year or station × month (all games) for rankings and per-station
+        totals: the yearly table when ``period`` is a whole year."""
         if self.filters.game is not None:
             return self.station_games()
+        if period.is_whole_year:
+            table = self._filtered(SalesStationYear, "region", "kind", game=False)
+            return replace(table, yearly=True)
         return self._filtered(SalesStationMonth, "region", "kind", game=False)
 
 
@@ -347,9 +364,10 @@ def ranking(source: Rollups, period: Period, order: str = "top", limit: int = 20
     ranked (grouping every station's rows by its names too costs more than the sums)."""
     if order not in RANKING_ORDERS:
         raise ValueError(f"unknown ranking order: {order}")
-    this, last = period.q(), period.previous.q()
+    table = source.stations(period)
+    this, last = table.q(period), table.q(period.previous)
     rows = (
-        _both_years(source.stations().queryset, period)
+        table.queryset.filter(this | last)
         .values("station")
         .annotate(
             sales=Coalesce(Sum("sales_fen", filter=this), 0),
@@ -477,9 +495,9 @@ def by_day(
 
 def sales_by_station(source: Rollups, period: Period, station_ids) -> dict[int, int]:
     """{station id: sales in the period} for the given stations: one query."""
+    table = source.stations(period)
     rows = (
-        source.stations()
-        .queryset.filter(period.q(), station__in=list(station_ids))
+        table.queryset.filter(table.q(period), station__in=list(station_ids))
         .values("station")
         .annotate(sales=Sum("sales_fen"))
         .order_by()

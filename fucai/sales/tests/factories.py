@@ -115,7 +115,12 @@ def assert_summaries_match_months() -> None:
     """Both summaries are SalesMonth summed under each station's district and kind."""
     from django.db.models import Sum
 
-    from fucai.sales.models import SalesMonth, SalesRegionMonth, SalesStationMonth
+    from fucai.sales.models import (
+        SalesMonth,
+        SalesRegionMonth,
+        SalesStationMonth,
+        SalesStationYear,
+    )
 
     sums = {name: Sum(name) for name in _AMOUNTS}
     by_region = SalesMonth.objects.values("month", "station__region", "station__kind", "game")
@@ -140,3 +145,12 @@ def assert_summaries_match_months() -> None:
         (r.month, r.station_id, r.region_id, r.kind): [getattr(r, name) for name in _AMOUNTS]
         for r in SalesStationMonth.objects.all()
     } == expected
+    by_year: dict = {}
+    for r in SalesStationMonth.objects.all():
+        total = by_year.setdefault((r.month.year, r.station_id, r.region_id, r.kind), [0] * 6)
+        for i, name in enumerate(_AMOUNTS):
+            total[i] += getattr(r, name)
+    assert {
+        (r.year, r.station_id, r.region_id, r.kind): [getattr(r, name) for name in _AMOUNTS]
+        for r in SalesStationYear.objects.all()
+    } == by_year

@@ -1,11 +1,17 @@
 import datetime
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from fucai.sales.choices import ImportStatus
-from fucai.sales.models import SalesDay, SalesImport
-from fucai.sales.tests.factories import csv_bytes
+from fucai.sales.models import SalesDay, SalesImport, SalesMonth, SalesRegionMonth
+from fucai.sales.tests.factories import (
+    SalesDayFactory,
+    assert_rollups_match_days,
+    csv_bytes,
+    game,
+)
 from fucai.stations.tests.factories import StationFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +75,21 @@ def test_the_command_exits_non_zero_on_a_bad_file(sales_csv, capsys):
         Command().run_from_argv(["manage.py", "import_sales", path])
     assert exit_.value.code == 1
     assert "row 2, column 日期, value 'bad': not a valid date" in capsys.readouterr().err
+
+
+def test_rebuild_sales_rollups_recomputes_them_from_the_days(importer):
+    station = StationFactory()
+    for day in (1, 2, 3):
+        SalesDayFactory(station=station, game=game("SSQ"), date=datetime.date(2019, 5, day))
+    # a month whose days are gone, and a rollup that is wrong
+    SalesMonth.objects.create(station=station, game=game("SSQ"), month=datetime.date(2019, 4, 1))
+    SalesMonth.objects.create(
+        station=station, game=game("SSQ"), month=datetime.date(2019, 5, 1), sales_fen=1
+    )
+    out = io.StringIO()
+    call_command("rebuild_sales_rollups", stdout=out)
+    assert "1 monthly rollups" in out.getvalue()
+    assert_rollups_match_days()
+    assert not SalesRegionMonth.objects.filter(month=datetime.date(2019, 4, 1)).exists()
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("rebuild_sales_rollups", "--since", "2019-13")

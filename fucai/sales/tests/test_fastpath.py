@@ -266,3 +266,14 @@ def test_a_file_larger_than_one_chunk_is_read_whole(importer, stations, path_tak
     assert path_taken == ["fast"] and batch.rows == 30
     assert SalesDay.objects.count() == 30
     assert_rollups_match_days()
+
+
+def test_a_stray_quote_sends_the_file_row_by_row(importer, stations, path_taken, monkeypatch):
+    monkeypatch.setattr(fastpath, "CHUNK_BYTES", 64)
+    rows = [("33030001", "SSQ", "2019-03-01", '"12', "1")] + [
+        ("33030002", "SSQ", f"2019-04-{day:02d}", "1", "1") for day in range(1, 20)
+    ]
+    content = "站点编号,游戏,日期,销售额,票数\n" + "".join(",".join(r) + "\n" for r in rows)
+    batch = sales_import(acting_user=importer, file=io.BytesIO(content.encode()), filename="q.csv")
+    assert path_taken == ["rows"]
+    assert batch.status == ImportStatus.FAILED and not SalesDay.objects.exists()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fucai.core.tests.factories import region
 from fucai.sales import selectors
-from fucai.sales.models import SalesMonth
+from fucai.sales.models import SalesMonth, SalesStationMonth, SalesStationYear
 from fucai.sales.rollups import recompute_months, refresh_summaries
 from fucai.sales.selectors import Filters, Period
 from fucai.sales.tests.factories import SalesDayFactory, assert_summaries_match_months, game
@@ -298,3 +298,21 @@ def test_station_figures_for_one_game_come_from_the_station_game_rollup(cast, wo
         "33038101",
         "33030002",
     ]
+
+
+def test_rankings_of_a_year_and_of_its_months_agree(cast, world):
+    """A whole year reads the station years, a range of months the station months."""
+    rollups = selectors.rollups(cast["leader"])
+    whole = selectors.ranking(rollups, Period(2019), "top", 10)
+    months = selectors.ranking(rollups, Period(2019, 1, 11), "top", 10)
+    assert [(r["code"], r["sales_fen"], r["welfare_fen"]) for r in whole] == [
+        ("33030001", 350_000, 126_000),
+        ("33038101", 240_000, 86_400),
+        ("33030002", 50_000, 10_000),
+    ]
+    assert [(r["code"], r["sales_fen"]) for r in months] == [
+        (r["code"], r["sales_fen"]) for r in whole
+    ]
+    assert rollups.stations(Period(2019)).queryset.model is SalesStationYear
+    assert rollups.stations(Period(2019, 1, 11)).queryset.model is SalesStationMonth
+    assert_summaries_match_months()
