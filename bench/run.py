@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gc
 import json
 import os
 import random
@@ -42,7 +41,8 @@ YEARS = int(os.environ.get("BENCH_YEARS", "3"))
 STATIONS = int(os.environ.get("BENCH_STATIONS", "1275"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres:///fucai_bench")
 LAST_YEAR = 2019
-REPEAT = int(os.environ.get("BENCH_REPEAT", "50"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))  # samples of each query
+ROUNDS = 6  # alternating rounds over the 1-year and the full database
 GAMES = ("SSQ", "QLC", "3D", "KL8", "GGL", "ZFZX", "K3", "DF61")
 
 
@@ -56,16 +56,36 @@ def log(message: str) -> None:
 # --- the database ------------------------------------------------------------------
 
 
-def recreate_database() -> None:
-    import psycopg
+DATABASE_URL_1Y = f"{DATABASE_URL}_1y"  # the 1-year data, beside the full data
 
-    name = urlparse(DATABASE_URL).path.lstrip("/")
+
+def _name(url: str) -> str:
+    name = urlparse(url).path.lstrip("/")
     if not name.startswith("fucai_bench"):
         sys.exit(f"refusing to drop {name!r}: the bench database name must start with fucai_bench")
-    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _admin(statements: list[str]) -> None:
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def recreate_database() -> None:
+    full, one = _name(DATABASE_URL), _name(DATABASE_URL_1Y)
+    _admin([f'DROP DATABASE IF EXISTS "{one}"', f'DROP DATABASE IF EXISTS "{full}"'])
+    _admin([f'CREATE DATABASE "{full}"'])
+
+
+def clone_for_one_year() -> None:
+    """The 1-year database: a copy of the prepared network (same ids), no sales."""
+    from django.db import connections
+
+    connections.close_all()
+    _admin([f'CREATE DATABASE "{_name(DATABASE_URL_1Y)}" TEMPLATE "{_name(DATABASE_URL)}"'])
 
 
 def django_setup() -> None:
@@ -158,11 +178,22 @@ print(json.dumps({"seconds": seconds, "rows": batch.rows, "peak_rss_mb": rss}))
 """
 
 
-def measure_import(path: Path) -> dict:
+def _django_env(url: str) -> dict:
+    return dict(
+        os.environ,
+        DATABASE_URL=url,
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 50,
+        DJANGO_SETTINGS_MODULE="fucai.settings",
+        PYTHONPATH=str(ROOT),
+    )
+
+
+def measure_import(path: Path, url: str) -> dict:
     """Fucai's import of ``path`` in a fresh process (so its peak memory is its own)."""
     env = dict(
         os.environ,
-        DATABASE_URL=DATABASE_URL,
+        DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="fucai.settings",
         PYTHONPATH=str(ROOT),
     )
@@ -178,54 +209,67 @@ def measure_import(path: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def clear_sales() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE sales_salesregionmonth, sales_salesstationmonth, sales_salesstationyear, "
-            "sales_salesmonth, "
-            "sales_salesday, sales_salesimport RESTART IDENTITY"
-        )
-
-
-def settle() -> None:
+def settle(url: str) -> None:
     """Vacuumed tables with fresh statistics and the import's dirty pages written out,
     so that the queries are timed on a quiet database, not beside an autovacuum of the
     freshly loaded fact table or a checkpoint's writes."""
-    from django.db import connection
+    import psycopg
 
-    with connection.cursor() as cursor:
-        summaries = ("sales_salesregionmonth", "sales_salesstationmonth", "sales_salesstationyear")
-        for table in ("sales_salesmonth", *summaries):
-            cursor.execute(f"VACUUM ANALYZE {table}")
-        cursor.execute("VACUUM ANALYZE sales_salesday")
-        cursor.execute("CHECKPOINT")
-
-
-def time_queries() -> dict[str, dict[str, float]]:
-    from bench.queries import QUERIES, context
-
-    ctx = context(LAST_YEAR)
-    results = {}
-    gc.collect()
-    gc.disable()  # as timeit does: no collector pauses inside the samples
-    try:
-        for name, query in QUERIES.items():
-            results[name] = _time_query(query, ctx)
-    finally:
-        gc.enable()
-    return results
+    tables = ("salesday", "salesmonth", "salesregionmonth", "salesstationmonth")
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in (*tables, "salesstationyear", "salesregiontotal"):
+            conn.execute(f"VACUUM ANALYZE sales_{table}")
+        conn.execute("CHECKPOINT")
 
 
-def _time_query(query, ctx) -> dict[str, float]:
+_TIME_SCRIPT = """
+import gc, json, sys, time
+import django
+django.setup()
+from bench.queries import QUERIES, context
+ctx = context(int(sys.argv[1]))
+samples = {}
+for name, query in QUERIES.items():
     query(ctx)  # warm the cache and the plan
-    samples = []
-    for _ in range(REPEAT):
+gc.collect()
+gc.disable()  # as timeit does: no collector pauses inside the samples
+for name, query in QUERIES.items():
+    samples[name] = []
+    for _ in range(int(sys.argv[2])):
         started = time.perf_counter()
         query(ctx)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
+        samples[name].append((time.perf_counter() - started) * 1000)
+print(json.dumps(samples))
+"""
+
+
+def time_queries(urls: dict[str, str]) -> dict[str, dict[str, dict[str, float]]]:
+    """p50 and p95 of every query on each database. The databases are sampled in
+    alternating rounds, each in a fresh process, so that a slow minute of the machine
+    weighs on the 1-year and the 3-year figures alike."""
+    samples: dict[str, dict[str, list[float]]] = {label: {} for label in urls}
+    per_round = max(1, REPEAT // ROUNDS)
+    for _round in range(ROUNDS):
+        for label, url in urls.items():
+            out = subprocess.run(  # noqa: S603 -- our own interpreter and script
+                [sys.executable, "-c", _TIME_SCRIPT, str(LAST_YEAR), str(per_round)],
+                env=_django_env(url),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if out.returncode != 0:
+                sys.exit(f"query timing failed:\n{out.stderr[-3000:]}")
+            for name, values in json.loads(out.stdout.strip().splitlines()[-1]).items():
+                samples[label].setdefault(name, []).extend(values)
+    return {
+        label: {name: _percentiles(values) for name, values in by_query.items()}
+        for label, by_query in samples.items()
+    }
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
     return {
         "p50_ms": statistics.median(samples),
         "p95_ms": samples[max(0, int(len(samples) * 0.95) - 1)],
@@ -251,21 +295,22 @@ def main() -> int:
 
     copy_seconds = measure_copy(full)
     log(f"raw COPY: {copy_seconds:.1f} s")
+    clone_for_one_year()
 
-    clear_sales()
-    first = measure_import(one_year)
+    first = measure_import(one_year, DATABASE_URL_1Y)
     log(f"import 1 year: {first['seconds']:.1f} s, peak {first['peak_rss_mb']:.0f} MB")
-    settle()
-    queries_1y = time_queries()
-
+    settle(DATABASE_URL_1Y)
     if YEARS > 1:
-        clear_sales()
-        second = measure_import(full)
+        second = measure_import(full, DATABASE_URL)
         log(f"import {YEARS} y: {second['seconds']:.1f} s, peak {second['peak_rss_mb']:.0f} MB")
-        settle()
-        queries_3y = time_queries()
+        settle(DATABASE_URL)
+        timed = time_queries({"1y": DATABASE_URL_1Y, "3y": DATABASE_URL})
     else:
-        second, queries_3y = first, queries_1y
+        second = first
+        timed = time_queries({"1y": DATABASE_URL_1Y})
+        timed["3y"] = timed["1y"]
+    log("queries timed")
+    queries_1y, queries_3y = timed["1y"], timed["3y"]
 
     copy_rate = rows / copy_seconds
     import_rate = second["rows"] / second["seconds"]

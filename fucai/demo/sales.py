@@ -31,6 +31,7 @@ from fucai.sales.models import (
     SalesImport,
     SalesMonth,
     SalesRegionMonth,
+    SalesRegionTotal,
     SalesStationMonth,
     SalesStationYear,
 )
@@ -134,7 +135,7 @@ def flush_demo_sales() -> dict[str, int]:
     """Delete every sales fact, rollup and import batch (a demo database holds only
     demo sales). Returns counts by table for the summary."""
     deleted = {}
-    summaries = (SalesRegionMonth, SalesStationMonth, SalesStationYear)
+    summaries = (SalesRegionTotal, SalesRegionMonth, SalesStationMonth, SalesStationYear)
     for model in (*summaries, SalesMonth, SalesDay, SalesImport):
         deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
     return deleted

@@ -24,7 +24,7 @@ def month_choices() -> list[tuple[int, str]]:
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
     """First and last month with sales in the user's scope: one query."""
-    table = Rollups(user).districts().queryset
+    table = Rollups(user).totals().queryset
     span = table.aggregate(first=Min("month"), last=Max("month"))
     return span["first"], span["last"]
 

@@ -341,6 +341,34 @@ class SalesRegionMonth(_Amounts):
         return f"{self.region_id} {self.kind} {self.game_id} {self.month:%Y-%m}"
 
 
+class SalesRegionTotalQuerySet(ScopedQuerySet):
+    region_path = "region"
+    owner_user_path = None
+
+
+class SalesRegionTotal(_Amounts):
+    """Sales of all games and station kinds in one district and month:
+    ``SalesRegionMonth`` summed (a dozen rows a month for a city). Totals and trends
+    without a game or kind filter — the home page, every overview — read this."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = SalesRegionTotalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly sales total by district")
+        verbose_name_plural = _("monthly sales totals by district")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "region"], name="salesregiontotal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m}"
+
+
 class SalesStationMonthQuerySet(ScopedQuerySet):
     region_path = "region"
     owner_user_path = "station__owner__user"

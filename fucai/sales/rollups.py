@@ -1,11 +1,14 @@
 """Monthly rollups, maintained in the import's transaction.
 
 ``SalesMonth`` (station × game × month) is recomputed from the daily rows for the months
-an import touched. The coarser tables the pages read — ``SalesRegionMonth`` (district ×
-kind × game × month) and ``SalesStationMonth`` (station × month) — are then rebuilt
-from ``SalesMonth`` for the same months (``refresh_summaries``): a month of a city is
-about ten thousand ``SalesMonth`` rows, so the rebuild costs milliseconds and the
-summaries can never disagree with the station rollup.
+an import touched (or, on the fast path, for a month that had no day before, summed
+from the file's rows as they are written; ``fucai.sales.fastpath``). The coarser tables
+the pages read — ``SalesRegionMonth`` (district × kind × game × month),
+``SalesRegionTotal`` (district × month), ``SalesStationMonth`` (station × month) and
+``SalesStationYear`` (station × year) — are then rebuilt from ``SalesMonth`` for the
+same months (``refresh_summaries``): a month of a city is about ten thousand
+``SalesMonth`` rows, so the rebuild costs milliseconds and the summaries can never
+disagree with the station rollup.
 
 Each day is split at that day's rate and the parts are summed, so a month with a rate
 change is right (see ``fucai.sales.split`` for the rounding rule, which the SQL below
@@ -21,7 +24,14 @@ from django.db import connection
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from .models import SalesDay, SalesMonth, SalesRegionMonth, SalesStationMonth, SalesStationYear
+from .models import (
+    SalesDay,
+    SalesMonth,
+    SalesRegionMonth,
+    SalesRegionTotal,
+    SalesStationMonth,
+    SalesStationYear,
+)
 from .rates import RateBook
 from .split import split_sales
 
@@ -165,12 +175,14 @@ def recompute_months(keys: Iterable[MonthKey]) -> int:
 
 _SUMMED = "sales_fen, tickets, prize_fen, issuance_fen, welfare_fen, commission_fen"
 _SUMS = ", ".join(f"SUM(m.{name})" for name in _SUMMED.split(", "))
+_PLAIN_SUMS = ", ".join(f"SUM({name})" for name in _SUMMED.split(", "))
 
 
 def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
-    """Rebuild the district and station summaries of ``months`` (every month when None)
-    from ``SalesMonth`` and the stations' current district and kind, then the station
-    years of those months. Portable SQL."""
+    """Rebuild the summaries of ``months`` (every month when None): the district and
+    station months from ``SalesMonth`` and the stations' current district and kind,
+    the district totals from the district months, then the station years of those
+    months' years. Portable SQL."""
     where, params = "", []
     if months is not None:
         months = sorted(set(months))
@@ -199,6 +211,14 @@ def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
             "GROUP BY m.station_id, m.month, s.region_id, s.kind",
             params,
         )
+        total_table = SalesRegionTotal._meta.db_table
+        cursor.execute(f"DELETE FROM {total_table} {where}", params)  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {total_table} (month, region_id, {_SUMMED}) "  # noqa: S608
+            f"SELECT month, region_id, {_PLAIN_SUMS} FROM {region_table} {where} "
+            "GROUP BY month, region_id",
+            params,
+        )
     _refresh_years(months)
 
 
@@ -213,13 +233,12 @@ def _refresh_years(months: list[datetime.date] | None) -> None:
         years = sorted({month.year for month in months})
     table = SalesStationYear._meta.db_table
     source = SalesStationMonth._meta.db_table
-    sums = ", ".join(f"SUM({name})" for name in _SUMMED.split(", "))
     with connection.cursor() as cursor:
         for year in years:
             cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
             cursor.execute(
                 f"INSERT INTO {table} (station_id, year, region_id, kind, {_SUMMED}) "  # noqa: S608
-                f"SELECT station_id, %s, region_id, kind, {sums} FROM {source} "
+                f"SELECT station_id, %s, region_id, kind, {_PLAIN_SUMS} FROM {source} "
                 "WHERE month >= %s AND month < %s GROUP BY station_id, region_id, kind",
                 [year, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)],
             )

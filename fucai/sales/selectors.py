@@ -7,7 +7,9 @@ rates are Decimal percentages.
 Each question is answered from the coarsest rollup that can answer it, so a page's cost
 depends on the number of districts and stations, not of days or games:
 
-- totals, trends and breakdowns: ``SalesRegionMonth`` (district × kind × game × month);
+- totals and trends: ``SalesRegionTotal`` (district × month), or with a game or kind
+  filter ``SalesRegionMonth`` (district × kind × game × month), which also answers
+  the breakdowns by game, district and kind;
 - rankings and per-station figures: ``SalesStationYear`` (station × year) for a whole
   year, ``SalesStationMonth`` (station × month) for a range of months;
 - ``SalesMonth`` (station × game × month) where neither can: a station owner's pages
@@ -35,6 +37,7 @@ from .models import (
     SalesDay,
     SalesMonth,
     SalesRegionMonth,
+    SalesRegionTotal,
     SalesStationMonth,
     SalesStationYear,
 )
@@ -144,10 +147,17 @@ class Rollups:
         return self._filtered(SalesMonth, "station__region", "station__kind")
 
     def districts(self) -> Table:
-        """District × kind × game × month, for totals and breakdowns."""
+        """District × kind × game × month, for breakdowns by game or kind."""
         if self.owner:
             return self.station_games()
         return self._filtered(SalesRegionMonth, "region", "kind")
+
+    def totals(self) -> Table:
+        """District × month (all games and kinds) when no game or kind is filtered, for
+        totals and trends; otherwise as ``districts``."""
+        if self.owner or self.filters.kind or self.filters.game is not None:
+            return self.districts()
+        return self._filtered(SalesRegionTotal, "region", "")
 
     def stations(self, period: Period) -> Table:
         """Station × year or station × month (all games) for rankings and per-station
@@ -167,7 +177,7 @@ def rollups(user, filters: Filters | None = None) -> Rollups:
 
 def latest_month(user) -> datetime.date | None:
     """The last month with sales in the user's scope (the natural default period)."""
-    return Rollups(user).districts().queryset.aggregate(last=Max("month"))["last"]
+    return Rollups(user).totals().queryset.aggregate(last=Max("month"))["last"]
 
 
 def default_period(user, today: datetime.date | None = None) -> Period:
@@ -203,7 +213,7 @@ def _with_growth(row: dict) -> dict:
 def totals(source: Rollups, period: Period) -> dict:
     """Sales, welfare fund, prize fund, issuance fee and commission for the period, the
     same for last year, and the growth of each: one query."""
-    queryset = source.districts().queryset
+    queryset = source.totals().queryset
     row = _both_years(queryset, period).aggregate(**_this_and_last(period))
     return _with_growth(row)
 
@@ -211,7 +221,7 @@ def totals(source: Rollups, period: Period) -> dict:
 def by_month(source: Rollups, period: Period) -> list[dict]:
     """One row per month of the period with last year's figure (YoY) and the previous
     month's (MoM; the month before the period is read too): one query."""
-    queryset = source.districts().queryset
+    queryset = source.totals().queryset
     before = period.start - datetime.timedelta(days=1)
     window = Q(month__gte=period.previous.start, month__lt=period.previous.end) | Q(
         month__gte=before.replace(day=1), month__lt=period.end
@@ -241,7 +251,7 @@ def by_month(source: Rollups, period: Period) -> list[dict]:
 
 def by_year(source: Rollups) -> list[dict]:
     """Every year with data, oldest first, with growth on the year before: one query."""
-    queryset = source.districts().queryset
+    queryset = source.totals().queryset
     rows = [
         {"year": row.pop("year"), **{name: row[f"total_{name}"] for name in AMOUNTS}}
         for row in queryset.annotate(year=ExtractYear("month"))

@@ -118,6 +118,7 @@ def assert_summaries_match_months() -> None:
     from fucai.sales.models import (
         SalesMonth,
         SalesRegionMonth,
+        SalesRegionTotal,
         SalesStationMonth,
         SalesStationYear,
     )
@@ -154,3 +155,12 @@ def assert_summaries_match_months() -> None:
         (r.year, r.station_id, r.region_id, r.kind): [getattr(r, name) for name in _AMOUNTS]
         for r in SalesStationYear.objects.all()
     } == by_year
+    totals: dict = {}
+    for r in SalesRegionMonth.objects.all():
+        total = totals.setdefault((r.month, r.region_id), [0] * 6)
+        for i, name in enumerate(_AMOUNTS):
+            total[i] += getattr(r, name)
+    assert {
+        (r.month, r.region_id): [getattr(r, name) for name in _AMOUNTS]
+        for r in SalesRegionTotal.objects.all()
+    } == totals

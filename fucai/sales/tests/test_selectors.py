@@ -316,3 +316,30 @@ def test_rankings_of_a_year_and_of_its_months_agree(cast, world):
     assert rollups.stations(Period(2019)).queryset.model is SalesStationYear
     assert rollups.stations(Period(2019, 1, 11)).queryset.model is SalesStationMonth
     assert_summaries_match_months()
+
+
+def test_totals_read_the_coarsest_table_that_answers(cast, world):
+    from fucai.sales.models import SalesRegionMonth, SalesRegionTotal
+
+    plain = selectors.rollups(cast["leader"])
+    assert plain.totals().queryset.model is SalesRegionTotal
+    instant = selectors.rollups(cast["leader"], Filters(kind=StationKind.INSTANT))
+    assert instant.totals().queryset.model is SalesRegionMonth
+    assert selectors.rollups(cast["owner"]).totals().queryset.model is SalesMonth
+    # the same figures whichever table answers: the trend equals the sum of the
+    # trends of each kind (read from the district x kind x game table)
+    kinds = [
+        selectors.by_month(selectors.rollups(cast["leader"], Filters(kind=k)), Period(2019))
+        for k in StationKind.values
+    ]
+    assert [m["sales_fen"] for m in selectors.by_month(plain, Period(2019))] == [
+        sum(months) for months in zip(*([m["sales_fen"] for m in k] for k in kinds), strict=True)
+    ]
+    by_kind = sum(
+        selectors.totals(selectors.rollups(cast["leader"], Filters(kind=kind)), Period(2019))[
+            "sales_fen"
+        ]
+        for kind in StationKind.values
+    )
+    assert by_kind == selectors.totals(plain, Period(2019))["sales_fen"] == 640_000
+    assert_summaries_match_months()
