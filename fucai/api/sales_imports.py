@@ -37,6 +37,13 @@ class RowErrorOut(Schema):
     reason: str
 
 
+class GameTotalOut(Schema):
+    game: str  # the game's code
+    rows: int
+    sales_fen: int
+    tickets: int
+
+
 class BatchOut(Schema):
     id: int
     filename: str
@@ -49,6 +56,7 @@ class BatchOut(Schema):
     date_to: datetime.date | None
     duplicate: bool
     created_at: datetime.datetime
+    by_game: list[GameTotalOut]
     error_count: int
     errors: list[RowErrorOut]
 
@@ -93,6 +101,12 @@ def _errors(errors: list[dict]) -> list[dict]:
 
 
 def _batch(batch: SalesImport) -> dict:
+    """The batch as BatchOut; its totals by game name each game by its code."""
+    codes = dict(
+        Game.objects.filter(pk__in=[line["game"] for line in batch.by_game]).values_list(
+            "pk", "code"
+        )
+    )
     return {
         "id": batch.pk,
         "filename": batch.filename,
@@ -105,6 +119,9 @@ def _batch(batch: SalesImport) -> dict:
         "date_to": batch.date_to,
         "duplicate": batch.duplicate,
         "created_at": batch.created_at,
+        "by_game": [
+            {**line, "game": codes[line["game"]]} for line in batch.by_game if line["game"] in codes
+        ],
         "error_count": len(batch.errors),
         "errors": _errors(batch.errors),
     }

@@ -15,6 +15,7 @@ GOOD = [
     ("33030001", "SSQ", "2024-05-01", "100", "50"),
     ("33030001", "GGL", "2024-05-01", "20", "2"),
 ]
+EXPECTED_BY_GAME = [("SSQ", 10_000, 50), ("GGL", 2_000, 2)]  # in the games' id order
 
 
 @pytest.fixture
@@ -49,6 +50,10 @@ def test_a_good_file_returns_the_batch(client, station):
         0,
     )
     assert body["date_from"] == "2024-05-01" and body["duplicate"] is False
+    assert body["by_game"] == [
+        {"game": code, "rows": 1, "sales_fen": sales, "tickets": tickets}
+        for code, sales, tickets in EXPECTED_BY_GAME
+    ]
     assert SalesDay.objects.count() == 2
     again = _post(client, token, csv_bytes(GOOD))
     assert again.status_code == 200 and again.json()["duplicate"] is True
