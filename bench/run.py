@@ -16,6 +16,8 @@ Measured:
   import_vs_copy      the ratio (target ≥ 0.5)
   import_peak_rss_mb  peak memory of the import, for the 1-year and the full file (a
                       streaming import stays flat as the file grows)
+  daily_import_s      the last day of the full file imported on its own into a month
+                      that holds its other 30 days (the daily routine)
   <query>.p50/p95_ms_1y / _3y   each dashboard and analytics query (target p95 ≤ 50 ms
                       at 3 years and ≤ 1.5 × its 1-year p95)
 """
@@ -209,6 +211,22 @@ def measure_import(path: Path, url: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def measure_daily_import(full: Path, url: str) -> float:
+    """A day's file into a month that already holds 30 days (the daily routine): the
+    last day of ``full`` is written to a file of its own, its rows are deleted, and the
+    file is imported, which recomputes that month from all its days. Seconds."""
+    import psycopg
+
+    day = (datetime.date(LAST_YEAR, 12, 31)).isoformat()
+    path = DATA / f"sales-day-{day}.csv"
+    with full.open(encoding="utf-8") as source, path.open("w", encoding="utf-8") as target:
+        target.write(next(source))
+        target.writelines(line for line in source if f",{day}," in line)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DELETE FROM sales_salesday WHERE date = %s", [day])
+    return measure_import(path, url)["seconds"]
+
+
 def settle(url: str) -> None:
     """Vacuumed tables with fresh statistics and the import's dirty pages written out,
     so that the queries are timed on a quiet database, not beside an autovacuum of the
@@ -310,6 +328,8 @@ def main() -> int:
         timed = time_queries({"1y": DATABASE_URL_1Y})
         timed["3y"] = timed["1y"]
     log("queries timed")
+    daily_seconds = measure_daily_import(full, DATABASE_URL if YEARS > 1 else DATABASE_URL_1Y)
+    log(f"a day's file into a loaded month: {daily_seconds:.1f} s")
     queries_1y, queries_3y = timed["1y"], timed["3y"]
 
     copy_rate = rows / copy_seconds
@@ -321,6 +341,7 @@ def main() -> int:
         "copy_rows_per_s": round(copy_rate),
         "import_rows_per_s": round(import_rate),
         "import_vs_copy": round(import_rate / copy_rate, 3),
+        "daily_import_s": round(daily_seconds, 2),
         "import_peak_rss_mb_1y": round(first["peak_rss_mb"]),
         f"import_peak_rss_mb_{YEARS}y": round(second["peak_rss_mb"]),
         "queries": {
@@ -349,6 +370,7 @@ def print_table(results: dict) -> None:
     peak_1y = results["import_peak_rss_mb_1y"]
     peak_full = results[f"import_peak_rss_mb_{years}y"]
     print(f"  import peak RSS {peak_1y} MB (1 y) -> {peak_full} MB ({years} y)")
+    print(f"  a day's file into a month of {years} y data: {results['daily_import_s']} s")
     print()
     header = ("query", "p50 1y", "p95 1y", "p50 3y", "p95 3y", "3y/1y", "target")
     print("  {:<28} {:>8} {:>8} {:>8} {:>8} {:>6}  {}".format(*header))

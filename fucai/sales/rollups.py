@@ -57,6 +57,9 @@ WITH affected AS (
     JOIN sales_salesday d
       ON d.station_id = a.station_id AND d.game_id = a.game_id
      AND d.date >= a.month AND d.date < (a.month + INTERVAL '1 month')::date
+     -- The span of the months, as constants: the planner reads that slice of the
+     -- date-first key instead of the whole table.
+     AND d.date >= %(first)s AND d.date < %(end)s
     JOIN rate r
       ON r.game_id = d.game_id AND d.date >= r.valid_from AND d.date < r.valid_to
 ), capped AS (
@@ -70,7 +73,8 @@ INSERT INTO sales_salesmonth (
     prize_fen, issuance_fen, welfare_fen, commission_fen, updated_at
 )
 SELECT station_id, game_id, month, sum(sales_fen), sum(tickets), count(*),
-       sum(sales_fen - welfare - issuance), sum(issuance), sum(welfare), sum(commission), %s
+       sum(sales_fen - welfare - issuance), sum(issuance), sum(welfare), sum(commission),
+       %(now)s
 FROM capped
 GROUP BY station_id, game_id, month
 ON CONFLICT (station_id, game_id, month) DO UPDATE SET
@@ -90,7 +94,12 @@ def recompute_from_staging(staging_table: str) -> int:
     their days on import (replace swaps rows, never removes them), so an upsert is
     enough. Returns the number of ``SalesMonth`` rows written."""
     with connection.cursor() as cursor:
-        cursor.execute(_PG_RECOMPUTE.format(source=staging_table), [timezone.now()])
+        cursor.execute(f"SELECT min(date), max(date) FROM {staging_table}")  # noqa: S608
+        first, last = cursor.fetchone()
+        if first is None:
+            return 0
+        span = {"first": first.replace(day=1), "end": _next_month(last.replace(day=1))}
+        cursor.execute(_PG_RECOMPUTE.format(source=staging_table), {"now": timezone.now(), **span})
         counts = dict(cursor.fetchall())
     refresh_summaries(counts)
     return sum(counts.values())
