@@ -147,3 +147,22 @@ def test_the_game_modal_creates_a_game(page):
     assert Game.objects.filter(code="HC1").exists()
     again = page.post(reverse("sales:game_create"), data)
     assert again.status_code == 400
+
+
+def test_the_game_list_totals_only_the_users_districts(client, cast):
+    from django.utils import timezone
+
+    from fucai.core.tests.factories import region
+    from fucai.sales.tests.test_selectors import month_row
+
+    january = timezone.localdate().replace(month=1, day=1)
+    month_row(StationFactory(region=region("330302")), "SSQ", january, 100_000, 36_000)
+    month_row(StationFactory(region=region("330381")), "SSQ", january, 300_000, 108_000)
+
+    def ssq_sales(user):
+        client.force_login(user)
+        rows = client.get(reverse("sales:game_list")).context["rows"]
+        return next(row["sales_fen"] for row in rows if row["game"].code == "SSQ")
+
+    assert ssq_sales(cast["leader"]) == 400_000
+    assert ssq_sales(cast["lucheng"]) == 100_000
