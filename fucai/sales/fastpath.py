@@ -30,7 +30,7 @@ from typing import IO
 
 import polars as pl
 import psycopg
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import loading, rollups
@@ -41,7 +41,6 @@ from .parsing import (
     FileInfo,
     ValueProblem,
     match_headers,
-    normalize_code,
     parse_date,
 )
 from .rates import RateBook
@@ -143,7 +142,7 @@ class _Maps:
     def station_frame(self, texts: list[str]) -> pl.DataFrame:
         for text in texts:
             if text not in self.stations:
-                self.stations[text] = self.validator.stations.get(normalize_code(text))
+                self.stations[text] = self.validator.station(text)
         rows = [(t, *self.stations[t]) for t in texts if self.stations[t] is not None]
         return pl.DataFrame(
             rows,
@@ -154,9 +153,7 @@ class _Maps:
     def game_frame(self, texts: list[str]) -> pl.DataFrame:
         for text in texts:
             if text not in self.games:
-                code = normalize_code(text)
-                games = self.validator.games
-                self.games[text] = games.get(code.upper()) or games.get(code)
+                self.games[text] = self.validator.game_id(text)
         first_rate = self.validator.first_rate
         rows = [(t, self.games[t], first_rate.get(self.games[t])) for t in texts if self.games[t]]
         return pl.DataFrame(
@@ -311,18 +308,25 @@ def try_fast_load(batch, file: IO[bytes], info: FileInfo, *, replace: bool) -> F
     try:
         with transaction.atomic():  # a savepoint: a refused file leaves nothing behind
             return _load(batch, file, info, replace=replace)
-    except (NotEligible, FileFormatError, pl.exceptions.PolarsError, psycopg.Error) as reason:
+    except _REFUSALS as reason:
         logger.info("sales import %s: row-by-row path (%s)", batch.pk, reason)
-    except UnicodeDecodeError as reason:
-        logger.info("sales import %s: row-by-row path (%s)", batch.pk, reason)
-    except Exception as error:
-        # Django wraps driver errors (IntegrityError on a key already stored, ...): a
-        # reason to read the file row by row, not a crash.
-        if not error.__class__.__module__.startswith("django.db"):
-            raise
-        logger.info("sales import %s: row-by-row path (%s)", batch.pk, error)
     file.seek(0)
     return None
+
+
+# What sends a file row by row: its content, as the CSV reader, the checks or the fact
+# table's constraints see it (a key already stored, a NOT NULL or CHECK violated, a
+# value COPY cannot read). Anything else, such as an error in our own SQL, is a bug
+# and is raised, not hidden behind the slower path.
+_REFUSALS = (
+    NotEligible,
+    FileFormatError,
+    UnicodeDecodeError,
+    psycopg.DataError,
+    psycopg.IntegrityError,
+    DataError,
+    IntegrityError,
+)
 
 
 _PARTIAL_COLUMNS = ("station_id", "game_id", "month", "days", *_SUMS)
@@ -345,14 +349,17 @@ def _typed_chunks(file, offset, info, cells, delimiter, index, maps, batch_id):
     names = [f"c{i}" for i in range(len(cells))]
     day_columns = _DAY_COLUMNS if batch_id is None else (*_DAY_COLUMNS, "import_batch_id")
     for chunk in _chunks(file, offset, info.encoding):
-        frame = pl.read_csv(
-            chunk,
-            has_header=False,
-            new_columns=names,
-            infer_schema=False,
-            separator=delimiter,
-            quote_char='"',
-        )
+        try:
+            frame = pl.read_csv(
+                chunk,
+                has_header=False,
+                new_columns=names,
+                infer_schema=False,
+                separator=delimiter,
+                quote_char='"',
+            )
+        except pl.exceptions.PolarsError as error:  # ragged rows, bad quoting, bad UTF-8
+            raise NotEligible(f"unreadable as CSV: {error}") from error
         if len(frame.columns) != len(names):
             raise NotEligible("ragged rows")
         frame = _typed(frame, index, maps).with_columns(import_batch_id=pl.lit(batch_id, pl.Int64))

@@ -51,7 +51,7 @@ class ImportRejected(Exception):
         self.rows = rows
 
 
-def _serialize_imports() -> None:
+def serialize_imports() -> None:
     """Wait for any other import to finish. On PostgreSQL a transaction-scoped advisory
     lock; SQLite transactions are BEGIN IMMEDIATE (settings), which already take the
     database's single write lock at the start."""
@@ -157,7 +157,7 @@ def _import(
     *, acting_user, file: IO[bytes], filename: str, replace: bool, progress=None
 ) -> tuple[SalesImport, Exception | None]:
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    _serialize_imports()
+    serialize_imports()
     info = inspect_file(file)
     earlier = SalesImport.objects.filter(
         checksum=info.checksum, status=ImportStatus.SUCCEEDED

@@ -18,7 +18,7 @@ from fucai.core.services import require
 
 from . import rollups
 from .models import Game, SalesMonth, SplitRate
-from .services import _serialize_imports
+from .services import serialize_imports
 
 
 def _recompute_from(game: Game, month: datetime.date) -> int:
@@ -60,7 +60,7 @@ def split_rate_add(
     inside the issuance fee (checked by ``SplitRate.clean``); one rate per date."""
     require(acting_user, MANAGE_GAMES)
     # An import running at the same time would roll its months up at the old rate.
-    _serialize_imports()
+    serialize_imports()
     if SplitRate.objects.filter(game=game, effective_from=effective_from).exists():
         raise ValidationError(
             {"effective_from": _("This game already has a split rate from this date.")},

@@ -86,6 +86,15 @@ class RowValidator:
         station = self.station_codes.get(station_id, station_id)
         return f"{station} {self.game_codes.get(game_id, game_id)} {date.isoformat()}"
 
+    def station(self, text) -> tuple | None:
+        """(id, opened on, closed on) of the station a cell names, or None."""
+        return self.stations.get(normalize_code(text))
+
+    def game_id(self, text) -> int | None:
+        """The game a cell names by code (any case) or by name, or None."""
+        code = normalize_code(text)
+        return self.games.get(code.upper()) or self.games.get(code)
+
     def check(self, raw: RawRow) -> tuple[SalesRow | None, list[RowError]]:
         errors: list[RowError] = []
         if raw.overflow:
@@ -102,11 +111,10 @@ class RowValidator:
                     ),
                 )
             )
-        station = self.stations.get(normalize_code(raw.station))
+        station = self.station(raw.station)
         if station is None:
             errors.append(self._error(raw, "station", _("unknown station")))
-        game_text = normalize_code(raw.game)
-        game_id = self.games.get(game_text.upper()) or self.games.get(game_text)
+        game_id = self.game_id(raw.game)
         if game_id is None:
             errors.append(self._error(raw, "game", _("unknown game")))
         values = {}

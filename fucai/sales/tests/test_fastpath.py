@@ -5,7 +5,7 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
+from django.db import ProgrammingError, connection
 
 from fucai.sales import fastpath
 from fucai.sales.choices import ImportStatus
@@ -277,3 +277,14 @@ def test_a_stray_quote_sends_the_file_row_by_row(importer, stations, path_taken,
     batch = sales_import(acting_user=importer, file=io.BytesIO(content.encode()), filename="q.csv")
     assert path_taken == ["rows"]
     assert batch.status == ImportStatus.FAILED and not SalesDay.objects.exists()
+
+
+def test_an_error_in_the_fast_paths_own_sql_is_raised_not_hidden(
+    importer, stations, path_taken, monkeypatch
+):
+    monkeypatch.setattr(fastpath, "_MONTH_SUMS", "sum(no_such_column)")
+    with pytest.raises(ProgrammingError):
+        _import(importer, CLEAN)
+    assert not SalesDay.objects.exists()
+    batch = SalesImport.objects.get()
+    assert batch.status == ImportStatus.FAILED and batch.errors[0]["reason"].startswith("Internal")

@@ -6,7 +6,7 @@ from django.db.models.functions import TruncMonth
 
 from fucai.sales import rollups
 from fucai.sales.models import SalesDay, SalesMonth
-from fucai.sales.services import _serialize_imports
+from fucai.sales.services import serialize_imports
 
 
 def _month(text: str) -> datetime.date:
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, since: datetime.date | None, **options):
-        _serialize_imports()
+        serialize_imports()
         days = SalesDay.objects.all()
         months = SalesMonth.objects.all()
         if since is not None:
