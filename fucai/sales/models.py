@@ -374,25 +374,33 @@ class SalesStationMonthQuerySet(ScopedQuerySet):
     owner_user_path = "station__owner__user"
 
 
-class SalesStationMonth(_Amounts):
-    """One station's sales of all games in one month: ``SalesMonth`` summed over games,
-    with the station's district and kind copied in so rankings filter without a join.
-    Rebuilt with ``SalesRegionMonth``."""
+class _StationSummary(_Amounts):
+    """A station's sales of all games, with its district and kind copied in so that
+    rankings filter without a join."""
 
     station = models.ForeignKey(
         Station,
         verbose_name=_("station"),
         on_delete=models.PROTECT,
         related_name="+",
-        db_index=False,  # the unique key leads with the station
+        db_index=False,  # each table's own keys lead with or include the station
     )
-    month = models.DateField(_("month"))
     region = models.ForeignKey(
         "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("station kind"), max_length=10, choices=StationKind.choices)
 
     objects = SalesStationMonthQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class SalesStationMonth(_StationSummary):
+    """One station's sales of all games in one month: ``SalesMonth`` summed over games.
+    Rebuilt with ``SalesRegionMonth``."""
+
+    month = models.DateField(_("month"))
 
     class Meta:
         verbose_name = _("monthly sales by station")
@@ -406,25 +414,12 @@ class SalesStationMonth(_Amounts):
         return f"{self.station_id} {self.month:%Y-%m}"
 
 
-class SalesStationYear(_Amounts):
+class SalesStationYear(_StationSummary):
     """One station's sales of all games in one calendar year: ``SalesStationMonth``
     summed over the year, so a whole-year ranking reads one row per station and year
     however long the history. Rebuilt with the other summaries."""
 
-    station = models.ForeignKey(
-        Station,
-        verbose_name=_("station"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,  # the unique key leads with the year, the index with the station
-    )
     year = models.PositiveSmallIntegerField(_("year"))
-    region = models.ForeignKey(
-        "core.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField(_("station kind"), max_length=10, choices=StationKind.choices)
-
-    objects = SalesStationMonthQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yearly sales by station")
