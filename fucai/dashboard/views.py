@@ -3,8 +3,8 @@ from django.views.generic import TemplateView
 
 from fucai.core import roles
 from fucai.core.generic import RolePermissionMixin
+from fucai.core.scope import regions_visible
 from fucai.stations.choices import StationKind, StationStatus
-from fucai.stations.forms import regions_for
 from fucai.stations.models import Station
 
 # The vendored district map predates 龙港市 (split from 苍南县 in 2019): its stations are
@@ -65,7 +65,7 @@ class HomeView(RolePermissionMixin, TemplateView):
             )
         }
         regions = []
-        for region in regions_for(user) if can_view else []:
+        for region in regions_visible(user) if can_view else []:
             row = by_region.get(region.id, {})
             regions.append(
                 {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from fucai.core.choices import Role
 from fucai.core.models import Region, User
 from fucai.core.roles import has_permission
-from fucai.stations.forms import regions_for
+from fucai.core.scope import regions_visible
 
 from . import constants as c
 from .choices import ApplicationStatus, CallStatus, DocumentKind, ReviewDecision
@@ -46,7 +46,7 @@ class QueueFilterForm(forms.Form):
         self.fields["call"].queryset = RecruitmentCall.objects.exclude(
             status=CallStatus.DRAFT
         ).order_by("-opens_on")
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
 
     def apply(self, queryset):
         data = self.cleaned_data
@@ -194,7 +194,7 @@ class DrawForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = RecruitmentCall.objects.exclude(status=CallStatus.DRAFT)
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
 
 
 class CallForm(forms.ModelForm):

@@ -8,8 +8,9 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.models import Region
+from fucai.core.scope import regions_visible
 from fucai.stations.choices import StationKind
-from fucai.stations.forms import DateInput, regions_for
+from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
 from .models import Game, SalesTarget
@@ -115,7 +116,7 @@ class ScopeFilterForm(_UserForm):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
         # Only the user's districts: another district's code is an invalid choice.
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
 
     def filters(self) -> Filters:
         if not (self.is_bound and self.is_valid()):
@@ -200,7 +201,7 @@ class TargetForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
 
     def clean_station(self):
         code = (self.cleaned_data.get("station") or "").strip()

@@ -10,9 +10,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core.choices import Role
-from fucai.core.roles import role_of
-from fucai.core.scope import ALL, ScopedQuerySet, region_ids
+from fucai.core.scope import ScopedQuerySet
 from fucai.stations.choices import StationKind
 from fucai.stations.models import Station
 
@@ -434,19 +432,10 @@ class SalesStationYear(_StationSummary):
 
 
 class SalesTargetQuerySet(ScopedQuerySet):
-    """A target names either a district or a station, so the scope test has two paths."""
+    """A target names either a district or a station, so the scope has two paths."""
 
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if role_of(user) == Role.STATION_OWNER:
-            return self.filter(station__owner__user=user)
-        regions = region_ids(user)
-        if regions is ALL:
-            return self
-        if not regions:
-            return self.none()
-        return self.filter(Q(region__in=regions) | Q(station__region__in=regions))
+    region_path = ("region", "station__region")
+    owner_user_path = "station__owner__user"
 
 
 class SalesTarget(models.Model):

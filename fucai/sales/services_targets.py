@@ -1,15 +1,13 @@
 """Writes to sales targets: set (create or change) and delete, audited, finance only."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import audit
+from fucai.core import audit, scope
 from fucai.core.choices import AuditAction
 from fucai.core.models import Region
 from fucai.core.roles import MANAGE_GAMES
-from fucai.core.scope import ALL, region_ids
 from fucai.core.services import require
 from fucai.stations.models import Station
 
@@ -20,12 +18,9 @@ _FIELDS = ["year", "month", "region", "station", "amount_fen"]
 
 def _check_in_scope(user, *, region: Region | None, station: Station | None) -> None:
     if station is not None:
-        if not Station.objects.visible_to(user).filter(pk=station.pk).exists():
-            raise PermissionDenied(_("This station is outside your data scope."))
-        return
-    scope = region_ids(user)
-    if scope is not ALL and (region is None or region.pk not in scope):
-        raise PermissionDenied(_("This district is outside your data scope."))
+        scope.require_in_scope(user, station, message=_("This station is outside your data scope."))
+    else:
+        scope.require_region(user, region)
 
 
 @transaction.atomic

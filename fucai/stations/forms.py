@@ -2,8 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import crypto, scope
+from fucai.core import crypto
 from fucai.core.models import Region
+from fucai.core.scope import regions_visible
 from fucai.core.validators import (
     normalize_id_number,
     validate_credit_code,
@@ -13,15 +14,6 @@ from fucai.core.validators import (
 
 from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
 from .models import Station
-
-
-def regions_for(user):
-    """County-level regions inside the user's data scope."""
-    regions = Region.objects.filter(level="county")
-    ids = scope.region_ids(user)
-    if ids is not scope.ALL:
-        regions = regions.filter(id__in=ids)
-    return regions
 
 
 class StationFilterForm(forms.Form):
@@ -51,7 +43,7 @@ class StationFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
 
     def apply(self, queryset):
         return apply_station_filters(queryset, **self.cleaned_data)
@@ -127,7 +119,7 @@ class StationForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_visible(user)
         self.fields["contact_phone"].required = False
         owner = self.instance.owner if self.instance.pk else None
         if owner is not None:

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import audit, crypto
+from fucai.core import audit, crypto, scope
 from fucai.core.choices import AuditAction
 from fucai.core.roles import CHANGE_STATION, REVEAL_PERSONAL_DATA
 from fucai.core.services import ConcurrentUpdate, require
@@ -35,12 +35,30 @@ STATION_FIELDS = (
 def _check_in_scope(user, station: Station) -> None:
     """Re-check after saving that the station is still inside the user's data scope,
     so a district user cannot move a station into a district they do not manage."""
-    if not Station.objects.visible_to(user).filter(pk=station.pk).exists():
-        raise PermissionDenied(_("This station is outside your data scope."))
+    scope.require_in_scope(user, station, message=_("This station is outside your data scope."))
+
+
+OWNER_OUT_OF_SCOPE = _(
+    "This ID number is already registered as the owner of a station in another district; "
+    "their details cannot be changed here. Please contact the station management "
+    "department of the city center."
+)
+
+
+def _owner_fully_in_scope(user, owner: StationOwner) -> bool:
+    """Whether ``user`` may edit every station of ``owner`` (so also the owner)."""
+    stations = Station.objects.filter(owner=owner)
+    return stations.count() == stations.visible_to(user).count()
 
 
 def owner_resolve(*, acting_user, kind: str, name: str, id_number: str, phone: str) -> StationOwner:
-    """Find the owner with this ID number (by keyed hash) or register a new one."""
+    """Find the owner with this ID number (by keyed hash) or register a new one.
+
+    Looking an owner up never changes data outside the acting user's scope: an existing
+    owner's details are updated only when the user may edit every one of their stations;
+    otherwise the owner is linked unchanged if the typed details match, and refused if
+    they differ.
+    """
     id_number = (
         validate_credit_code(id_number)
         if kind == OwnerKind.COMPANY
@@ -57,6 +75,10 @@ def owner_resolve(*, acting_user, kind: str, name: str, id_number: str, phone: s
         owner.save()
         audit.record_create(actor=acting_user, obj=owner)
         return owner
+    if (owner.name, owner.phone, owner.kind) == (name, phone, kind):
+        return owner
+    if not _owner_fully_in_scope(acting_user, owner):
+        raise ValidationError({"owner_id_number": OWNER_OUT_OF_SCOPE}, code="owner_out_of_scope")
     before = audit.snapshot(owner)
     owner.name, owner.phone, owner.kind = name, phone, kind
     owner.full_clean()

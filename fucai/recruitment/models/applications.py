@@ -26,12 +26,22 @@ def new_tracking_code() -> str:
 
 class ApplicationQuerySet(ScopedQuerySet):
     region_path = "region"
+    # An application the applicant has not submitted yet is theirs alone: staff see it
+    # in no list, detail, count or figure until it is submitted.
+    staff_hidden = Q(status=ApplicationStatus.DRAFT)
 
     def visible_to(self, user):
         # Applicants see their own applications, whatever the district.
         if getattr(user, "is_authenticated", False) and role_of(user) == Role.APPLICANT:
-            return self.filter(applicant=user) if user.is_active else self.none()
+            return self.of_applicant(user)
         return super().visible_to(user)
+
+    def of_applicant(self, user):
+        """``user``'s own applications (the portal's and the API's "my applications"),
+        drafts included; nothing for anyone else."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(applicant=user)
 
 
 class Application(models.Model):

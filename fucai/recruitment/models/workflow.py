@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.models import Region
+from fucai.core.scope import ScopedQuerySet
 
 from ..choices import ApplicationStatus, OpeningItem
 from .applications import Application
@@ -98,6 +99,9 @@ class Draw(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(_("time"), default=timezone.now)
+
+    # Draws are public once held (the portal lists them); staff pages show their scope.
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("draw")

@@ -9,7 +9,7 @@ win, the rest form the waiting list in that order.
 import hashlib
 import random
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +34,7 @@ def draw_order(candidates: list[str], *, seed: str, call_id: int, region_code: s
 @transaction.atomic
 def draw_run(*, acting_user, call: RecruitmentCall, region: Region, seed: str) -> Draw:
     require(acting_user, c.REVIEW_APPLICATIONS)
-    regions = scope.region_ids(acting_user)
-    if regions is not scope.ALL and region.pk not in regions:
-        raise PermissionDenied(_("This district is outside your data scope."))
+    scope.require_region(acting_user, region)
     seed = required_text(seed, "seed")
     # Lock the district's quota row: approvals of the same district wait for the draw.
     CallQuota.objects.select_for_update().filter(call=call, region=region).first()

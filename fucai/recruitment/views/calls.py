@@ -10,7 +10,6 @@ from django.views.generic import TemplateView, View
 
 from fucai.core import roles
 from fucai.core.generic import RolePermissionMixin, add_validation_errors
-from fucai.stations.forms import regions_for
 
 from .. import constants as c
 from .. import selectors, services
@@ -130,9 +129,7 @@ class DrawRunView(RolePermissionMixin, View):
         return self.respond(request, form)
 
     def respond(self, request, form, status=200):
-        draws = Draw.objects.filter(region__in=regions_for(request.user)).select_related(
-            "call", "region"
-        )[:20]
+        draws = Draw.objects.visible_to(request.user).select_related("call", "region")[:20]
         return render(request, self.template_name, {"form": form, "draws": draws}, status=status)
 
     def post(self, request, *args, **kwargs):

@@ -17,8 +17,8 @@ from fucai.core.choices import Role
 from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.money import fen_to_yuan
+from fucai.core.scope import regions_visible
 from fucai.dashboard.views import MAP_FEATURE_FOR_REGION
-from fucai.stations.forms import regions_for
 
 from .. import selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
@@ -114,7 +114,7 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
         if self.filters.region is not None:
             return [self.filters.region]
         if not hasattr(self, "_regions"):
-            self._regions = list(regions_for(self.request.user))
+            self._regions = list(regions_visible(self.request.user))
         return self._regions
 
     def get_context_data(self, **kwargs):

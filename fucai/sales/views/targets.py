@@ -12,7 +12,7 @@ from django.views.generic import TemplateView, View
 from fucai.core import roles
 from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin, ScopedObjectMixin
-from fucai.stations.forms import regions_for
+from fucai.core.scope import regions_visible
 
 from .. import selectors, services_targets
 from ..forms_analytics import TargetFilterForm, TargetForm
@@ -41,7 +41,7 @@ class TargetsView(RolePermissionMixin, TemplateView):
         rollups = selectors.rollups(user)
         by_region = {t.region_id: t for t in targets if t.region_id}
         regions = []
-        for row in selectors.by_region(rollups, period, list(regions_for(user))):
+        for row in selectors.by_region(rollups, period, list(regions_visible(user))):
             target = by_region.get(row["region"].pk)
             regions.append(
                 {

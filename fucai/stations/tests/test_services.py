@@ -290,3 +290,79 @@ def test_the_owner_lookup_hash_follows_the_number(cast):
     owner.id_number = id_number(12)
     owner.save()
     assert StationOwner.objects.get(id_number_digest=crypto.blind_index(id_number(12))) == owner
+
+
+# One scoping point: looking an owner up by ID number never edits data out of scope -----
+
+
+def _ruian_owner():
+    from fucai.stations.tests.factories import StationOwnerFactory
+
+    owner = StationOwnerFactory(name="瑞安业主", id_number=id_number(4242), phone="13700004242")
+    StationFactory(region=region("330381"), owner=owner)
+    return owner
+
+
+def test_a_district_user_cannot_overwrite_an_owner_of_another_district(cast):
+    owner = _ruian_owner()
+    with pytest.raises(ValidationError) as error:
+        services.station_create(
+            acting_user=cast["lucheng"],
+            owner={
+                "kind": "person",
+                "name": "冒名者",
+                "id_number": id_number(4242),
+                "phone": "13900009999",
+            },
+            code="33039101",
+            name="福彩·新站",
+            kind="computer",
+            station_class="dedicated",
+            region=region("330302"),
+            address="鹿城区新路1号",
+            terminal_count=1,
+        )
+    assert "owner_id_number" in error.value.message_dict
+    assert "其他辖区" in str(error.value.message_dict["owner_id_number"])
+    owner.refresh_from_db()
+    assert (owner.name, owner.phone) == ("瑞安业主", "13700004242")
+    assert not Station.objects.filter(code="33039101").exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_an_out_of_scope_owner_with_identical_details_is_linked_unchanged(cast):
+    owner = _ruian_owner()
+    resolved = services.owner_resolve(
+        acting_user=cast["lucheng"],
+        kind="person",
+        name="瑞安业主",
+        id_number=id_number(4242),
+        phone="137 0000 4242",
+    )
+    assert resolved.pk == owner.pk
+    assert not AuditEntry.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_an_owner_wholly_in_scope_may_be_updated_by_that_district(cast):
+    owner = _ruian_owner()
+    resolved = services.owner_resolve(
+        acting_user=cast["ruian"],
+        kind="person",
+        name="瑞安业主（更名）",
+        id_number=id_number(4242),
+        phone="13700004243",
+    )
+    assert resolved.pk == owner.pk
+    owner.refresh_from_db()
+    assert owner.name == "瑞安业主（更名）"
+
+
+def test_an_owner_with_stations_in_two_districts_is_edited_only_city_wide(cast):
+    owner = _ruian_owner()
+    StationFactory(region=region("330302"), owner=owner)
+    details = {"kind": "person", "id_number": id_number(4242), "phone": "13700004242"}
+    with pytest.raises(ValidationError):
+        services.owner_resolve(acting_user=cast["ruian"], name="改名", **details)
+    services.owner_resolve(acting_user=cast["stations"], name="改名", **details)
+    owner.refresh_from_db()
+    assert owner.name == "改名"

@@ -200,3 +200,19 @@ def test_revealing_the_owner_identity_is_post_only(client, cast):
     response = client.post(url)
     assert station.owner.id_number in response.content.decode()
     assert response["Cache-Control"] == "no-store"
+
+
+def test_registering_with_another_districts_owner_id_shows_a_clear_error(client, cast):
+    owner = StationOwnerFactory(name="瑞安业主", id_number=id_number(4242), phone="13700004242")
+    StationFactory(region=region("330381"), owner=owner)
+    client.force_login(cast["lucheng"])
+    response = client.post(
+        reverse("stations:create"),
+        _create_payload(owner_id_number=id_number(4242), owner_name="冒名者"),
+    )
+    assert response.status_code == 400
+    assert "owner_id_number" in response.context["form"].errors
+    assert "该身份证号已登记为其他辖区投注站的业主" in response.content.decode()
+    owner.refresh_from_db()
+    assert (owner.name, owner.phone) == ("瑞安业主", "13700004242")
+    assert not Station.objects.filter(code="33031234").exists()
