@@ -133,7 +133,7 @@ def _item(application: Application) -> dict:
 @router.get("/applications", response=list[ApplicationOut])
 def list_my_applications(request):
     """The caller's own applications."""
-    rows = Application.objects.filter(applicant=request.auth).select_related("call", "region")
+    rows = Application.objects.of_applicant(request.auth).select_related("call", "region")
     return [_item(a) for a in rows.order_by("-created_at", "-id")]
 
 
@@ -141,8 +141,7 @@ def list_my_applications(request):
 def get_my_application(request, tracking_code: str):
     """One of the caller's own applications with its progress; anyone else's is 404."""
     application = get_object_or_404(
-        Application.objects.select_related("call", "region"),
-        applicant=request.auth,
+        Application.objects.of_applicant(request.auth).select_related("call", "region"),
         tracking_code=tracking_code.strip().upper(),
     )
     events = list(application.events.order_by("at", "id"))

@@ -50,8 +50,7 @@ def applicant_required(view):
 def own_application(request, code: str) -> Application:
     """The signed-in applicant's application; anyone else's is a 404."""
     return get_object_or_404(
-        Application.objects.select_related("call", "region"),
-        applicant=request.user,
+        Application.objects.of_applicant(request.user).select_related("call", "region"),
         tracking_code=code,
     )
 
@@ -174,7 +173,7 @@ def sign_out(request):
 @applicant_required
 def my_applications(request):
     applications = (
-        Application.objects.filter(applicant=request.user)
+        Application.objects.of_applicant(request.user)
         .select_related("call", "region")
         .order_by("-created_at", "-id")
     )
@@ -197,7 +196,8 @@ def apply(request, pk: int):
         messages.error(request, _("This call is not open for applications."))
         return redirect("portal:call_detail", pk=call.pk)
     existing = (
-        Application.objects.filter(applicant=request.user, call=call)
+        Application.objects.of_applicant(request.user)
+        .filter(call=call)
         .exclude(status__in=[S.WITHDRAWN, S.REJECTED])
         .first()
     )

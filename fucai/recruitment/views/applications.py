@@ -203,7 +203,7 @@ class SlaView(AnyPermissionMixin, TemplateView):
         calls = RecruitmentCall.objects.exclude(status="draft").order_by("-opens_on")
         wanted = self.request.GET.get("call", "")
         call = calls.filter(pk=wanted).first() if wanted.isdigit() else None
-        metrics = selectors.sla_metrics(call)
+        metrics = selectors.sla_metrics(call, user=self.request.user)
         steps = [
             {
                 "status": status,

@@ -154,3 +154,51 @@ def test_next_year_s_targets_can_be_set_and_read_before_any_sales(client, cast, 
     response = client.get(reverse("sales:targets"), {"year": next_year})
     body = response.content.decode()
     assert str(next_year) in body and "900.0" in body
+
+
+@pytest.fixture
+def branch_may_set_targets(monkeypatch):
+    """Grant district staff the target permission, so that only the scope guard stands
+    between 鹿城 and a 瑞安 target."""
+    from fucai.core import roles
+    from fucai.core.choices import Role
+
+    monkeypatch.setitem(
+        roles.ROLE_PERMISSIONS,
+        Role.BRANCH_STAFF,
+        roles.ROLE_PERMISSIONS[Role.BRANCH_STAFF] | {roles.MANAGE_GAMES},
+    )
+
+
+def test_a_district_cannot_set_another_districts_target_in_the_service(
+    cast, world, branch_may_set_targets
+):
+    with pytest.raises(PermissionDenied):
+        target_set(
+            acting_user=cast["lucheng"],
+            year=2019,
+            month=None,
+            amount_fen=100,
+            region=region("330381"),
+        )
+    with pytest.raises(PermissionDenied):
+        target_set(
+            acting_user=cast["lucheng"], year=2019, month=None, amount_fen=100, station=world["r1"]
+        )
+    own = target_set(
+        acting_user=cast["lucheng"], year=2019, month=None, amount_fen=100, region=region("330302")
+    )
+    assert list(SalesTarget.objects.all()) == [own]
+
+
+def test_a_district_cannot_set_or_delete_another_districts_target_in_the_view(
+    client, cast, world, branch_may_set_targets
+):
+    client.force_login(cast["lucheng"])
+    response = client.post(
+        reverse("sales:target_set"), {"year": "2019", "region": "330381", "amount": "1"}
+    )
+    assert response.status_code == 302 and not SalesTarget.objects.exists()
+    ruian = SalesTarget.objects.create(year=2019, region=region("330381"), amount_fen=1)
+    response = client.post(reverse("sales:target_delete", args=[ruian.pk]))
+    assert response.status_code == 404 and SalesTarget.objects.filter(pk=ruian.pk).exists()
