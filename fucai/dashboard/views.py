@@ -3,22 +3,10 @@ from django.views.generic import TemplateView
 
 from fucai.core import roles
 from fucai.core.generic import RolePermissionMixin
+from fucai.core.maps import map_series
 from fucai.core.scope import regions_visible
 from fucai.stations.choices import StationKind, StationStatus
 from fucai.stations.models import Station
-
-# The vendored district map predates 龙港市 (split from 苍南县 in 2019): its stations are
-# drawn inside the 苍南 shape until the map data carries its own boundary.
-MAP_FEATURE_FOR_REGION = {"330383": "苍南县"}
-
-
-def map_series(regions: list[dict]) -> list[dict]:
-    """One value per map feature, folding regions without a shape into their host."""
-    values: dict[str, int] = {}
-    for region in regions:
-        feature = MAP_FEATURE_FOR_REGION.get(region["code"], region["name"])
-        values[feature] = values.get(feature, 0) + region["active"]
-    return [{"name": name, "value": value} for name, value in values.items()]
 
 
 def _sales_kpis(user) -> dict:
@@ -83,7 +71,7 @@ class HomeView(RolePermissionMixin, TemplateView):
             regions=regions,
             kinds=StationKind.choices,
             statuses=StationStatus,
-            map_data=map_series(regions),
+            map_data=map_series(regions, "active"),
             can_view_stations=can_view,
         )
         return context

@@ -16,7 +16,7 @@ from fucai.core.generic import (
     add_validation_errors,
 )
 from fucai.core.money import yuan_to_fen
-from fucai.sales.views.analytics import can_see_station_sales, station_sales_tab
+from fucai.core.tabs import tabs_for
 
 from . import services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
@@ -98,10 +98,13 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             history=audit.history_for(station, station.owner, *contracts, *policies)[:100],
             tab=self.request.GET.get("tab", "overview"),
             today=today,
-            show_sales_tab=can_see_station_sales(self.request.user),
         )
-        if context["tab"] == "sales" and context["show_sales_tab"]:
-            context.update(station_sales_tab(self.request.user, station))
+        # Tabs contributed by downstream apps (the sales app's "Sales" tab).
+        extra_tabs = tabs_for("stations.station", self.request.user)
+        active = next((t for t in extra_tabs if t.key == context["tab"]), None)
+        context.update(extra_tabs=extra_tabs, extra_tab=active)
+        if active is not None:
+            context.update(active.context(self.request.user, station))
         return context
 
 

@@ -16,9 +16,9 @@ from fucai.core import roles
 from fucai.core.choices import Role
 from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin
+from fucai.core.maps import map_series
 from fucai.core.money import fen_to_yuan
 from fucai.core.scope import regions_visible
-from fucai.dashboard.views import MAP_FEATURE_FOR_REGION
 
 from .. import selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
@@ -30,15 +30,6 @@ def month_label(month) -> str:
 
 def pct(value) -> str:
     return "" if value is None else f"{value}%"
-
-
-def map_values(rows: list[dict], key: str = "sales_fen") -> list[dict]:
-    """One value per map feature; 龙港 is drawn inside 苍南 (see dashboard.views)."""
-    values: dict[str, int] = {}
-    for row in rows:
-        feature = MAP_FEATURE_FOR_REGION.get(row["code"], row["name"])
-        values[feature] = values.get(feature, 0) + row[key]
-    return [{"name": name, "value": value} for name, value in values.items()]
 
 
 def trend_chart(months: list[dict], period, key: str = "sales_fen") -> dict:
@@ -165,7 +156,7 @@ class OverviewView(AnalyticsView):
             charts={
                 "trend": trend_chart(months, period),
                 "games": slices(games),
-                "map": map_values(regions),
+                "map": map_series(regions, "sales_fen"),
                 "kinds": slices(kinds),
             },
         )

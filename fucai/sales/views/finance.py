@@ -5,9 +5,11 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.maps import map_series
+
 from .. import selectors
 from ..rates import RateBook
-from .analytics import AnalyticsView, export_rows, map_values, slices, trend_chart
+from .analytics import AnalyticsView, export_rows, slices, trend_chart
 
 
 class WelfareView(AnalyticsView):
@@ -60,7 +62,7 @@ class WelfareView(AnalyticsView):
             charts={
                 "trend": trend_chart(months, period, "welfare_fen"),
                 "games": slices(games, "welfare_fen"),
-                "map": map_values(regions, "welfare_fen"),
+                "map": map_series(regions, "welfare_fen"),
                 "split": [
                     {"name": str(_("Welfare fund")), "value": totals["welfare_fen"]},
                     {"name": str(_("Prize fund")), "value": totals["prize_fen"]},
