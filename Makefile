@@ -31,6 +31,7 @@ test: lint browser
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	FUCAI_TESTING=1 $(BIN)/python manage.py check
 	FUCAI_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -10,11 +10,11 @@ from ninja import Router, Schema
 
 from fucai.core import masking
 from fucai.core.roles import has_permission
-from fucai.portal.progress import progress
 from fucai.recruitment import constants as c
 from fucai.recruitment import selectors
 from fucai.recruitment.choices import CallStatus
 from fucai.recruitment.models import Application, RecruitmentCall
+from fucai.recruitment.progress import progress
 
 router = Router(tags=["recruitment"])
 

@@ -25,10 +25,10 @@ from fucai.recruitment.choices import ApplicationStatus as S
 from fucai.recruitment.choices import CallStatus
 from fucai.recruitment.forms_applicant import SECTIONS, ApplicationForm, DocumentForm
 from fucai.recruitment.models import ApplicantProfile, Application, RecruitmentCall
+from fucai.recruitment.progress import progress
 from fucai.recruitment.services.applicant import EDITABLE_STATES
 
 from .forms import PhoneForm, SignInForm, SignUpForm
-from .progress import progress
 
 SESSION_PHONE = "portal_phone"
 

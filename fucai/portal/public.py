@@ -20,12 +20,12 @@ from fucai.recruitment.choices import ApplicationStatus as S
 from fucai.recruitment.choices import CallStatus, DocumentKind, Education
 from fucai.recruitment.geo import bounding_box
 from fucai.recruitment.models import Application, Draw, RecruitmentCall, School
+from fucai.recruitment.progress import handler_label
 from fucai.recruitment.selectors import public_progress
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import Station
 
 from .forms import ObjectionForm, TrackForm
-from .progress import handler_label
 
 # A house number and whatever follows it (room, unit) is left out of public notices.
 _HOUSE_NUMBER = re.compile(r"\s*\d+\s*(号|弄|幢|栋|室|-).*$")
