@@ -1,26 +1,98 @@
 """The permission matrix's vocabulary, shared by every app's ``tests/url_specs.py``.
 
-Each app declares, per named URL, the permission it needs and — for a URL naming one
-object — how to build its arguments and whether a given user may see that object. The
-matrix test (core/tests/test_permission_matrix.py) walks every URL × every role and
-compares the view's answer with what the role table and the data scope imply.
+Each app declares, per route — a named URL (``"stations:detail"``) or an API operation
+(``"GET /api/stations/{code}"``) — how to call it and the outcome every role must get,
+written down as data: ``expect(ok={...}, hidden={...}, anonymous="login")``. The
+expectations are deliberately *not* computed from ``fucai.core.roles`` or
+``visible_to``: the matrix checks the implementation against the policy, not against
+itself. The test (core/tests/test_permission_matrix.py) calls every route as every role
+and compares.
+
+Outcomes:
+  ok            the view's success status (``Spec.success``, 200 unless said otherwise)
+  forbidden     403 — the role may not use this page at all
+  hidden        404 — the object named in the URL is outside the user's scope
+  login         302 to the sign-in page (staff pages: core:login; the portal's own
+                pages: portal:sign_in, see ``Spec.login_url``)
+  unauthorized  401 — the JSON API without credentials
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+ROLES = (
+    "leader",
+    "stations",
+    "finance",
+    "charity",
+    "marketing",
+    "party",
+    "lucheng",
+    "ruian",
+    "inspector",
+    "admin",
+    "owner",
+    "applicant",
+    "outsider",
+    "anonymous",
+)
+OUTCOMES = frozenset({"ok", "forbidden", "hidden", "login", "unauthorized"})
+
+# Named groups of the cast, written out (not read from the role table).
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+# Leadership and the city departments that read the station network and sales.
+CENTER_READERS = frozenset({"leader", "stations", "finance", "charity", "marketing", "admin"})
+DISTRICTS = frozenset({"lucheng", "ruian"})
+# Everyone with the staff site (the party office has the site but no registry data).
+STAFF_SITE = CENTER_READERS | DISTRICTS | {"party", "inspector", "owner"}
+# Who may read sales figures.
+SALES_READERS = CENTER_READERS | DISTRICTS
+
 
 @dataclass
 class Spec:
-    permissions: tuple[str, ...]  # any one of them grants access
+    expected: dict[str, str]
     method: str = "get"
-    # For a URL naming an object: world -> URL args, and (user, world) -> in scope?
-    args: Callable[[dict], list] | None = None
-    visible: Callable[[object, dict], bool] | None = None
-    ok: tuple[int, ...] = (200,)
-    data: dict = field(default_factory=dict)
+    # world -> URL args (a list for reverse(), a dict for an API path's {params})
+    args: Callable[[dict], list | dict] | None = None
+    success: tuple[int, ...] = (200,)  # what "ok" answers
+    # Form data or query string; a callable (world -> dict) for fresh uploads.
+    data: dict | Callable[[dict], dict] = field(default_factory=dict)
+    content_type: str | None = None
+    login_url: str = "core:login"  # where "login" redirects to (a URL name)
 
 
-def spec(permission, **kwargs) -> Spec:
-    permissions = permission if isinstance(permission, tuple) else (permission,)
-    return Spec(permissions=permissions, **kwargs)
+def expect(
+    *,
+    ok=(),
+    hidden=(),
+    login=(),
+    unauthorized=(),
+    anonymous: str = "login",
+    **kwargs,
+) -> Spec:
+    """The outcome of every role: the roles named in ``ok``, ``hidden``, ``login`` and
+    ``unauthorized`` get those, ``anonymous`` gets ``anonymous``, every other role is
+    forbidden (403)."""
+    expected = dict.fromkeys(ROLES, "forbidden")
+    expected["anonymous"] = anonymous
+    seen: set[str] = set()
+    for outcome, roles in (
+        ("ok", ok),
+        ("hidden", hidden),
+        ("login", login),
+        ("unauthorized", unauthorized),
+    ):
+        roles = set(roles)
+        unknown = roles - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles {sorted(unknown)}")
+        if roles & seen:
+            raise ValueError(f"roles listed twice: {sorted(roles & seen)}")
+        seen |= roles
+        for role in roles:
+            expected[role] = outcome
+    if anonymous not in OUTCOMES:
+        raise ValueError(f"unknown outcome {anonymous!r}")
+    return Spec(expected=expected, **kwargs)
