@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .auth import bearer_auth, issue_token, session_auth
+from .docs import OfflineSwagger
 from .recruitment import router as recruitment_router
 from .sales import router as sales_router
 from .sales_imports import router as sales_imports_router
@@ -19,6 +20,7 @@ api = NinjaAPI(
     "`POST /api/token`, then send `Authorization: Bearer <token>`.",
     auth=[bearer_auth, session_auth],
     urls_namespace="api",
+    docs=OfflineSwagger(),
 )
 
 

@@ -1,36 +1,89 @@
-"""Excel export: a streamed, write-only workbook so large lists stay cheap in memory."""
+"""Spreadsheet exports (Excel and CSV). Every file the site hands out is written here,
+and every cell goes through ``safe_cell`` on the way out.
 
+Formula injection (OWASP "CSV Injection"): a text cell that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is read by Excel, WPS and LibreOffice as a
+formula, so a station named ``=HYPERLINK("http://x","y")`` or an uploaded value
+``=cmd|' /C calc'!A0`` would run in the finance office's spreadsheet. openpyxl even
+stores such a string as a formula by itself. Such text is prefixed with a single quote,
+which spreadsheets show as text; numbers, dates and booleans stay what they are (a
+negative number is still a number, the *text* ``-1+2`` is neutralized). Text that is
+only a signed number (``-5``, ``-20.0%``, ``+1,234.5``) is left as it is, as defusedcsv
+does: a spreadsheet reads it as a number at most, and a quote would spoil a YoY column.
+"""
+
+import csv
+import io
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER = re.compile(r"[+-](?:\d[\d,]*(?:\.\d*)?|\.\d+)%?")
 
 
-def excel_response(filename: str, headers: list[str], rows: Iterable[list]) -> FileResponse:
+def safe_cell(value):
+    """The value as it may be written to a spreadsheet cell: text that a spreadsheet
+    would evaluate gets a leading ``'``; anything that is not text is left alone."""
+    if isinstance(value, Promise):  # a lazy translation: write its text
+        value = str(value)
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not SIGNED_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def safe_rows(rows: Iterable[Iterable]) -> Iterator[list]:
+    """Every row with every cell passed through ``safe_cell``."""
+    for row in rows:
+        yield [safe_cell(value) for value in row]
+
+
+def _attachment(response: HttpResponse, name: str) -> HttpResponse:
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def excel_response(filename: str, headers: list, rows: Iterable[Iterable]) -> FileResponse:
+    """A streamed, write-only workbook (large lists stay cheap in memory) named
+    ``<filename>-<timestamp>.xlsx``: a bold header row, then ``rows``."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=safe_cell(header))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
+    for row in safe_rows(rows):
         sheet.append(row)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it
     workbook.save(handle)
     handle.seek(0)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"{filename}-{stamp}.xlsx"
     response = FileResponse(handle, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return _attachment(response, f"{filename}-{stamp}.xlsx")
+
+
+def csv_response(filename: str, headers: list, rows: Iterable[Iterable]) -> HttpResponse:
+    """A UTF-8 CSV named ``filename`` (the BOM makes Excel read the Chinese correctly)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerows(safe_rows([headers]))
+    writer.writerows(safe_rows(rows))
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    return _attachment(response, filename)

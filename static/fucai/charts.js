@@ -1,4 +1,6 @@
-/* ECharts wiring: each [data-chart] element names a chart built from a json_script. */
+/* ECharts wiring: each [data-chart] element names a chart built from a json_script.
+ * Labels, legends and axes are drawn on the canvas as plain text; tooltips are HTML,
+ * so every tooltip formatter goes through fucai.textTooltip (fucai.js), which escapes. */
 (function () {
   "use strict";
 
@@ -12,7 +14,12 @@
       var data = readJson("region-map-data") || [];
       var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
       return {
-        tooltip: { trigger: "item", formatter: "{b}<br/>{a}: {c}" },
+        tooltip: {
+          trigger: "item",
+          formatter: window.fucai.textTooltip(function (p) {
+            return [p.name, p.seriesName + ": " + (p.value || 0)];
+          })
+        },
         visualMap: {
           min: 0, max: max, left: "left", bottom: 10, calculable: true,
           inRange: { color: ["#fde8e8", "#f3a19f", "#d6201f", "#8f1514"] }
@@ -78,9 +85,9 @@
       color: PALETTE,
       tooltip: {
         trigger: "item",
-        formatter: function (p) {
-          return p.name + "<br/>" + wan(p.value) + " " + unitLabel(element) + " (" + p.percent + "%)";
-        }
+        formatter: window.fucai.textTooltip(function (p) {
+          return [p.name, wan(p.value) + " " + unitLabel(element) + " (" + p.percent + "%)"];
+        })
       },
       legend: { bottom: 0, type: "scroll" },
       series: [{
@@ -115,9 +122,9 @@
     return {
       tooltip: {
         trigger: "item",
-        formatter: function (p) {
-          return p.name + "<br/>" + (p.value ? wan(p.value) : 0) + " " + unitLabel(element);
-        }
+        formatter: window.fucai.textTooltip(function (p) {
+          return [p.name, (p.value ? wan(p.value) : 0) + " " + unitLabel(element)];
+        })
       },
       visualMap: {
         min: 0, max: max, left: "left", bottom: 10, calculable: true,

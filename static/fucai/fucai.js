@@ -2,6 +2,24 @@
 (function () {
   "use strict";
 
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? "" : value).replace(/[&<>"']/g,
+      function (ch) { return HTML_ESCAPES[ch]; });
+  }
+
+  // ECharts renders tooltips as HTML, so a station, game or district name must never
+  // reach one unescaped. Every tooltip formatter is built here from a function that
+  // returns plain-text lines: each line is escaped, then the lines are joined.
+  function textTooltip(linesOf) {
+    return function (params) {
+      return linesOf(params).map(escapeHtml).join("<br/>");
+    };
+  }
+
+  window.fucai = { escapeHtml: escapeHtml, textTooltip: textTooltip };
+
   function csrfToken() {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";

@@ -10,7 +10,10 @@
 
   function baseOption(center, zoom) {
     return {
-      tooltip: { trigger: "item", formatter: function (p) { return p.seriesName; } },
+      tooltip: {
+        trigger: "item",
+        formatter: window.fucai.textTooltip(function (p) { return [p.seriesName]; })
+      },
       legend: { bottom: 4, data: [] },
       geo: {
         map: "温州", roam: true, center: center || undefined, zoom: zoom || 1.1,

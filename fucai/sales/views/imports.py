@@ -2,23 +2,20 @@
 rejected file, and the errors as CSV / Excel. Imports are center-level data: whoever
 may import sees every batch."""
 
-import csv
-import io
 import os
 import uuid
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import roles
-from fucai.core.excel import excel_response
+from fucai.core.excel import csv_response, excel_response
 from fucai.core.generic import ObjectListView, RolePermissionMixin
 from fucai.core.jobs import job_start
 
@@ -197,16 +194,11 @@ def _error_rows(batch: SalesImport):
 class ImportErrorsCsvView(BatchMixin, View):
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
-        buffer = io.StringIO()
-        # The BOM makes Excel read the file as UTF-8, so the Chinese shows correctly.
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow([str(header) for header in ERROR_COLUMNS])
-        writer.writerows(_error_rows(batch))
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv")
-        name = f"import-{batch.pk}-errors.csv"
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        return csv_response(
+            f"import-{batch.pk}-errors.csv",
+            [str(header) for header in ERROR_COLUMNS],
+            _error_rows(batch),
+        )
 
 
 class ImportErrorsExcelView(BatchMixin, View):
