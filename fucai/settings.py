@@ -5,8 +5,6 @@ fast on a malformed value, so a typo in production stops the process at start-up
 instead of silently falling back to a default.
 """
 
-import base64
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -62,15 +60,55 @@ SECRET_KEY = envstr("SECRET_KEY", _DEV_SECRET if (DEBUG or TESTING) else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-# Personal data (ID numbers, phones) is encrypted with this key and indexed with a keyed
-# hash; by default both derive from SECRET_KEY, production sets its own.
+# Personal data (ID numbers, phones) is encrypted with FIELD_ENCRYPTION_KEY (Fernet keys,
+# comma-separated, newest first: encrypt with the first, decrypt with any) and indexed
+# with a keyed hash under BLIND_INDEX_KEY. They are independent of SECRET_KEY, so
+# rotating SECRET_KEY loses nothing. Production must set both; the development values
+# below are public and refused when DEBUG and TESTING are off.
+_DEV_FIELD_ENCRYPTION_KEY = "o1YnO5za_YAP9rgmLO_XniVrq5RfWpa86OgW2P-CnEw="
+_DEV_BLIND_INDEX_KEY = "367a7f3068ac8950a549776bcfdb49d3617098f565becd2480464e378df78eaa"
 FIELD_ENCRYPTION_KEY = envstr(
-    "FIELD_ENCRYPTION_KEY",
-    base64.urlsafe_b64encode(hashlib.sha256(("fernet:" + SECRET_KEY).encode()).digest()).decode(),
-)
+    "FIELD_ENCRYPTION_KEY", _DEV_FIELD_ENCRYPTION_KEY if (DEBUG or TESTING) else ""
+).strip()
 BLIND_INDEX_KEY = envstr(
-    "BLIND_INDEX_KEY", hashlib.sha256(("blind-index:" + SECRET_KEY).encode()).hexdigest()
-)
+    "BLIND_INDEX_KEY", _DEV_BLIND_INDEX_KEY if (DEBUG or TESTING) else ""
+).strip()
+
+
+def _check_data_keys() -> None:
+    from cryptography.fernet import Fernet
+
+    keys = [k.strip() for k in FIELD_ENCRYPTION_KEY.split(",") if k.strip()]
+    if not keys:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY must be set when DEBUG is off: one or more Fernet keys, "
+            'comma-separated, newest first (generate one with `python -c "from '
+            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).'
+        )
+    for key in keys:
+        if key == _DEV_FIELD_ENCRYPTION_KEY:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEY contains the public development key; set your own."
+            )
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEY: each key must be a Fernet key (32 url-safe base64 bytes)."
+            ) from None
+    if not BLIND_INDEX_KEY:
+        raise ImproperlyConfigured(
+            "BLIND_INDEX_KEY must be set when DEBUG is off (a long random string)."
+        )
+    if BLIND_INDEX_KEY == _DEV_BLIND_INDEX_KEY or len(BLIND_INDEX_KEY) < 32:
+        raise ImproperlyConfigured(
+            "BLIND_INDEX_KEY must be your own random value of at least 32 characters, "
+            "not the development default."
+        )
+
+
+if not (DEBUG or TESTING):
+    _check_data_keys()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
