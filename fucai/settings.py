@@ -285,6 +285,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("FUCAI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours append to X-Forwarded-For in front of the app: the
+# client address is the N-th entry from the right (0: REMOTE_ADDR, the header ignored).
+# Audit, login log, lockout (axes) and portal throttles all use core.context.client_ip.
+FUCAI_TRUSTED_PROXIES = envint(
+    "FUCAI_TRUSTED_PROXIES", 1 if envbool("FUCAI_BEHIND_PROXY", False) else 0
+)
+if FUCAI_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("FUCAI_TRUSTED_PROXIES must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "fucai.core.context.client_ip"
 CSP_ENABLED = envbool("CSP_ENABLED", not DEBUG)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -102,7 +102,7 @@ def test_rotate_field_keys_reencrypts_under_the_newest_key(settings):
     settings.FIELD_ENCRYPTION_KEY = f"{key_b},{key_a}"
     # Both keys listed: old ciphertexts still read.
     assert StationOwner.objects.get(pk=owner.pk).phone == "13812345678"
-    call_command("rotate_field_keys", "--batch-size", "1", stdout=open(os.devnull, "w"))
+    call_command("rotate_field_keys", "--batch-size", "1", stdout=_Capture())
     assert _raw("stations_stationowner", "phone", owner.pk) != before
 
     settings.FIELD_ENCRYPTION_KEY = key_b
