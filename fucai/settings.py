@@ -294,6 +294,14 @@ FUCAI_TRUSTED_PROXIES = envint(
 if FUCAI_TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("FUCAI_TRUSTED_PROXIES must be 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "fucai.core.context.client_ip"
+# Accounts: API token lifetime; portal sign-in and code-request throttles, counted per
+# mobile number and per client IP in the cache, over a fixed window.
+FUCAI_API_TOKEN_DAYS = envint("FUCAI_API_TOKEN_DAYS", 30)
+PORTAL_THROTTLE_WINDOW_SECONDS = envint("PORTAL_THROTTLE_WINDOW_SECONDS", 3600)
+PORTAL_SIGN_IN_LIMIT_PER_PHONE = envint("PORTAL_SIGN_IN_LIMIT_PER_PHONE", 10)
+PORTAL_SIGN_IN_LIMIT_PER_IP = envint("PORTAL_SIGN_IN_LIMIT_PER_IP", 60)
+PORTAL_CODE_LIMIT_PER_PHONE = envint("PORTAL_CODE_LIMIT_PER_PHONE", 5)
+PORTAL_CODE_LIMIT_PER_IP = envint("PORTAL_CODE_LIMIT_PER_IP", 20)
 CSP_ENABLED = envbool("CSP_ENABLED", not DEBUG)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
