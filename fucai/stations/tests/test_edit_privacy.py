@@ -94,3 +94,21 @@ def test_revealing_the_full_values_is_audited(client, cast, station):
     assert entry.actor == cast["lucheng"]
     assert entry.object_id == str(station.owner.pk)
     assert station.code in entry.comment
+
+
+def test_the_django_admin_shows_only_masks(client, station):
+    from fucai.core.tests.factories import UserFactory
+
+    admin_user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    pages = [
+        reverse("admin:stations_station_change", args=[station.pk]),
+        reverse("admin:stations_stationowner_changelist"),
+        reverse("admin:stations_stationowner_change", args=[station.owner.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert OWNER_PHONE not in html and CONTACT_PHONE not in html, url
+    assert "138****5678" in client.get(pages[1]).content.decode()
