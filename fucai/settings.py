@@ -5,8 +5,6 @@ fast on a malformed value, so a typo in production stops the process at start-up
 instead of silently falling back to a default.
 """
 
-import base64
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -62,15 +60,55 @@ SECRET_KEY = envstr("SECRET_KEY", _DEV_SECRET if (DEBUG or TESTING) else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-# Personal data (ID numbers, phones) is encrypted with this key and indexed with a keyed
-# hash; by default both derive from SECRET_KEY, production sets its own.
+# Personal data (ID numbers, phones) is encrypted with FIELD_ENCRYPTION_KEY (Fernet keys,
+# comma-separated, newest first: encrypt with the first, decrypt with any) and indexed
+# with a keyed hash under BLIND_INDEX_KEY. They are independent of SECRET_KEY, so
+# rotating SECRET_KEY loses nothing. Production must set both; the development values
+# below are public and refused when DEBUG and TESTING are off.
+_DEV_FIELD_ENCRYPTION_KEY = "o1YnO5za_YAP9rgmLO_XniVrq5RfWpa86OgW2P-CnEw="
+_DEV_BLIND_INDEX_KEY = "367a7f3068ac8950a549776bcfdb49d3617098f565becd2480464e378df78eaa"
 FIELD_ENCRYPTION_KEY = envstr(
-    "FIELD_ENCRYPTION_KEY",
-    base64.urlsafe_b64encode(hashlib.sha256(("fernet:" + SECRET_KEY).encode()).digest()).decode(),
-)
+    "FIELD_ENCRYPTION_KEY", _DEV_FIELD_ENCRYPTION_KEY if (DEBUG or TESTING) else ""
+).strip()
 BLIND_INDEX_KEY = envstr(
-    "BLIND_INDEX_KEY", hashlib.sha256(("blind-index:" + SECRET_KEY).encode()).hexdigest()
-)
+    "BLIND_INDEX_KEY", _DEV_BLIND_INDEX_KEY if (DEBUG or TESTING) else ""
+).strip()
+
+
+def _check_data_keys() -> None:
+    from cryptography.fernet import Fernet
+
+    keys = [k.strip() for k in FIELD_ENCRYPTION_KEY.split(",") if k.strip()]
+    if not keys:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY must be set when DEBUG is off: one or more Fernet keys, "
+            'comma-separated, newest first (generate one with `python -c "from '
+            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).'
+        )
+    for key in keys:
+        if key == _DEV_FIELD_ENCRYPTION_KEY:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEY contains the public development key; set your own."
+            )
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEY: each key must be a Fernet key (32 url-safe base64 bytes)."
+            ) from None
+    if not BLIND_INDEX_KEY:
+        raise ImproperlyConfigured(
+            "BLIND_INDEX_KEY must be set when DEBUG is off (a long random string)."
+        )
+    if BLIND_INDEX_KEY == _DEV_BLIND_INDEX_KEY or len(BLIND_INDEX_KEY) < 32:
+        raise ImproperlyConfigured(
+            "BLIND_INDEX_KEY must be your own random value of at least 32 characters, "
+            "not the development default."
+        )
+
+
+if not (DEBUG or TESTING):
+    _check_data_keys()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -247,6 +285,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("FUCAI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours append to X-Forwarded-For in front of the app: the
+# client address is the N-th entry from the right (0: REMOTE_ADDR, the header ignored).
+# Audit, login log, lockout (axes) and portal throttles all use core.context.client_ip.
+FUCAI_TRUSTED_PROXIES = envint(
+    "FUCAI_TRUSTED_PROXIES", 1 if envbool("FUCAI_BEHIND_PROXY", False) else 0
+)
+if FUCAI_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("FUCAI_TRUSTED_PROXIES must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "fucai.core.context.client_ip"
+# Accounts: API token lifetime; portal sign-in and code-request throttles, counted per
+# mobile number and per client IP in the cache, over a fixed window.
+FUCAI_API_TOKEN_DAYS = envint("FUCAI_API_TOKEN_DAYS", 30)
+PORTAL_THROTTLE_WINDOW_SECONDS = envint("PORTAL_THROTTLE_WINDOW_SECONDS", 3600)
+PORTAL_SIGN_IN_LIMIT_PER_PHONE = envint("PORTAL_SIGN_IN_LIMIT_PER_PHONE", 10)
+PORTAL_SIGN_IN_LIMIT_PER_IP = envint("PORTAL_SIGN_IN_LIMIT_PER_IP", 60)
+PORTAL_CODE_LIMIT_PER_PHONE = envint("PORTAL_CODE_LIMIT_PER_PHONE", 5)
+PORTAL_CODE_LIMIT_PER_IP = envint("PORTAL_CODE_LIMIT_PER_IP", 20)
 CSP_ENABLED = envbool("CSP_ENABLED", not DEBUG)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -12,6 +12,7 @@ from .recruitment import router as recruitment_router
 from .sales import router as sales_router
 from .sales_imports import router as sales_imports_router
 from .stations import router as stations_router
+from .tokens import router as tokens_router
 
 api = NinjaAPI(
     title="Fucai API",
@@ -50,6 +51,7 @@ api.add_router("/stations", stations_router)
 api.add_router("/sales", sales_router)  # analytics (api/sales.py)
 api.add_router("/sales", sales_imports_router)  # imports and games (api/sales_imports.py)
 api.add_router("/recruitment", recruitment_router)
+api.add_router("/tokens", tokens_router)
 
 
 @api.exception_handler(Http404)

@@ -5,8 +5,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from fucai.core.models import ApiToken
-
-TOKEN_LIFETIME = timedelta(days=30)
+from fucai.core.tokens import token_issue
 
 
 class BearerTokenAuth(HttpBearer):
@@ -33,13 +32,7 @@ def issue_token(request, username: str, password: str) -> str | None:
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
         return None
-    key = ApiToken.new_key()
-    ApiToken.objects.create(
-        user=user,
-        key_hash=ApiToken.hash_key(key),
-        prefix=key[:8],
-        expires_at=timezone.now() + TOKEN_LIFETIME,
-    )
+    _token, key = token_issue(acting_user=user)
     return key
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from fucai.core import roles
+from fucai.core.fields import defer_encrypted
 from fucai.core.models import Region
 from fucai.stations.choices import StationClass, StationKind, StationStatus
 from fucai.stations.forms import apply_station_filters
@@ -88,7 +89,10 @@ def _item(station: Station) -> dict:
 def _visible(request):
     if not roles.has_permission(request.user, roles.VIEW_STATION):
         raise PermissionDenied
-    return Station.objects.visible_to(request.user).select_related("region", "owner")
+    # Only masks are served: encrypted columns stay unloaded and undecrypted.
+    return defer_encrypted(
+        Station.objects.visible_to(request.user).select_related("region", "owner")
+    )
 
 
 @router.get("", response=StationList)

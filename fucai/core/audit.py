@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from . import context
 from .choices import AuditAction
+from .fields import MaskedField
 from .models import AuditEntry
 
 # model label -> {field name: masking function}
@@ -43,6 +44,8 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
         if field.primary_key or (fields is not None and field.name not in fields):
             continue
         if field.name in {"created_at", "updated_at", "version"}:
+            continue
+        if isinstance(field, MaskedField):  # derived from its encrypted source
             continue
         if field.is_relation:
             value = getattr(instance, field.name)

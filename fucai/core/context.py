@@ -37,11 +37,34 @@ def bind(*, ip: str | None = None, request_id: str | None = None):
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trusted solely behind a configured proxy.
+    """The client's address, as far as it can be trusted: the one place audit entries,
+    the login log, django-axes lockout and the portal throttles take it from.
+
+    ``X-Forwarded-For`` is written by whoever sends the request, so only the entries
+    appended by our own proxies count. With ``FUCAI_TRUSTED_PROXIES = N`` the address
+    the outermost trusted proxy saw is the N-th from the right; with 0 (no proxy)
+    the header is ignored and ``REMOTE_ADDR`` is the client.
+    """
     from django.conf import settings
 
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    if request is None:  # axes may be called outside a request
+        return None
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", ""))
+    trusted = getattr(settings, "FUCAI_TRUSTED_PROXIES", 0)
+    if trusted <= 0:
+        return remote
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < trusted:
+        return remote
+    return _valid_ip(hops[-trusted]) or remote
+
+
+def _valid_ip(value: str) -> str | None:
+    import ipaddress
+
+    value = (value or "").strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from .excel import excel_response
+from .fields import defer_encrypted
 from .roles import has_permission
 
 
@@ -92,6 +93,9 @@ class ObjectListView(RolePermissionMixin, TemplateView):
         else:
             sort = ""
         self.sort = sort
+        # Lists and exports show masks kept beside the ciphertexts: decrypt nothing.
+        if queryset._fields is None:
+            queryset = defer_encrypted(queryset)
         return queryset, form
 
     def get(self, request, *args, **kwargs):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "core"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("audit/", views.AuditLogView.as_view(), name="audit"),
     path("logins/", views.LoginLogView.as_view(), name="login_log"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
+    path("account/tokens/", account_views.TokenListView.as_view(), name="tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        account_views.TokenRevokeView.as_view(),
+        name="token_revoke",
+    ),
 ]

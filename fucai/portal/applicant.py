@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from fucai.core import context, crypto
+from fucai.core import context, crypto, throttle
 from fucai.core.choices import Role
 from fucai.core.generic import add_validation_errors
 from fucai.core.roles import role_of
@@ -31,6 +31,11 @@ from fucai.recruitment.services.applicant import EDITABLE_STATES
 from .forms import PhoneForm, SignInForm, SignUpForm
 
 SESSION_PHONE = "portal_phone"
+SIGN_IN_FAILED = _(
+    "The mobile number, code or password is not right, or the account is locked. "
+    "No account yet? Please sign up first."
+)
+THROTTLED = _("Too many attempts. Please wait a while and try again.")
 
 
 def applicant_required(view):
@@ -71,7 +76,15 @@ def otp_send(request):
     form = PhoneForm(request.POST)
     purpose = "sign_up" if request.POST.get("purpose") == "sign_up" else "sign_in"
     target = reverse(f"portal:{purpose}")
-    if form.is_valid():
+    if form.is_valid() and not _allowed(
+        request,
+        form.cleaned_data["phone"],
+        "code",
+        settings.PORTAL_CODE_LIMIT_PER_PHONE,
+        settings.PORTAL_CODE_LIMIT_PER_IP,
+    ):
+        messages.error(request, str(THROTTLED))
+    elif form.is_valid():
         try:
             code = otp.otp_request(form.cleaned_data["phone"], ip=context.client_ip(request))
         except ValidationError as error:
@@ -117,6 +130,22 @@ def sign_up(request):
     )
 
 
+def _normalized(phone: str) -> str:
+    try:
+        return validate_mobile(phone)
+    except ValidationError:
+        return (phone or "").strip()
+
+
+def _allowed(request, phone: str, action: str, per_phone: int, per_ip: int) -> bool:
+    """Count one attempt of ``action`` for this number and this client address."""
+    return throttle.hit_all(
+        (f"portal-{action}-phone", _normalized(phone), per_phone),
+        (f"portal-{action}-ip", context.client_ip(request), per_ip),
+        window=settings.PORTAL_THROTTLE_WINDOW_SECONDS,
+    )
+
+
 def _profile_for(phone: str) -> ApplicantProfile | None:
     try:
         phone = validate_mobile(phone)
@@ -129,35 +158,60 @@ def _profile_for(phone: str) -> ApplicantProfile | None:
     )
 
 
+def _username_for(phone: str, profile: ApplicantProfile | None) -> str:
+    # An unknown number is checked against the username it would have had: the
+    # password hasher runs either way (Django hashes for unknown users too), lockout
+    # counts it the same, and nothing in the answer tells the two apart.
+    if profile is not None:
+        return profile.user.get_username()
+    return "m" + crypto.blind_index(_normalized(phone))[:20]
+
+
 def sign_in(request):
+    """Sign in by one-time code or password. The answer never says whether the number
+    has an account (same status and message either way), and attempts are throttled per
+    number and per client address."""
     initial = {"phone": request.session.get(SESSION_PHONE, "")}
     form = SignInForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        profile = _profile_for(data["phone"])
-        user = None
-        if profile is None:
-            form.add_error("phone", _("No account uses this number yet. Please sign up first."))
-        elif data["code"]:
-            if otp.otp_verify(data["phone"], data["code"]):
-                user = profile.user
-            else:
-                form.add_error("code", _("The verification code is wrong or has expired."))
+        if not _allowed(
+            request,
+            data["phone"],
+            "sign-in",
+            settings.PORTAL_SIGN_IN_LIMIT_PER_PHONE,
+            settings.PORTAL_SIGN_IN_LIMIT_PER_IP,
+        ):
+            form.add_error(None, THROTTLED)
+            status = 429
         else:
-            user = authenticate(
-                request, username=profile.user.get_username(), password=data["password"]
-            )
-            if user is None:
-                form.add_error("password", _("The password is wrong, or the account is locked."))
-        if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            request.session.pop(SESSION_PHONE, None)
-            return redirect(_next_url(request))
+            profile = _profile_for(data["phone"])
+            user = None
+            if data["code"]:
+                # Verified for unknown numbers too: same work, same answer.
+                if otp.otp_verify(data["phone"], data["code"]) and profile is not None:
+                    user = profile.user
+            else:
+                candidate = authenticate(
+                    request,
+                    username=_username_for(data["phone"], profile),
+                    password=data["password"],
+                )
+                if candidate is not None and profile is not None and candidate == profile.user:
+                    user = candidate
+            if user is not None:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                request.session.pop(SESSION_PHONE, None)
+                return redirect(_next_url(request))
+            form.add_error(None, SIGN_IN_FAILED)
+    if form.errors and status == 200:
+        status = 400
     return render(
         request,
         "portal/sign_in.html",
         {"form": form, "next": request.GET.get("next", "")},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

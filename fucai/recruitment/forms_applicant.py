@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.form_fields import ProtectedValueField, protect
 from fucai.core.masking import mask_phone
 from fucai.core.models import Region
 from fucai.core.validators import age_on, id_number_birth_date, validate_id_number, validate_mobile
@@ -51,10 +52,12 @@ class ApplicationForm(forms.Form):
     resides_in_region = forms.BooleanField(
         label=_("I live in the district of the premises"), required=False
     )
-    phone = forms.CharField(
+    phone = ProtectedValueField(
         label=_("Mobile number"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        validate=validate_mobile,
+        mask=mask_phone,
     )
     email = forms.EmailField(label=_("Email (optional)"), required=False)
     region = forms.ModelChoiceField(
@@ -114,7 +117,7 @@ class ApplicationForm(forms.Form):
             self.fields["id_number"].required = False
             self.fields["id_number"].widget.attrs["placeholder"] = application.id_number_masked
             self.fields["id_number"].help_text = _("Leave blank to keep the number on file.")
-            self.fields["phone"].initial = application.phone_masked
+            protect(self, "phone", application.phone)
 
     def clean_id_number(self):
         value = (self.cleaned_data.get("id_number") or "").strip()
@@ -129,13 +132,6 @@ class ApplicationForm(forms.Form):
                 code="age",
             )
         return value
-
-    def clean_phone(self):
-        value = (self.cleaned_data.get("phone") or "").strip()
-        current = self.application.phone if self.application is not None else ""
-        if current and value == mask_phone(current):
-            return current
-        return validate_mobile(value)
 
     def clean(self):
         data = super().clean()

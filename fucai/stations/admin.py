@@ -2,12 +2,17 @@ from django.contrib import admin
 
 from fucai.core import audit
 from fucai.core.choices import AuditAction
+from fucai.core.fields import defer_encrypted
 
 from .models import AgencyContract, InsurancePolicy, Station, StationOwner, StationStatusChange
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Superusers may still edit in the Django admin; those edits are audited too."""
+
+    def get_queryset(self, request):
+        # Change lists show stored masks: leave the ciphertexts undecrypted.
+        return defer_encrypted(super().get_queryset(request))
 
     def save_model(self, request, obj, form, change):
         before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
@@ -37,7 +42,9 @@ class StationAdmin(AuditedAdmin):
     list_filter = ["status", "kind", "station_class", "region"]
     search_fields = ["code", "name", "address"]
     raw_id_fields = ["owner"]
-    readonly_fields = ["version"]
+    # The contact phone is personal data: the admin shows only its mask.
+    exclude = ["contact_phone"]
+    readonly_fields = ["version", "contact_phone_masked"]
     inlines = [ContractInline, PolicyInline]
 
 

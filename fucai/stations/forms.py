@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import crypto
+from fucai.core.form_fields import ProtectedValueField, protect
+from fucai.core.masking import mask_phone
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
 from fucai.core.validators import (
@@ -96,7 +98,17 @@ class StationForm(forms.ModelForm):
         required=False,
         help_text=_("18 characters; checked against the national standard."),
     )
-    owner_phone = forms.CharField(label=_("Owner mobile"), max_length=20)
+    # Personal values are shown masked; the mask submitted unchanged keeps the stored one.
+    owner_phone = ProtectedValueField(
+        label=_("Owner mobile"), max_length=20, validate=validate_mobile, mask=mask_phone
+    )
+    contact_phone = ProtectedValueField(
+        label=_("Contact phone"),
+        max_length=20,
+        required=False,
+        validate=validate_mobile,
+        mask=mask_phone,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -120,18 +132,18 @@ class StationForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions_visible(user)
-        self.fields["contact_phone"].required = False
         owner = self.instance.owner if self.instance.pk else None
         if owner is not None:
             self.fields["owner_kind"].initial = owner.kind
             self.fields["owner_name"].initial = owner.name
-            self.fields["owner_phone"].initial = owner.phone_masked
+            protect(self, "owner_phone", owner.phone)
+            # The ID number is never sent back, not even masked in the value: blank keeps it.
             self.fields["owner_id_number"].widget.attrs["placeholder"] = owner.id_number_masked
             self.fields["owner_id_number"].help_text = _(
                 "Leave blank to keep the ID number on file."
             )
             self.fields["version"].initial = self.instance.version
-            self.fields["contact_phone"].initial = self.instance.contact_phone_masked
+            protect(self, "contact_phone", self.instance.contact_phone)
         else:
             self.fields["owner_id_number"].required = True
 
@@ -142,21 +154,6 @@ class StationForm(forms.ModelForm):
         if self.data.get(self.add_prefix("owner_kind")) == OwnerKind.COMPANY:
             return validate_credit_code(value)
         return validate_id_number(value)
-
-    def _phone(self, name: str, current: str) -> str:
-        value = (self.cleaned_data.get(name) or "").strip()
-        # The form shows the masked number; submitting it unchanged keeps the stored one.
-        if current and value == _mask(current):
-            return current
-        return validate_mobile(value) if value else ""
-
-    def clean_owner_phone(self):
-        owner = self.instance.owner if self.instance.pk else None
-        return self._phone("owner_phone", owner.phone if owner else "")
-
-    def clean_contact_phone(self):
-        current = self.instance.contact_phone if self.instance.pk else ""
-        return self._phone("contact_phone", current)
 
     def owner_data(self) -> dict | None:
         data = self.cleaned_data
@@ -178,12 +175,6 @@ class StationForm(forms.ModelForm):
 
     def station_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-def _mask(value: str) -> str:
-    from fucai.core.masking import mask_phone
-
-    return mask_phone(value)
 
 
 class TransitionForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, crypto, masking
-from fucai.core.fields import EncryptedCharField
+from fucai.core.fields import EncryptedCharField, MaskedField
 from fucai.core.models import Region
 from fucai.core.scope import ScopedQuerySet
 
@@ -40,6 +40,11 @@ class StationOwner(models.Model):
     id_number = EncryptedCharField(_("ID number / credit code"), max_length=18)
     id_number_digest = models.CharField(max_length=64, db_index=True, editable=False)
     phone = EncryptedCharField(_("owner phone"), max_length=11)
+    # Masks kept beside the ciphertexts so lists never decrypt.
+    id_number_masked = MaskedField(
+        _("ID number / credit code"), source="id_number", mask="mask_identity"
+    )
+    phone_masked = MaskedField(_("owner phone"), source="phone", mask=masking.mask_phone)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -71,15 +76,10 @@ class StationOwner(models.Model):
         self.id_number_digest = crypto.blind_index(self.id_number)
         super().save(*args, **kwargs)
 
-    @property
-    def id_number_masked(self) -> str:
+    def mask_identity(self, value: str) -> str:
         if self.kind == OwnerKind.COMPANY:
-            return masking.mask_credit_code(self.id_number)
-        return masking.mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self) -> str:
-        return masking.mask_phone(self.phone)
+            return masking.mask_credit_code(value)
+        return masking.mask_id_number(value)
 
 
 class StationQuerySet(ScopedQuerySet):
@@ -124,6 +124,9 @@ class Station(models.Model):
         StationOwner, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="stations"
     )
     contact_phone = EncryptedCharField(_("contact phone"), max_length=11, blank=True)
+    contact_phone_masked = MaskedField(
+        _("contact phone"), source="contact_phone", mask=masking.mask_phone
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -154,10 +157,6 @@ class Station(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stations:detail", args=[self.code])
-
-    @property
-    def contact_phone_masked(self) -> str:
-        return masking.mask_phone(self.contact_phone)
 
 
 class StationStatusChange(models.Model):

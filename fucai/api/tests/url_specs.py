@@ -41,6 +41,15 @@ URL_SPECS = {
         data={"username": "nobody", "password": "wrong"},
         content_type="application/json",
     ),
+    # Everyone signed in lists their own tokens and revokes only their own (finance's here).
+    "GET /api/tokens": _api(ok=SIGNED_IN),
+    "DELETE /api/tokens/{token_id}": _api(
+        ok={"finance"},
+        hidden=SIGNED_IN - {"finance"},
+        method="delete",
+        args=lambda world: {"token_id": world["token"].pk},
+        success=(204,),
+    ),
     "GET /api/stations": _api(ok=STATION_READERS),
     "GET /api/stations/{code}": _api(
         ok=CENTER_READERS | {"lucheng", "inspector"},

@@ -1,11 +1,16 @@
 """Permission-matrix rows of core, the dashboard and the project's own URLs."""
 
+from fucai.core import tokens
 from fucai.core.models import Job
 from fucai.core.testing.matrix import EVERYONE, SIGNED_IN, STAFF_SITE, expect
 
 
 def make_world(cast) -> dict:
-    return {"job": Job.objects.create(kind="x", title="导入", user=cast["finance"])}
+    token, _key = tokens.token_issue(acting_user=cast["finance"])
+    return {
+        "job": Job.objects.create(kind="x", title="导入", user=cast["finance"]),
+        "token": token,
+    }
 
 
 URL_SPECS = {
@@ -30,4 +35,13 @@ URL_SPECS = {
     # The Django admin is for technical accounts marked is_staff, none of the cast (the
     # system administrator role works in the staff site): everyone gets its login page.
     "admin:index": expect(login=SIGNED_IN, login_url="admin:login"),
+    "core:tokens": expect(ok=STAFF_SITE),
+    # Each user revokes only their own tokens (finance's here): anyone else's is a 404.
+    "core:token_revoke": expect(
+        ok={"finance"},
+        hidden=STAFF_SITE - {"finance"},
+        method="post",
+        args=lambda world: [world["token"].pk],
+        success=(302,),
+    ),
 }

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, masking
-from fucai.core.fields import EncryptedCharField
+from fucai.core.fields import EncryptedCharField, MaskedField
 
 from ..choices import NotificationChannel
 
@@ -17,6 +17,7 @@ class ApplicantProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
     )
     phone = EncryptedCharField(_("mobile"), max_length=11)
+    phone_masked = MaskedField(_("mobile"), source="phone", mask=masking.mask_phone)
     phone_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -26,10 +27,6 @@ class ApplicantProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-    @property
-    def phone_masked(self) -> str:
-        return masking.mask_phone(self.phone)
 
 
 class PhoneVerification(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, masking
 from fucai.core.choices import Role
-from fucai.core.fields import EncryptedCharField
+from fucai.core.fields import EncryptedCharField, MaskedField
 from fucai.core.models import Region
 from fucai.core.roles import role_of
 from fucai.core.scope import ScopedQuerySet
@@ -79,6 +79,9 @@ class Application(models.Model):
     birth_date = models.DateField(_("date of birth"), editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, editable=False)
     phone = EncryptedCharField(_("contact phone"), max_length=11)
+    # Masks kept beside the ciphertexts so lists never decrypt.
+    id_number_masked = MaskedField(_("ID number"), source="id_number", mask=masking.mask_id_number)
+    phone_masked = MaskedField(_("contact phone"), source="phone", mask=masking.mask_phone)
     email = models.EmailField(_("email"), blank=True)
     education = models.CharField(_("education"), max_length=12, choices=Education.choices)
     # Proposed premises
@@ -168,14 +171,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
-
-    @property
-    def id_number_masked(self) -> str:
-        return masking.mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self) -> str:
-        return masking.mask_phone(self.phone)
 
     @property
     def name_masked(self) -> str:

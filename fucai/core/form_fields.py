@@ -1,0 +1,35 @@
+"""Form fields for personal values (phones, ID numbers) on edit forms.
+
+An edit form never sends a stored personal value back to the browser: it shows the
+masked form. Submitting the mask unchanged keeps the value on file; typing a new value
+replaces it (validated). Seeing the full value is a separate, audited reveal action.
+"""
+
+from collections.abc import Callable
+
+from django import forms
+
+
+class ProtectedValueField(forms.CharField):
+    def __init__(self, *, validate: Callable[[str], str], mask: Callable[[str], str], **kwargs):
+        self.validate_value = validate
+        self.mask = mask
+        self.current = ""
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.current and value == self.mask(self.current):
+            return self.current
+        return self.validate_value(value) if value else ""
+
+
+def protect(form: forms.BaseForm, name: str, current: str) -> None:
+    """Show field ``name`` of ``form`` masked, keeping ``current`` unless replaced.
+    Sets the form's own initial too, which a ModelForm fills from the instance and which
+    would otherwise win over the field's."""
+    field = form.fields[name]
+    field.current = current or ""
+    masked = field.mask(current) if current else ""
+    field.initial = masked
+    form.initial[name] = masked
