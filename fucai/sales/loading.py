@@ -8,6 +8,7 @@ already exists when the mode forbids it, then ``merge`` writes and returns the c
 
 import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
@@ -100,7 +101,8 @@ def staging_conflicts(cursor) -> list[tuple]:
     cursor.execute(
         "SELECT s.row_no, s.station_id, s.game_id, s.date FROM sales_import_staging s "
         "JOIN sales_salesday d ON d.station_id = s.station_id AND d.game_id = s.game_id "
-        "AND d.date = s.date ORDER BY s.row_no"
+        "AND d.date = s.date ORDER BY s.row_no LIMIT %s",
+        [settings.FUCAI_IMPORT_MAX_ERRORS],
     )
     return cursor.fetchall()
 
@@ -181,12 +183,12 @@ class BatchLoader:
             return
         existing = self._existing(rows)
         if not self.replace:
+            clashes = [row for row in rows if row.key in existing]
+            room = max(0, settings.FUCAI_IMPORT_MAX_ERRORS - len(self._conflicts))
             self._conflicts.extend(
-                _conflict_error(self.validator, row.row, row.key)
-                for row in rows
-                if row.key in existing
+                _conflict_error(self.validator, row.row, row.key) for row in clashes[:room]
             )
-            if self._conflicts:
+            if clashes:
                 self.accepting = False
         if not self.accepting:
             return
