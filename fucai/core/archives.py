@@ -12,9 +12,9 @@ if the data would go on, so a member that lies about its size cannot expand furt
 
 import re
 import zipfile
-from xml.parsers import expat
 from dataclasses import dataclass
 from typing import IO
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _

@@ -11,4 +11,5 @@ urlpatterns = [
     path("audit/", views.AuditLogView.as_view(), name="audit"),
     path("logins/", views.LoginLogView.as_view(), name="login_log"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/rerun/", views.JobRerunView.as_view(), name="job_rerun"),
 ]
