@@ -263,10 +263,18 @@ FUCAI_IMPORT_MAX_ROWS = envint("FUCAI_IMPORT_MAX_ROWS", 1_048_576)  # Excel's ow
 FUCAI_IMPORT_MAX_COLUMNS = envint("FUCAI_IMPORT_MAX_COLUMNS", 100)
 FUCAI_IMPORT_MAX_LINE_CHARS = envint("FUCAI_IMPORT_MAX_LINE_CHARS", 64 * 1024)
 FUCAI_IMPORT_MAX_ERRORS = envint("FUCAI_IMPORT_MAX_ERRORS", 10_000)
-# Request bodies: uploads above FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file
-# instead of memory; non-file form data is capped by DATA_UPLOAD_MAX_MEMORY_SIZE.
+# Request bodies: a multipart body above FUCAI_MAX_REQUEST_MB is refused (400) from its
+# Content-Length before it is read (core.uploads); uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file, not memory; non-file form data
+# is capped by DATA_UPLOAD_MAX_MEMORY_SIZE. Forms and the API add their own, lower limits.
+FUCAI_MAX_REQUEST_MB = envint("FUCAI_MAX_REQUEST_MB", 210)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "fucai.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security baseline. Secure cookies and HSTS whenever DEBUG is off; a deployment behind
 # a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER via FUCAI_BEHIND_PROXY.

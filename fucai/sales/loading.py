@@ -79,8 +79,12 @@ class PostgresLoader:
         self._copy = None
         cursor = self._cursor
         cursor.execute("ANALYZE sales_import_staging")
-        if self.replace:
-            return []
+        duplicates = [
+            self.validator.duplicate_error(row, first, (station, game, date))
+            for row, first, station, game, date in staging_duplicates(cursor)
+        ]
+        if self.replace or duplicates:
+            return duplicates
         return [
             _conflict_error(self.validator, row, (station, game, date))
             for row, station, game, date in staging_conflicts(cursor)
@@ -94,6 +98,25 @@ class PostgresLoader:
 
     def cleanup(self) -> None:
         self._cursor.execute("DROP TABLE IF EXISTS sales_import_staging")
+
+
+def finds_duplicates() -> bool:
+    """Whether the loader finds a file's duplicate keys itself (see PostgresLoader)."""
+    return connection.vendor == "postgresql"
+
+
+def staging_duplicates(cursor) -> list[tuple]:
+    """(row, first row, station, game, date) of staged rows whose key an earlier row of
+    the file already has. Found here rather than in a Python dict of every key, which
+    grew by ~170 MB per million rows."""
+    cursor.execute(
+        "SELECT row_no, first_row, station_id, game_id, date FROM ("
+        "SELECT row_no, station_id, game_id, date, "
+        "min(row_no) OVER (PARTITION BY station_id, game_id, date) AS first_row "
+        "FROM sales_import_staging) keyed WHERE row_no <> first_row ORDER BY row_no LIMIT %s",
+        [settings.FUCAI_IMPORT_MAX_ERRORS],
+    )
+    return cursor.fetchall()
 
 
 def staging_conflicts(cursor) -> list[tuple]:

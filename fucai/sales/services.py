@@ -18,7 +18,7 @@ from fucai.core.services import require
 
 from . import fastpath
 from .choices import ImportMode, ImportStatus
-from .loading import loader_for
+from .loading import finds_duplicates, loader_for
 from .models import SalesImport
 from .parsing import FileFormatError, RowError, inspect_file, iter_records
 from .validation import RowValidator
@@ -82,7 +82,7 @@ def _load(
         columns, records = iter_records(file, info)
     except FileFormatError as error:
         raise ImportRejected([error.error]) from None
-    validator = RowValidator(columns)
+    validator = RowValidator(columns, find_duplicates=not finds_duplicates())
     errors: list[RowError] = []
     max_errors = settings.FUCAI_IMPORT_MAX_ERRORS
     rows = 0

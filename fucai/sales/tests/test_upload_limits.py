@@ -16,7 +16,7 @@ from django.urls import reverse
 from fucai.core.archives import ArchiveLimits, UnsafeArchive, check_zip
 from fucai.core.testing.workbooks import row_xml, write_workbook, zip_bomb_xlsx
 from fucai.sales.choices import ImportStatus
-from fucai.sales.models import SalesDay
+from fucai.sales.models import SalesDay, SalesImport
 from fucai.sales.services import sales_import
 from fucai.sales.tests.factories import HEADER, csv_bytes
 
@@ -202,3 +202,12 @@ def test_the_api_refuses_a_bomb_with_a_422(client, importer):
     response = client.post("/api/sales/imports", {"file": upload})
     assert response.status_code == 422
     assert "bomb" in response.json()["detail"] or "炸弹" in response.json()["detail"]
+
+
+@override_settings(FUCAI_MAX_REQUEST_MB=1)
+def test_a_body_beyond_the_request_limit_is_refused_before_it_is_read(client, importer):
+    client.force_login(importer)
+    upload = SimpleUploadedFile("sales.csv", b"x" * (2 * 1024 * 1024))
+    response = client.post(reverse("sales:import_upload"), {"file": upload})
+    assert response.status_code == 400
+    assert not SalesImport.objects.exists()
