@@ -150,6 +150,11 @@ class _Heartbeat(threading.Thread):
     def run(self) -> None:
         last = time.monotonic()
         try:
+            if connection.vendor == "sqlite":
+                # Fail fast, not after the 20 s busy timeout, while the job's own
+                # transaction holds SQLite's write lock (progress then goes to the cache).
+                connection.ensure_connection()
+                connection.connection.execute("PRAGMA busy_timeout = 200")
             while not self._stopping.wait(FLUSH_SECONDS):
                 if self.progress.dirty or time.monotonic() - last >= self.interval:
                     try:

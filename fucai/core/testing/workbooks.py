@@ -40,7 +40,7 @@ _WORKBOOK_RELS = (
 _SHEET_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<dimension ref="A1:E1"/><sheetData>'
+    "<sheetData>"
 )
 _SHEET_TAIL = "</sheetData></worksheet>"
 

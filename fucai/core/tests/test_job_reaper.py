@@ -213,3 +213,32 @@ def test_progress_is_on_the_row_for_every_process_even_inside_the_handlers_trans
                 thread.join(timeout=20)
         connections.close_all()
     assert _read_job(job.pk).status == JobStatus.SUCCEEDED
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(FUCAI_JOBS_MODE="thread")
+def test_on_sqlite_progress_inside_the_handlers_transaction_reaches_the_page(cast):
+    """SQLite's single writer is held by the handler's transaction: the heartbeat's
+    write fails fast and the progress goes to the (single-process) cache instead."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's embedded set-up only")
+    _release.clear()
+    job = jobs.job_start(
+        acting_user=cast["finance"], kind="test.hold", title="t", params={"in_transaction": True}
+    )
+    try:
+        deadline = time.monotonic() + 15
+        progress = {}
+        while time.monotonic() < deadline:
+            progress = jobs.progress_of(_read_job(job.pk))
+            if progress["percent"] == 37:
+                break
+            time.sleep(0.1)
+        assert progress == {"percent": 37, "message": "第 37 行"}
+    finally:
+        _release.set()
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and thread.daemon:
+                thread.join(timeout=20)
+        connections.close_all()
+    assert _read_job(job.pk).status == JobStatus.SUCCEEDED

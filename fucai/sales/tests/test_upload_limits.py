@@ -142,7 +142,9 @@ def test_a_lying_dimension_is_not_trusted(importer):
         for member in source.infolist():
             content = source.read(member)
             if member.filename.endswith("sheet1.xml"):
-                content = content.replace(b'ref="A1:E1"', b'ref="A1:XFD1048576"')
+                content = content.replace(
+                    b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>'
+                )
             target.writestr(member.filename, content)
     out.seek(0)
     from fucai.sales.parsing import inspect_file, iter_rows
