@@ -20,6 +20,9 @@ Measured:
                       that holds its other 30 days (the daily routine)
   <query>.p50/p95_ms_1y / _3y   each dashboard and analytics query (target p95 ≤ 50 ms
                       at 3 years and ≤ 1.5 × its 1-year p95)
+
+Then bench/memory.py: peak RSS of CSV / XLSX imports of growing size and of a zip bomb,
+each in a fresh process (bench/memory.json; BENCH_MEMORY=0 skips it).
 """
 
 from __future__ import annotations
@@ -356,6 +359,9 @@ def main() -> int:
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
+    if os.environ.get("BENCH_MEMORY", "1") != "0":
+        # Peak memory of imports as files grow, and a zip bomb (bench/memory.py).
+        subprocess.run([sys.executable, str(ROOT / "bench" / "memory.py")], check=True)  # noqa: S603
     return 0
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -262,13 +263,56 @@ EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "fucai@localhost")
 
-# Periodic work (Celery beat; `manage.py remind_deadlines` does the same from cron).
+# Periodic work on wall-clock times (Asia/Shanghai, CELERY_TIMEZONE), not "every 24 h
+# from whenever beat started". `manage.py remind_deadlines` / `reap_jobs` do the same
+# from cron.
 CELERY_BEAT_SCHEDULE = {
     "recruitment-deadline-reminders": {
         "task": "fucai.recruitment.send_deadline_reminders",
-        "schedule": 24 * 3600,
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "reap-stale-jobs": {
+        "task": "fucai.core.reap_jobs",
+        "schedule": crontab(minute="*/5"),
     },
 }
+
+# Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;
+# the reaper fails a running job silent for FUCAI_JOB_STALE_MINUTES and a job still
+# waiting after FUCAI_JOB_PENDING_MINUTES, and deletes uploaded files no live job needs
+# once they are FUCAI_UPLOAD_ORPHAN_MINUTES old (a failed job's file is kept
+# FUCAI_JOB_RERUN_HOURS so it can be re-run).
+FUCAI_JOB_HEARTBEAT_SECONDS = envint("FUCAI_JOB_HEARTBEAT_SECONDS", 30)
+FUCAI_JOB_STALE_MINUTES = envint("FUCAI_JOB_STALE_MINUTES", 10)
+FUCAI_JOB_PENDING_MINUTES = envint("FUCAI_JOB_PENDING_MINUTES", 60)
+FUCAI_UPLOAD_ORPHAN_MINUTES = envint("FUCAI_UPLOAD_ORPHAN_MINUTES", 60)
+FUCAI_JOB_RERUN_HOURS = envint("FUCAI_JOB_RERUN_HOURS", 72)
+
+# Uploaded files (imports): bounds checked before parsing. A zip-based file (XLSX) is
+# refused if it unzips to more than FUCAI_UPLOAD_MAX_UNZIPPED_MB, if a member is
+# compressed more than FUCAI_UPLOAD_MAX_ZIP_RATIO:1, or a part read whole (shared
+# strings, styles) exceeds FUCAI_UPLOAD_MAX_ZIP_PART_MB; a sheet or CSV beyond the row,
+# column or line-length bounds is refused while streaming.
+FUCAI_UPLOAD_MAX_UNZIPPED_MB = envint("FUCAI_UPLOAD_MAX_UNZIPPED_MB", 200)
+FUCAI_UPLOAD_MAX_ZIP_RATIO = envint("FUCAI_UPLOAD_MAX_ZIP_RATIO", 100)
+FUCAI_UPLOAD_MAX_ZIP_MEMBERS = envint("FUCAI_UPLOAD_MAX_ZIP_MEMBERS", 200)
+FUCAI_UPLOAD_MAX_ZIP_PART_MB = envint("FUCAI_UPLOAD_MAX_ZIP_PART_MB", 32)
+FUCAI_IMPORT_MAX_ROWS = envint("FUCAI_IMPORT_MAX_ROWS", 1_048_576)  # Excel's own limit
+FUCAI_IMPORT_MAX_COLUMNS = envint("FUCAI_IMPORT_MAX_COLUMNS", 100)
+FUCAI_IMPORT_MAX_LINE_CHARS = envint("FUCAI_IMPORT_MAX_LINE_CHARS", 64 * 1024)
+FUCAI_IMPORT_MAX_ERRORS = envint("FUCAI_IMPORT_MAX_ERRORS", 10_000)
+# Request bodies: a multipart body above FUCAI_MAX_REQUEST_MB is refused (400) from its
+# Content-Length before it is read (core.uploads); uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file, not memory; non-file form data
+# is capped by DATA_UPLOAD_MAX_MEMORY_SIZE. Forms and the API add their own, lower limits.
+FUCAI_MAX_REQUEST_MB = envint("FUCAI_MAX_REQUEST_MB", 210)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "fucai.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security baseline. Secure cookies and HSTS whenever DEBUG is off; a deployment behind
 # a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER via FUCAI_BEHIND_PROXY.

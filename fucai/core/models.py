@@ -197,8 +197,9 @@ class JobQuerySet(models.QuerySet):
 class Job(models.Model):
     """A background job a user started and can watch: a large import, a report.
 
-    The row holds the outcome; live progress goes through the cache (see core.jobs)
-    because the job's own transaction would hide row updates until it commits.
+    The row holds the outcome and, while the job runs, its progress and heartbeat,
+    written from a connection of their own (see core.jobs) so that the job's own
+    transaction does not hide them and every web process sees the same figure.
     """
 
     kind = models.CharField(_("kind"), max_length=50)
@@ -219,6 +220,20 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # A running job beats regularly; one silent for long was killed and gets reaped.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
+    progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    rerun_of = models.ForeignKey(
+        "self",
+        verbose_name=_("re-run of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reruns",
+    )
 
     objects = JobQuerySet.as_manager()
 

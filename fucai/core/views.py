@@ -1,17 +1,19 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from . import roles
 from .choices import AuditAction
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
-from .jobs import progress_of
+from .jobs import JobNotRerunnable, job_can_rerun, job_is_rerunnable, job_rerun, progress_of
 from .models import AuditEntry, Job, LoginEvent
 
 
@@ -143,5 +145,26 @@ class JobDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.get_object()
-        context.update(job=job, progress=progress_of(job))
+        can_rerun = job_can_rerun(self.request.user, job) and job_is_rerunnable(job)
+        context.update(job=job, progress=progress_of(job), can_rerun=can_rerun)
         return context
+
+
+class JobRerunView(RolePermissionMixin, View):
+    """POST: run a failed job again with the same parameters and file (owner, or a
+    holder of the job kind's permission; anyone else gets a 404)."""
+
+    permission = roles.USE_STAFF_SITE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = Job.objects.filter(pk=pk).first()
+        if job is None or not job_can_rerun(request.user, job):
+            raise Http404
+        try:
+            new = job_rerun(acting_user=request.user, job=job)
+        except JobNotRerunnable as refused:
+            messages.error(request, str(refused))
+            return redirect("core:job_detail", job.pk)
+        messages.success(request, _("The job is running again."))
+        return redirect("core:job_detail", new.pk)

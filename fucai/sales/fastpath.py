@@ -30,6 +30,7 @@ from typing import IO
 
 import polars as pl
 import psycopg
+from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -115,6 +116,8 @@ def _chunks(file: IO[bytes], offset: int, encoding: str) -> Iterator[bytes]:
         if data.count(b'"', 0, end) % 2:
             raise NotEligible("a quoted field spans lines")
         if not end:
+            if len(data) > 4 * settings.FUCAI_IMPORT_MAX_LINE_CHARS:
+                raise NotEligible("a line longer than the limit")  # reported row by row
             pending = data
             continue
         pending = data[end:]

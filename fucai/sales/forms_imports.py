@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.archives import UnsafeArchive, check_zip
+
 from .choices import GameType, ImportMode, ImportStatus
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -53,6 +55,13 @@ def check_upload(upload) -> None:
         raise forms.ValidationError(
             _("The file is named .xlsx but is not an Excel workbook."), code="file_type"
         )
+    if is_zip:
+        # Only the zip's directory is read here: a workbook that would expand to
+        # gigabytes is refused before anything is unzipped.
+        try:
+            check_zip(upload)
+        except UnsafeArchive as refused:
+            raise forms.ValidationError(str(refused), code="unsafe_archive") from None
 
 
 class ImportUploadForm(forms.Form):

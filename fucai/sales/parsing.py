@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from fucai.core.archives import UnsafeArchive, check_zip, scan_sheet
 
 CHUNK = 1 << 20
 
@@ -137,13 +140,21 @@ def _text_lines(file: IO[bytes], encoding: str) -> Iterator[str]:
     stray Unicode line separator inside a field does not split a row."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     pending = ""
+    number = 0
+    limit = settings.FUCAI_IMPORT_MAX_LINE_CHARS
     file.seek(0)
     try:
         while chunk := file.read(CHUNK):
             pending += decoder.decode(chunk)
             *lines, pending = pending.split("\n")
             for line in lines:
+                number += 1
+                if len(line) > limit:
+                    raise _line_too_long(number, limit)
                 yield line + "\n"
+            if len(pending) > limit:
+                # No line break in sight: one "line" would otherwise fill the memory.
+                raise _line_too_long(number + 1, limit)
         pending += decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise FileFormatError(
@@ -151,6 +162,22 @@ def _text_lines(file: IO[bytes], encoding: str) -> Iterator[str]:
         ) from None
     if pending:
         yield pending
+
+
+def _line_too_long(number: int, limit: int) -> FileFormatError:
+    return FileFormatError(
+        _("Line %(row)s is longer than %(limit)s characters; this is not a sales file.")
+        % {"row": number, "limit": f"{limit:,}"},
+        row=number,
+    )
+
+
+def _too_many_columns(number: int, count: int, limit: int) -> FileFormatError:
+    return FileFormatError(
+        _("Row %(row)s has %(count)s columns, more than the %(limit)s allowed.")
+        % {"row": number, "count": count, "limit": limit},
+        row=number,
+    )
 
 
 def _csv_rows(file: IO[bytes], encoding: str) -> Iterator[tuple[int, list]]:
@@ -173,8 +200,11 @@ def _csv_rows(file: IO[bytes], encoding: str) -> Iterator[tuple[int, list]]:
         yield from lines
 
     reader = csv.reader(all_lines(), delimiter=delimiter)
+    max_columns = settings.FUCAI_IMPORT_MAX_COLUMNS
     try:
         for cells in reader:
+            if len(cells) > max_columns:
+                raise _too_many_columns(reader.line_num + skipped, len(cells), max_columns)
             yield reader.line_num + skipped, cells
     except csv.Error as error:
         raise FileFormatError(
@@ -186,15 +216,35 @@ def _csv_rows(file: IO[bytes], encoding: str) -> Iterator[tuple[int, list]]:
 def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list]]:
     import openpyxl
 
+    # Sizes are checked before anything is unzipped (see core.archives), and the sheet's
+    # rows and columns are counted from its XML before openpyxl builds a single row.
+    try:
+        check_zip(file)
+    except UnsafeArchive as refused:
+        raise FileFormatError(refused) from None
     file.seek(0)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged zip or workbook
         raise FileFormatError(_("The workbook cannot be opened; is it a valid .xlsx?")) from None
+    max_rows, max_columns = settings.FUCAI_IMPORT_MAX_ROWS, settings.FUCAI_IMPORT_MAX_COLUMNS
     try:
+        if not workbook.worksheets:
+            raise FileFormatError(_("The workbook has no worksheet."))
         sheet = workbook.worksheets[0]
+        try:
+            with workbook._archive.open(sheet._worksheet_path) as stream:
+                scan_sheet(stream, max_rows=max_rows, max_columns=max_columns)
+        except UnsafeArchive as refused:
+            raise FileFormatError(refused) from None
+        # The declared dimension is not trusted: with it openpyxl pads every row to the
+        # claimed width (A1:XFD1048576 makes each row 16,384 cells).
+        sheet.reset_dimensions()
         # read-only sheets yield empty tuples for missing rows, so numbering stays true
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > max_rows or len(cells) > max_columns:  # the scan already refused
+                raise _too_many_columns(number, len(cells), max_columns)
+            yield number, cells
     finally:
         workbook.close()
 

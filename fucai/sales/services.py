@@ -6,6 +6,7 @@ import zlib
 from collections.abc import Callable
 from typing import IO
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from fucai.core.services import require
 
 from . import fastpath
 from .choices import ImportMode, ImportStatus
-from .loading import loader_for
+from .loading import finds_duplicates, loader_for
 from .models import SalesImport
 from .parsing import FileFormatError, RowError, inspect_file, iter_records
 from .validation import RowValidator
@@ -81,8 +82,9 @@ def _load(
         columns, records = iter_records(file, info)
     except FileFormatError as error:
         raise ImportRejected([error.error]) from None
-    validator = RowValidator(columns)
+    validator = RowValidator(columns, find_duplicates=not finds_duplicates())
     errors: list[RowError] = []
+    max_errors = settings.FUCAI_IMPORT_MAX_ERRORS
     rows = 0
     by_game: dict[int, dict] = {}
     with loader_for(batch, validator, replace=replace) as loader:
@@ -95,6 +97,11 @@ def _load(
                 if row_errors:
                     errors.extend(row_errors)
                     loader.accepting = False
+                    if len(errors) >= max_errors:
+                        # The file is rejected anyway; listing millions of errors would
+                        # hold them all in memory for nobody to read.
+                        errors.append(_too_many_errors(raw.row, max_errors))
+                        break
                 elif row is not None:
                     loader.add(row)
                     game = by_game.setdefault(
@@ -106,7 +113,7 @@ def _load(
         except FileFormatError as error:
             errors.append(error.error)
             loader.accepting = False
-        errors.extend(loader.finish())
+        errors.extend(loader.finish()[: max(0, max_errors - len(errors))])
         if errors:
             raise ImportRejected(errors, rows)
         if rows == 0:
@@ -117,6 +124,13 @@ def _load(
     batch.rows = rows
     batch.date_from, batch.date_to = validator.date_from, validator.date_to
     batch.by_game = [by_game[game] for game in sorted(by_game)]
+
+
+def _too_many_errors(row: int, limit: int) -> RowError:
+    reason = _("More than %(limit)s errors; the rest of the file was not checked.") % {
+        "limit": f"{limit:,}"
+    }
+    return RowError(row=row, column="", value="", reason=str(reason))
 
 
 def sales_import(

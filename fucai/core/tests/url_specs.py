@@ -1,6 +1,7 @@
 """Permission-matrix rows of core, the dashboard and the project's own URLs."""
 
 from fucai.core import tokens
+from fucai.core.choices import JobStatus
 from fucai.core.models import Job
 from fucai.core.testing.matrix import EVERYONE, SIGNED_IN, STAFF_SITE, expect
 
@@ -9,6 +10,14 @@ def make_world(cast) -> dict:
     token, _key = tokens.token_issue(acting_user=cast["finance"])
     return {
         "job": Job.objects.create(kind="x", title="导入", user=cast["finance"]),
+        # failed, its file gone: re-running it answers a redirect with a message
+        "failed_job": Job.objects.create(
+            kind="sales.import",
+            title="导入",
+            user=cast["finance"],
+            status=JobStatus.FAILED,
+            params={"path": "sales-imports/gone.csv", "filename": "gone.csv"},
+        ),
         "token": token,
     }
 
@@ -42,6 +51,15 @@ URL_SPECS = {
         hidden=STAFF_SITE - {"finance"},
         method="post",
         args=lambda world: [world["token"].pk],
+        success=(302,),
+    ),
+    # A failed import is re-run by its starter (finance) or another holder of the import
+    # permission (the administrator); for everyone else it does not exist.
+    "core:job_rerun": expect(
+        ok={"finance", "admin"},
+        hidden=STAFF_SITE - {"finance", "admin"},
+        method="post",
+        args=lambda world: [world["failed_job"].pk],
         success=(302,),
     ),
 }

@@ -21,6 +21,7 @@ from fucai.core.jobs import job_start
 
 from ..choices import ImportStatus
 from ..forms_imports import ImportFilterForm, ImportUploadForm
+from ..jobs import UPLOAD_DIR
 from ..models import Game, SalesImport
 from ..services import sales_import
 
@@ -120,7 +121,7 @@ class ImportUploadView(RolePermissionMixin, View):
 
     def _start_job(self, upload, replace: bool):
         extension = os.path.splitext(upload.name)[1].lower()[:6]
-        path = default_storage.save(f"sales-imports/{uuid.uuid4().hex}{extension}", upload)
+        path = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{extension}", upload)
         job = job_start(
             acting_user=self.request.user,
             kind="sales.import",
