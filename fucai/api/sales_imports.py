@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.http import Http404
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from fucai.core import roles
@@ -21,6 +21,8 @@ from fucai.sales.forms_imports import check_upload
 from fucai.sales.models import Game, SalesImport
 from fucai.sales.rates import RateBook
 from fucai.sales.services import sales_import
+
+from .errors import ErrorOut, Id, SaneDate
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["sales imports"])
@@ -82,10 +84,6 @@ class GameOut(Schema):
     game_type: str
     active: bool
     rate: RateOut | None
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _errors(errors: list[dict]) -> list[dict]:
@@ -168,7 +166,7 @@ def import_create(request, file: File[UploadedFile], replace: Form[bool] = False
 
 
 @router.get("/imports/{batch_id}", response=BatchOut, summary="One import batch")
-def import_detail(request, batch_id: int):
+def import_detail(request, batch_id: Path[Id]):
     require(request.user, roles.IMPORT_SALES)
     try:
         batch = SalesImport.objects.get(pk=batch_id)
@@ -178,7 +176,7 @@ def import_detail(request, batch_id: int):
 
 
 @router.get("/games", response=list[GameOut], summary="Games with the split rate in force")
-def game_list(request, on: datetime.date | None = None):
+def game_list(request, on: SaneDate | None = None):
     """Every game with its split rate in force today (or on the date ``on``)."""
     require(request.user, roles.VIEW_SALES)
     day = on or timezone.localdate()
