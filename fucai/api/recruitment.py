@@ -2,6 +2,7 @@
 the staff work queue. Another applicant's application is a 404, never a 403."""
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -165,7 +166,7 @@ def get_my_application(request, tracking_code: Path[Code]):
 
 
 @router.get("/queue", response=QueueOut)
-def queue(request, limit: int = Field(100, ge=1, le=500), offset: Offset = 0):
+def queue(request, limit: Annotated[int, Field(ge=1, le=500)] = 100, offset: Offset = 0):
     """What waits on the caller's role inside their scope, most urgent first."""
     user = request.auth
     if not any(has_permission(user, p) for p in (c.REVIEW_APPLICATIONS, c.SURVEY, c.MANAGE_CALLS)):

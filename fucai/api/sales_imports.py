@@ -127,7 +127,8 @@ def _batch(batch: SalesImport) -> dict:
 
 @router.post(
     "/imports",
-    response={200: BatchOut, 201: BatchOut, 422: RejectedOut, 500: ErrorOut},
+    # 422: a rejected file (RejectedOut), or a request without a file (ErrorOut).
+    response={200: BatchOut, 201: BatchOut, 422: RejectedOut | ErrorOut, 500: ErrorOut},
     summary="Import a file of daily sales",
 )
 def import_create(request, file: File[UploadedFile], replace: Form[bool] = False):
