@@ -157,11 +157,12 @@ def test_today_is_a_valid_sales_date(importer, station):
 
 
 def test_a_file_with_a_bad_last_row_writes_nothing(importer, station):
+    # More rows than a batch, each a distinct past (station, game, day).
     rows = [
         (
             "33030001",
-            "SSQ",
-            (datetime.date(2019, 1, 1) + datetime.timedelta(days=i)).isoformat(),
+            ("SSQ", "QLC", "3D", "KL8")[i // 1500],
+            (datetime.date(2019, 1, 1) + datetime.timedelta(days=i % 1500)).isoformat(),
             "1",
             "1",
         )
