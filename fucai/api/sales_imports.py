@@ -9,6 +9,7 @@ import logging
 from decimal import Decimal
 
 from django import forms
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
 from ninja import File, Form, Path, Router, Schema, Status
@@ -128,7 +129,13 @@ def _batch(batch: SalesImport) -> dict:
 @router.post(
     "/imports",
     # 422: a rejected file (RejectedOut), or a request without a file (ErrorOut).
-    response={200: BatchOut, 201: BatchOut, 422: RejectedOut | ErrorOut, 500: ErrorOut},
+    response={
+        200: BatchOut,
+        201: BatchOut,
+        409: ErrorOut,
+        422: RejectedOut | ErrorOut,
+        500: ErrorOut,
+    },
     summary="Import a file of daily sales",
 )
 def import_create(request, file: File[UploadedFile], replace: Form[bool] = False):
@@ -147,6 +154,10 @@ def import_create(request, file: File[UploadedFile], replace: Form[bool] = False
         batch = sales_import(
             acting_user=request.user, file=file, filename=file.name or "upload", replace=replace
         )
+    except IntegrityError:
+        # A concurrent write to the same rows or batch; the service recorded it as failed.
+        logger.warning("API sales import conflicted with a concurrent write", exc_info=True)
+        return Status(409, {"detail": "Conflict with a concurrent change; nothing was imported."})
     except Exception:
         # The service has recorded the failed batch and logged the traceback.
         logger.exception("API sales import crashed")

@@ -55,11 +55,11 @@ class ChineseFirstMiddleware:
 
 class InputGuardMiddleware:
     """Refuses, with a 400, input that no view can handle: a NUL character (``\\x00``)
-    in the path, a query parameter, a header, a form field, an uploaded file's name or a
-    JSON string (PostgreSQL text columns cannot store NUL, and a lookup with one fails
-    in the driver), and a multipart body that does not parse (a broken or truncated
-    boundary). One check here instead of one per form, filter, schema and lookup. The
-    API answers JSON; pages show the 400 page with the reason in Chinese."""
+    in the path, a query parameter, a header, a form field or a JSON string (PostgreSQL
+    text columns cannot store NUL, and a lookup with one fails in the driver), and a
+    multipart body that does not parse (a broken or truncated boundary). One check here
+    instead of one per form, filter, schema and lookup. The API answers JSON; pages show
+    the 400 page with the reason in Chinese."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,12 +81,10 @@ class InputGuardMiddleware:
         content_type = request.content_type or ""
         if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
             try:
-                fields, files = request.POST, request.FILES
+                fields, files = request.POST, request.FILES  # parses the body
             except MultiPartParserError:
                 return _BAD_MULTIPART
-            if _has_nul(fields.lists()) or any(
-                _NUL in (upload.name or "") for _key, uploads in files.lists() for upload in uploads
-            ):
+            if _has_nul(fields.lists()) or _has_nul((key, []) for key in files):
                 return _NUL_IN_FORM
         elif content_type == "application/json" or content_type.endswith("+json"):
             body = request.body
