@@ -16,12 +16,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import AfterValidator
+
+from fucai.core.validators import EARLIEST_DATE, latest_date
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +34,9 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 # A text used to look a record up (a code, a tracking code, a region): short.
 Code = Annotated[str, Field(min_length=1, max_length=64)]
 
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-
 
 def _sane_date(value: datetime.date) -> datetime.date:
-    latest = timezone.localdate() + datetime.timedelta(days=366)
+    latest = latest_date()
     if not EARLIEST_DATE <= value <= latest:
         raise ValueError(
             f"date must lie between {EARLIEST_DATE.isoformat()} and {latest.isoformat()}"

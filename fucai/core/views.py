@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from . import roles
 from .choices import AuditAction
+from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .jobs import progress_of
 from .models import AuditEntry, Job, LoginEvent
@@ -39,10 +40,10 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
     actor = forms.CharField(label=_("Actor"), required=False)
-    since = forms.DateField(
+    since = SaneDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = SaneDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

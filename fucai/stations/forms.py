@@ -105,7 +105,9 @@ class StationForm(forms.ModelForm):
         help_text=_("18 characters; checked against the national standard."),
     )
     owner_phone = forms.CharField(label=_("Owner mobile"), max_length=20)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
 
     class Meta:
         model = Station

@@ -128,3 +128,14 @@ def test_a_server_error_is_the_plain_500_page(cast, monkeypatch):
     client.force_login(cast["leader"])
     response = client.get("/stations/")
     assert response.status_code == 500 and "服务器出错了" in response.content.decode()
+
+
+def test_a_date_filter_outside_2000_to_next_year_is_a_form_error(leader):
+    response = leader.get("/sales/daily/?start=9999-12-01&end=9999-12-31")
+    assert response.status_code == 200
+    assert "请输入 2000-01-01 至" in response.content.decode()
+
+
+def test_an_audit_filter_outside_the_range_is_ignored_not_an_error(client, cast):
+    client.force_login(cast["admin"])
+    assert client.get("/accounts/audit/?since=9999-12-31&until=0001-01-01").status_code == 200
