@@ -157,10 +157,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 def _jsonable(errors: list) -> list:
     """Pydantic's error entries carry the offending input and context as Python
-    objects (a ValueError, a date); keep what a client needs, as plain JSON."""
+    objects (a ValueError from a validator, a date), which JSON cannot encode (a 500);
+    keep what a client needs, as plain JSON."""
     cleaned = []
     for error in errors:
         entry = {key: error[key] for key in ("type", "loc", "msg") if key in error}
-        entry["loc"] = [str(part) for part in entry.get("loc", [])]
+        entry["loc"] = [p if isinstance(p, int) else str(p) for p in entry.get("loc", [])]
         cleaned.append(entry)
     return cleaned
