@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fucai.core.middleware.InputGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fucai.core.middleware.ContentSecurityPolicyMiddleware",
@@ -365,3 +366,7 @@ LOGGING = {
 
 FUCAI_CITY_REGION = envstr("FUCAI_CITY_REGION", "330300")
 PAGE_SIZE = 50
+# POST /api/token attempts per client address (ninja throttle rate, e.g. "20/m").
+# A station's sales (or payout) of one game in one day above this is refused on import.
+FUCAI_MAX_DAILY_SALES_YUAN = envint("FUCAI_MAX_DAILY_SALES_YUAN", 10_000_000)
+FUCAI_API_TOKEN_RATE = envstr("FUCAI_API_TOKEN_RATE", "1000/m" if TESTING else "20/m")

@@ -5,6 +5,11 @@ from django.urls import include, path
 from fucai.api.api import api
 from fucai.core import views as core_views
 
+handler400 = "fucai.core.errors.bad_request"
+handler403 = "fucai.core.errors.permission_denied"
+handler404 = "fucai.core.errors.page_not_found"
+handler500 = "fucai.core.errors.server_error"
+
 urlpatterns = [
     path("", include("fucai.dashboard.urls")),
     path("healthz", core_views.healthz, name="healthz"),

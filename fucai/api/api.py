@@ -1,20 +1,17 @@
 """The JSON API, mounted at /api/ with its OpenAPI schema at /api/openapi.json."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from ninja import NinjaAPI, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
+from ninja import Field, Schema, Status
 
 from .auth import bearer_auth, issue_token, session_auth
 from .docs import OfflineSwagger
+from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .recruitment import router as recruitment_router
 from .sales import router as sales_router
 from .sales_imports import router as sales_imports_router
 from .stations import router as stations_router
 from .tokens import router as tokens_router
 
-api = NinjaAPI(
+api = FucaiAPI(
     title="Fucai API",
     version="1.0",
     description="Welfare-lottery center operations platform. Authenticate with "
@@ -26,21 +23,27 @@ api = NinjaAPI(
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4096)
 
 
 class TokenOut(Schema):
     token: str
 
 
-class ErrorOut(Schema):
-    detail: str
+install_error_handlers(api)
 
 
-@api.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut}, tags=["auth"])
+@api.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut},
+    tags=["auth"],
+    throttle=[TokenThrottle()],
+)
 def create_token(request, payload: TokenIn):
-    """Exchange a username and password for a bearer token (valid 30 days)."""
+    """Exchange a username and password for a bearer token (valid `FUCAI_API_TOKEN_DAYS`,
+    30 days by default; revoked when the password changes)."""
     token = issue_token(request, payload.username, payload.password)
     if token is None:
         return Status(401, {"detail": "Invalid username or password, or the account is locked."})
@@ -52,38 +55,3 @@ api.add_router("/sales", sales_router)  # analytics (api/sales.py)
 api.add_router("/sales", sales_imports_router)  # imports and games (api/sales_imports.py)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request, exc):
-    return api.create_response(request, {"detail": "Permission denied."}, status=403)
-
-
-@api.exception_handler(AuthenticationError)
-def unauthorized(request, exc):
-    return api.create_response(
-        request, {"detail": "Authentication required: send a bearer token."}, status=401
-    )
-
-
-@api.exception_handler(ValidationError)
-def invalid(request, exc):
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "Invalid data.", "errors": detail}, status=422)
-
-
-@api.exception_handler(NinjaValidationError)
-def invalid_request(request, exc):
-    return api.create_response(
-        request, {"detail": "Invalid request.", "errors": exc.errors}, status=422
-    )
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -2,11 +2,12 @@
 the staff work queue. Another applicant's application is a 404, never a 403."""
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from fucai.core import masking
 from fucai.core.roles import has_permission
@@ -15,6 +16,8 @@ from fucai.recruitment import selectors
 from fucai.recruitment.choices import CallStatus
 from fucai.recruitment.models import Application, RecruitmentCall
 from fucai.recruitment.progress import progress
+
+from .errors import Code, Offset
 
 router = Router(tags=["recruitment"])
 
@@ -138,7 +141,7 @@ def list_my_applications(request):
 
 
 @router.get("/applications/{tracking_code}", response=ApplicationDetailOut)
-def get_my_application(request, tracking_code: str):
+def get_my_application(request, tracking_code: Path[Code]):
     """One of the caller's own applications with its progress; anyone else's is 404."""
     application = get_object_or_404(
         Application.objects.of_applicant(request.auth).select_related("call", "region"),
@@ -162,12 +165,11 @@ def get_my_application(request, tracking_code: str):
 
 
 @router.get("/queue", response=QueueOut)
-def queue(request, limit: int = 100, offset: int = 0):
+def queue(request, limit: Annotated[int, Field(ge=1, le=500)] = 100, offset: Offset = 0):
     """What waits on the caller's role inside their scope, most urgent first."""
     user = request.auth
     if not any(has_permission(user, p) for p in (c.REVIEW_APPLICATIONS, c.SURVEY, c.MANAGE_CALLS)):
         raise PermissionDenied
-    limit = max(1, min(limit, 500))
     rows = selectors.queue_for(user)
     return {
         "count": rows.count(),
@@ -181,6 +183,6 @@ def queue(request, limit: int = 100, offset: int = 0):
                 "due_on": a.due_on,
                 "overdue": a.overdue,
             }
-            for a in rows[max(offset, 0) : max(offset, 0) + limit]
+            for a in rows[offset : offset + limit]
         ],
     }

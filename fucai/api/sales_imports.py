@@ -9,9 +9,10 @@ import logging
 from decimal import Decimal
 
 from django import forms
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from fucai.core import roles
@@ -21,6 +22,8 @@ from fucai.sales.forms_imports import check_upload
 from fucai.sales.models import Game, SalesImport
 from fucai.sales.rates import RateBook
 from fucai.sales.services import sales_import
+
+from .errors import ErrorOut, Id, SaneDate
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["sales imports"])
@@ -84,10 +87,6 @@ class GameOut(Schema):
     rate: RateOut | None
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _errors(errors: list[dict]) -> list[dict]:
     return [
         {
@@ -129,7 +128,14 @@ def _batch(batch: SalesImport) -> dict:
 
 @router.post(
     "/imports",
-    response={200: BatchOut, 201: BatchOut, 422: RejectedOut, 500: ErrorOut},
+    # 422: a rejected file (RejectedOut), or a request without a file (ErrorOut).
+    response={
+        200: BatchOut,
+        201: BatchOut,
+        409: ErrorOut,
+        422: RejectedOut | ErrorOut,
+        500: ErrorOut,
+    },
     summary="Import a file of daily sales",
 )
 def import_create(request, file: File[UploadedFile], replace: Form[bool] = False):
@@ -148,6 +154,10 @@ def import_create(request, file: File[UploadedFile], replace: Form[bool] = False
         batch = sales_import(
             acting_user=request.user, file=file, filename=file.name or "upload", replace=replace
         )
+    except IntegrityError:
+        # A concurrent write to the same rows or batch; the service recorded it as failed.
+        logger.warning("API sales import conflicted with a concurrent write", exc_info=True)
+        return Status(409, {"detail": "Conflict with a concurrent change; nothing was imported."})
     except Exception:
         # The service has recorded the failed batch and logged the traceback.
         logger.exception("API sales import crashed")
@@ -168,7 +178,7 @@ def import_create(request, file: File[UploadedFile], replace: Form[bool] = False
 
 
 @router.get("/imports/{batch_id}", response=BatchOut, summary="One import batch")
-def import_detail(request, batch_id: int):
+def import_detail(request, batch_id: Path[Id]):
     require(request.user, roles.IMPORT_SALES)
     try:
         batch = SalesImport.objects.get(pk=batch_id)
@@ -178,7 +188,7 @@ def import_detail(request, batch_id: int):
 
 
 @router.get("/games", response=list[GameOut], summary="Games with the split rate in force")
-def game_list(request, on: datetime.date | None = None):
+def game_list(request, on: SaneDate | None = None):
     """Every game with its split rate in force today (or on the date ``on``)."""
     require(request.user, roles.VIEW_SALES)
     day = on or timezone.localdate()

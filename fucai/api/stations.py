@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from fucai.core import roles
 from fucai.core.fields import defer_encrypted
@@ -13,17 +13,19 @@ from fucai.stations.choices import StationClass, StationKind, StationStatus
 from fucai.stations.forms import apply_station_filters
 from fucai.stations.models import Station
 
+from .errors import Code, Offset
+
 router = Router(tags=["stations"])
 
 
 class StationFilters(Schema):
-    region: str | None = None
+    region: str | None = Field(None, pattern=r"^\d{6}$")
     status: StationStatus | None = None
     kind: StationKind | None = None
     station_class: StationClass | None = None
-    q: str | None = None
-    limit: int = 100
-    offset: int = 0
+    q: str | None = Field(None, max_length=100)
+    limit: int = Field(100, ge=1, le=1000)
+    offset: Offset = 0
 
 
 class StationItem(Schema):
@@ -115,8 +117,7 @@ def list_stations(request, filters: Query[StationFilters]):
         station_class=filters.station_class or "",
         status=filters.status or "",
     ).order_by("code")
-    limit = max(1, min(filters.limit, 1000))
-    offset = max(0, filters.offset)
+    offset, limit = filters.offset, filters.limit
     return {
         "count": queryset.count(),
         "items": [_item(s) for s in queryset[offset : offset + limit]],
@@ -124,7 +125,7 @@ def list_stations(request, filters: Query[StationFilters]):
 
 
 @router.get("/{code}", response=StationDetail)
-def get_station(request, code: str):
+def get_station(request, code: Path[Code]):
     station = get_object_or_404(
         _visible(request).prefetch_related("contracts", "insurance_policies"), code=code
     )

@@ -3,9 +3,11 @@
 import datetime
 
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 
 from fucai.core import tokens
+
+from .errors import ErrorOut, Id
 
 router = Router(tags=["auth"])
 
@@ -22,10 +24,6 @@ class TokenItem(Schema):
 class TokenList(Schema):
     count: int
     items: list[TokenItem]
-
-
-class NotFoundOut(Schema):
-    detail: str
 
 
 @router.get("", response=TokenList)
@@ -46,8 +44,8 @@ def list_tokens(request):
     return {"count": len(items), "items": items}
 
 
-@router.delete("/{token_id}", response={204: None, 404: NotFoundOut})
-def revoke_token(request, token_id: int):
+@router.delete("/{token_id}", response={204: None, 404: ErrorOut})
+def revoke_token(request, token_id: Path[Id]):
     """Revoke one of the caller's tokens; another user's token is a 404."""
     tokens.token_revoke(acting_user=request.user, token_id=token_id)
     return Status(204, None)

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 
 from . import roles
 from .choices import AuditAction
+from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .jobs import JobNotRerunnable, job_can_rerun, job_is_rerunnable, job_rerun, progress_of
 from .models import AuditEntry, Job, LoginEvent
@@ -41,10 +42,10 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
     actor = forms.CharField(label=_("Actor"), required=False)
-    since = forms.DateField(
+    since = SaneDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = SaneDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

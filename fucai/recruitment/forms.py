@@ -253,7 +253,11 @@ class CallForm(forms.ModelForm):
             )
         for region in self.regions:
             self.fields[f"quota_{region.code}"] = forms.IntegerField(
-                label=region.label, min_value=0, required=False, initial=quotas.get(region.code)
+                label=region.label,
+                min_value=0,
+                max_value=10_000,
+                required=False,
+                initial=quotas.get(region.code),
             )
         self.published = self.instance.pk and self.instance.status == CallStatus.PUBLISHED
         if self.published:

@@ -167,9 +167,11 @@ class _Maps:
         for text in texts:
             if text not in self.dates:
                 try:
-                    self.dates[text] = parse_date(text)
+                    date = parse_date(text)
                 except ValueProblem:
-                    self.dates[text] = None
+                    date = None
+                # A future date is refused, as row by row (validation.RowValidator).
+                self.dates[text] = date if date and date <= self.validator.today else None
         rows = [(t, self.dates[t]) for t in texts if self.dates[t] is not None]
         return pl.DataFrame(rows, schema={"t": pl.String, "date": pl.Date}, orient="row")
 
@@ -237,6 +239,13 @@ def _typed(frame: pl.DataFrame, index: dict[str, int], maps: _Maps) -> pl.DataFr
         tickets=(tickets.is_null() | tickets.str.contains(_COUNT)).all(ignore_nulls=False),
         payout=(payout.is_null() | payout.str.contains(_AMOUNT)).all(ignore_nulls=False),
     ).row(0, named=True)
+    if all(checks.values()):
+        # Amounts above the daily limit are refused, as row by row (only once they are
+        # known to be canonical numbers, which _fen can read).
+        checks["limit"] = frame.select(
+            (_fen(sales) <= maps.validator.max_fen).all()
+            & (payout.is_null() | (_fen(payout) <= maps.validator.max_fen)).all()
+        ).item()
     if not all(checks.values()):
         raise NotEligible(f"a chunk needs the row-by-row path: {checks}")
     frame = frame.select(

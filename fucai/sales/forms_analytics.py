@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.forms import SaneDateField
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
 from fucai.stations.choices import StationKind
@@ -147,8 +148,8 @@ class RankingForm(AnalyticsFilterForm):
 
 
 class DailyForm(ScopeFilterForm):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+    start = SaneDateField(label=_("From"), widget=DateInput())
+    end = SaneDateField(label=_("To"), widget=DateInput())
 
     field_order = ["start", "end", "region", "kind", "game"]
 

@@ -172,6 +172,8 @@ class GameForm(SplitRateForm):
     code = forms.CharField(label=_("Game code"), max_length=10, help_text=_("e.g. SSQ, KL8"))
     name = forms.CharField(label=_("Game name"), max_length=50)
     game_type = forms.ChoiceField(label=_("Game type"), choices=GameType.choices)
-    sort_order = forms.IntegerField(label=_("Sort order"), min_value=0, initial=100)
+    sort_order = forms.IntegerField(
+        label=_("Sort order"), min_value=0, max_value=32767, initial=100
+    )
 
     field_order = ["code", "name", "game_type", "sort_order", "effective_from"]

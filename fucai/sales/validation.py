@@ -9,7 +9,9 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Min
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.stations.models import Station
@@ -26,6 +28,13 @@ from .parsing import (
     parse_date,
     parse_fen,
 )
+
+
+def max_daily_fen() -> int:
+    """The largest amount one station may sell (or pay out) of one game in one day, in
+    fen (``settings.FUCAI_MAX_DAILY_SALES_YUAN``): a larger figure is a typing error,
+    and far below what the fact table's bigint columns hold once summed."""
+    return settings.FUCAI_MAX_DAILY_SALES_YUAN * 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,9 @@ class RowValidator:
         self.months: set[tuple[int, int, datetime.date]] = set()
         self.date_from: datetime.date | None = None
         self.date_to: datetime.date | None = None
+        # Sales are reported after the day: none dated after today (Asia/Shanghai).
+        self.today = timezone.localdate()
+        self.max_fen = max_daily_fen()
 
     def _error(self, raw: RawRow, field: str, reason) -> RowError:
         return RowError(
@@ -136,7 +148,17 @@ class RowValidator:
                 payout = parse_fen(raw.payout)
             except ValueProblem as problem:
                 errors.append(self._error(raw, "payout", problem))
+        for field, amount in (("sales", values.get("sales")), ("payout", payout)):
+            if amount is not None and amount > self.max_fen:
+                reason = _("amount exceeds the daily limit of %(limit)s yuan") % {
+                    "limit": f"{self.max_fen // 100:,}"
+                }
+                errors.append(self._error(raw, field, reason))
+                values.pop(field, None)
         date = values.get("date")
+        if date is not None and date > self.today:
+            errors.append(self._error(raw, "date", _("the date is in the future")))
+            date = None
         if station is not None and date is not None:
             errors.extend(self._check_station_dates(raw, station, date))
         if game_id is not None and date is not None:

@@ -109,7 +109,9 @@ class StationForm(forms.ModelForm):
         validate=validate_mobile,
         mask=mask_phone,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
 
     class Meta:
         model = Station

@@ -147,6 +147,10 @@ def test_leading_zeros_read_the_same_on_both_paths(importer, stations, path_take
         (("33030001", "SSQ", "2019-03-05", "12.345", "1"), "销售额"),
         (("33030001", "SSQ", "2019-03-05", "NaN", "1"), "销售额"),
         (("33030001", "SSQ", "2019-03-05", "1", "-2"), "票数"),
+        (("33030001", "SSQ", "2099-01-01", "1", "1"), "日期"),  # in the future
+        (("33030001", "SSQ", "9999-12-31", "1", "1"), "日期"),
+        (("33030001", "SSQ", "2019-03-05", "10000000.01", "1"), "销售额"),  # over the limit
+        (("33030001", "SSQ", "2019-03-05", "99999999999999999999", "1"), "销售额"),
     ],
 )
 def test_a_bad_row_is_reported_by_the_row_by_row_path(importer, stations, path_taken, row, column):

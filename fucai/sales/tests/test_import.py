@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from fucai.core import audit
 from fucai.core.choices import AuditAction
@@ -115,12 +116,53 @@ def test_it_reports_every_bad_row_with_its_row_and_column(importer, station):
     assert audit.history_for(batch).get().comment == "Rejected with 11 errors"
 
 
+def test_future_dates_and_amounts_beyond_the_daily_limit_are_row_errors(
+    importer, station, settings
+):
+    """A 2099 sale, 9999-12-31 (which overflows date arithmetic) and amounts beyond the
+    limit (one beyond PostgreSQL's bigint) are each refused with row and column; before,
+    they were accepted or crashed the import with a 500."""
+    settings.FUCAI_MAX_DAILY_SALES_YUAN = 10_000_000
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    batch = _import(
+        importer,
+        [
+            ("33030001", "SSQ", "2019-03-01", "10000000.00", "1", "10000000"),  # 2: the limit
+            ("33030001", "SSQ", "2099-01-01", "100", "1", ""),  # 3
+            ("33030001", "QLC", "9999-12-31", "100", "1", ""),  # 4
+            ("33030001", "3D", tomorrow.isoformat(), "100", "1", ""),  # 5
+            ("33030001", "KL8", "2019-03-01", "10000000.01", "1", ""),  # 6
+            ("33030001", "GGL", "2019-03-01", "99999999999999999999", "1", ""),  # 7
+            ("33030001", "K3", "2019-03-01", "100", "1", "10000001"),  # 8
+        ],
+        header=(*HEADER, "兑奖金额"),
+    )
+    assert batch.status == ImportStatus.FAILED
+    limit = "amount exceeds the daily limit of 10,000,000 yuan"
+    assert _errors(batch) == [
+        (3, "日期", "2099-01-01", "the date is in the future"),
+        (4, "日期", "9999-12-31", "the date is in the future"),
+        (5, "日期", tomorrow.isoformat(), "the date is in the future"),
+        (6, "销售额", "10000000.01", limit),
+        (7, "销售额", "99999999999999999999", limit),
+        (8, "兑奖金额", "10000001", limit),
+    ]
+    assert not SalesDay.objects.exists()
+
+
+def test_today_is_a_valid_sales_date(importer, station):
+    today = timezone.localdate().isoformat()
+    batch = _import(importer, [("33030001", "SSQ", today, "100", "1")])
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+
+
 def test_a_file_with_a_bad_last_row_writes_nothing(importer, station):
+    # More rows than a batch, each a distinct past (station, game, day).
     rows = [
         (
             "33030001",
-            "SSQ",
-            (datetime.date(2019, 1, 1) + datetime.timedelta(days=i)).isoformat(),
+            ("SSQ", "QLC", "3D", "KL8")[i // 1500],
+            (datetime.date(2019, 1, 1) + datetime.timedelta(days=i % 1500)).isoformat(),
             "1",
             "1",
         )
