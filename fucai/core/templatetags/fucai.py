@@ -1,17 +1,13 @@
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from fucai.core import money
+from fucai.core.tables import badge
 
 register = template.Library()
-
-STATUS_COLORS = {
-    "preparing": "azure",
-    "active": "green",
-    "suspended": "orange",
-    "rectifying": "yellow",
-    "closed": "secondary",
-}
 
 
 @register.filter
@@ -26,10 +22,7 @@ def wan(fen):
 
 @register.simple_tag
 def status_badge(obj, field: str = "status"):
-    value = getattr(obj, field)
-    label = getattr(obj, f"get_{field}_display")()
-    color = STATUS_COLORS.get(value, "secondary")
-    return format_html('<span class="badge bg-{}-lt">{}</span>', color, label)
+    return badge(getattr(obj, field), getattr(obj, f"get_{field}_display")())
 
 
 @register.simple_tag(takes_context=True)
@@ -87,3 +80,26 @@ def split(value: str):
 @register.filter
 def field(form, name: str):
     return form[name]
+
+
+@register.simple_tag
+def yoy(value):
+    """A growth rate in percent, green up, red down (printed in every row of the sales
+    tables, so a tag rather than an included template)."""
+    if value is None:
+        return mark_safe('<span class="text-secondary">—</span>')
+    if value > 0:
+        return format_html(
+            '<span class="text-green text-nowrap" title="{}"><i class="ti ti-trending-up"></i>'
+            " +{}%</span>",
+            _("Year on year"),
+            formats.localize(value),
+        )
+    if value < 0:
+        return format_html(
+            '<span class="text-red text-nowrap" title="{}"><i class="ti ti-trending-down"></i>'
+            " {}%</span>",
+            _("Year on year"),
+            formats.localize(value),
+        )
+    return mark_safe('<span class="text-secondary text-nowrap">0.0%</span>')
