@@ -21,7 +21,7 @@ from fucai.sales.views.analytics import can_see_station_sales, station_sales_tab
 from . import services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
-from .tables import UNSHOWN, station_rows
+from .tables import LIST_COLUMNS, station_rows
 
 
 class StationListView(ObjectListView):
@@ -62,7 +62,7 @@ class StationListView(ObjectListView):
         return super().get_queryset().select_related("region", "owner")
 
     def page_queryset(self, queryset):
-        return queryset.defer(*UNSHOWN)
+        return queryset.values_list(*LIST_COLUMNS, named=True)
 
     def get_rows(self, objects):
         return station_rows(objects)
