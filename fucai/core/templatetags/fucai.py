@@ -1,4 +1,6 @@
 from django import template
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -103,3 +105,26 @@ def yoy(value):
             formats.localize(value),
         )
     return mark_safe('<span class="text-secondary text-nowrap">0.0%</span>')
+
+
+_VALUE_CONTEXT = Context()  # autoescape on, localized: as {{ value }} prints it
+
+
+@register.simple_tag
+def changes(entry):
+    """An audit entry's changes, one line per field: before (struck out) → after. (Was an
+    included template, rendered in every row of the audit tables.)"""
+    lines = []
+    for label, old, new in entry.change_rows():
+        label = render_value_in_context(label, _VALUE_CONTEXT)
+        before = ""
+        if old is not None and old != "":
+            before = (
+                f'<del class="text-danger">{render_value_in_context(old, _VALUE_CONTEXT)}</del> → '
+            )
+        after = "—" if new is None else render_value_in_context(new, _VALUE_CONTEXT)
+        lines.append(
+            f'<div><span class="text-secondary">{label}:</span> {before}'
+            f'<span class="text-success">{after}</span></div>'
+        )
+    return mark_safe("".join(lines))  # noqa: S308 -- every value escaped above
