@@ -42,6 +42,7 @@ format: $(BIN)/.installed
 ## Benchmarks on PostgreSQL (own database fucai_bench); BENCH_YEARS / BENCH_STATIONS scale it.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/http_pages.py
 
 ## Browser tests drive Debian's chromium through Playwright (no browser download).
 browser:

@@ -153,6 +153,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fucai.urls"
+# Django's form renderer with selects and inputs written in Python (core/renderers.py).
+FORM_RENDERER = "fucai.core.renderers.FormRenderer"
 WSGI_APPLICATION = "fucai.wsgi.application"
 
 TEMPLATES = [

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import BaseModel
 
 from fucai.core import roles
 from fucai.core.fields import defer_encrypted
@@ -28,7 +29,9 @@ class StationFilters(Schema):
     offset: Offset = 0
 
 
-class StationItem(Schema):
+# Built from dicts, so a plain pydantic model: ninja's Schema would wrap each item of a
+# page in its attribute getter, most of a 100-item response's cost.
+class StationItem(BaseModel):
     code: str
     name: str
     region: str
@@ -88,6 +91,13 @@ def _item(station: Station) -> dict:
     }
 
 
+# The columns of a list item: a list reads no owner and no encrypted column.
+ITEM_FIELDS = (
+    *("code", "name", "region__code", "region__name", "kind", "station_class", "status"),
+    *("address", "opened_on"),
+)
+
+
 def _visible(request):
     if not roles.has_permission(request.user, roles.VIEW_STATION):
         raise PermissionDenied
@@ -101,7 +111,7 @@ def _visible(request):
 def list_stations(request, filters: Query[StationFilters]):
     """Stations in the caller's data scope. ``region`` is a GB/T 2260 code: a county-level
     code filters to that unit; a city or province code to everything under it."""
-    queryset = _visible(request)
+    queryset = _visible(request).select_related(None).select_related("region").only(*ITEM_FIELDS)
     region = None
     if filters.region:
         region = get_object_or_404(Region, code=filters.region)

@@ -98,6 +98,16 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             queryset = defer_encrypted(queryset)
         return queryset, form
 
+    def page_queryset(self, queryset):
+        """The queryset of the page shown (not of the export): a view drops here the
+        columns its table does not show, encrypted ones above all."""
+        return queryset
+
+    def get_rows(self, objects):
+        """What the table template iterates as ``rows``: the page's objects, or rows a
+        view builds from them in Python (see core/tables.py)."""
+        return objects
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             return self.export()
@@ -121,7 +131,7 @@ class ObjectListView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         queryset, form = self.filtered_queryset()
-        paginator = Paginator(queryset, self.paginate_by)
+        paginator = Paginator(self.page_queryset(queryset), self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -130,6 +140,7 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             filter_form=form,
             page_obj=page,
             object_list=page.object_list,
+            rows=self.get_rows(page.object_list),
             paginator=paginator,
             sort=self.sort,
             querystring=query.urlencode(),

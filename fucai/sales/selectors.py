@@ -285,16 +285,25 @@ class Breakdown:
     def __init__(self, source: Rollups, period: Period):
         self.period = period
         table = source.districts()
-        self.rows = list(
+        # Grouped by year with plain sums, both years folded here: ten conditional sums
+        # (this year's and last year's of each amount) cost more to compile than to run.
+        groups: dict[tuple, dict] = {}
+        for row in (
             _both_years(table.queryset, period)
-            .values("game", table.region, table.kind)
-            .annotate(**_this_and_last(period))
+            .annotate(year=ExtractYear("month"))
+            .values("game", table.region, table.kind, "year")
+            .annotate(**{f"sum_{name}": Sum(name) for name in AMOUNTS})
             .order_by()
-        )
-        for row in self.rows:
-            row["region"], row["kind"] = row.pop(table.region), row.pop(table.kind)
+        ):
+            key = (row["game"], row[table.region], row[table.kind])
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = dict.fromkeys(_SUMMED, 0)
+                group["game"], group["region"], group["kind"] = key
+            prefix = "" if row["year"] == period.year else "last_"
             for name in AMOUNTS:
-                row[name] = row.pop(f"cur_{name}")
+                group[prefix + name] += row[f"sum_{name}"] or 0
+        self.rows = list(groups.values())
 
     def _fold(self, key: str | None) -> dict:
         folded: dict = {}

@@ -21,6 +21,7 @@ from fucai.core.tabs import tabs_for
 from . import services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
+from .tables import LIST_COLUMNS, station_rows
 
 
 class StationListView(ObjectListView):
@@ -59,6 +60,12 @@ class StationListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "owner")
+
+    def page_queryset(self, queryset):
+        return queryset.values_list(*LIST_COLUMNS, named=True)
+
+    def get_rows(self, objects):
+        return station_rows(objects)
 
 
 class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):

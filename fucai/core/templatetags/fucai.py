@@ -1,17 +1,15 @@
 from django import template
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from fucai.core import money
+from fucai.core.tables import badge
 
 register = template.Library()
-
-STATUS_COLORS = {
-    "preparing": "azure",
-    "active": "green",
-    "suspended": "orange",
-    "rectifying": "yellow",
-    "closed": "secondary",
-}
 
 
 @register.filter
@@ -26,10 +24,7 @@ def wan(fen):
 
 @register.simple_tag
 def status_badge(obj, field: str = "status"):
-    value = getattr(obj, field)
-    label = getattr(obj, f"get_{field}_display")()
-    color = STATUS_COLORS.get(value, "secondary")
-    return format_html('<span class="badge bg-{}-lt">{}</span>', color, label)
+    return badge(getattr(obj, field), getattr(obj, f"get_{field}_display")())
 
 
 @register.simple_tag(takes_context=True)
@@ -87,3 +82,49 @@ def split(value: str):
 @register.filter
 def field(form, name: str):
     return form[name]
+
+
+@register.simple_tag
+def yoy(value):
+    """A growth rate in percent, green up, red down (printed in every row of the sales
+    tables, so a tag rather than an included template)."""
+    if value is None:
+        return mark_safe('<span class="text-secondary">—</span>')
+    if value > 0:
+        return format_html(
+            '<span class="text-green text-nowrap" title="{}"><i class="ti ti-trending-up"></i>'
+            " +{}%</span>",
+            _("Year on year"),
+            formats.localize(value),
+        )
+    if value < 0:
+        return format_html(
+            '<span class="text-red text-nowrap" title="{}"><i class="ti ti-trending-down"></i>'
+            " {}%</span>",
+            _("Year on year"),
+            formats.localize(value),
+        )
+    return mark_safe('<span class="text-secondary text-nowrap">0.0%</span>')
+
+
+_VALUE_CONTEXT = Context()  # autoescape on, localized: as {{ value }} prints it
+
+
+@register.simple_tag
+def changes(entry):
+    """An audit entry's changes, one line per field: before (struck out) → after. (Was an
+    included template, rendered in every row of the audit tables.)"""
+    lines = []
+    for label, old, new in entry.change_rows():
+        label = render_value_in_context(label, _VALUE_CONTEXT)
+        before = ""
+        if old is not None and old != "":
+            before = (
+                f'<del class="text-danger">{render_value_in_context(old, _VALUE_CONTEXT)}</del> → '
+            )
+        after = "—" if new is None else render_value_in_context(new, _VALUE_CONTEXT)
+        lines.append(
+            f'<div><span class="text-secondary">{label}:</span> {before}'
+            f'<span class="text-success">{after}</span></div>'
+        )
+    return mark_safe("".join(lines))  # noqa: S308 -- every value escaped above

@@ -24,17 +24,14 @@ from .. import selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
 
 
-def month_label(month) -> str:
-    return str(dict(month_choices())[month.month])
-
-
 def pct(value) -> str:
     return "" if value is None else f"{value}%"
 
 
 def trend_chart(months: list[dict], period, key: str = "sales_fen") -> dict:
+    labels = {number: str(label) for number, label in month_choices()}  # once, not per month
     return {
-        "labels": [month_label(m["month"]) for m in months],
+        "labels": [labels[m["month"].month] for m in months],
         "series": [
             {"name": str(period.year), "values": [m[key] for m in months]},
             {"name": str(period.year - 1), "values": [m[f"last_{key}"] for m in months]},

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import roles
+from fucai.core.dbfunctions import JSONArrayLength
 from fucai.core.excel import csv_response, excel_response
 from fucai.core.generic import ObjectListView, RolePermissionMixin
 from fucai.core.jobs import job_start
@@ -64,6 +65,11 @@ class ImportListView(ObjectListView):
     def get_queryset(self):
         # Center-level data: the permission is the whole scope.
         return SalesImport.objects.select_related("created_by")
+
+    def page_queryset(self, queryset):
+        # A failed batch keeps every row error; the list shows only how many, and no
+        # totals by game.
+        return queryset.defer("errors", "by_game").annotate(error_count=JSONArrayLength("errors"))
 
 
 def duplicate_message(batch: SalesImport) -> str:

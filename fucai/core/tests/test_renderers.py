@@ -1,0 +1,97 @@
+"""The Python-rendered widgets write exactly what Django's templates write."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.test import override_settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from fucai.core.renderers import FormRenderer
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = DjangoTemplates()
+FAST = FormRenderer()
+
+
+class Everything(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"placeholder": _("Search")}))
+    number = forms.IntegerField(min_value=1, max_value=9)
+    amount = forms.DecimalField(max_digits=9, decimal_places=2)
+    email = forms.EmailField(required=False)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    agree = forms.BooleanField(required=False)
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), ("a", "<A & B>"), ("b", mark_safe("<b>bold</b>"))]
+    )
+    year = forms.TypedChoiceField(coerce=int, choices=[(2019, 2019), (2018, "2018")])
+    grouped = forms.ChoiceField(
+        choices=[("", "—"), (_("Group"), [("x", "X"), ("y", 'Y "quoted"')]), ("z", "Z")],
+        widget=forms.Select(attrs={"data-autosubmit": "", "disabled": True, "hidden": False}),
+    )
+    many = forms.MultipleChoiceField(choices=[("1", "one"), ("2", "two")], required=False)
+    note = forms.CharField(widget=forms.Textarea)
+    radio = forms.ChoiceField(choices=[("r", "R")], widget=forms.RadioSelect)
+
+
+BOUND = {
+    "text": 'a "quoted" <value> & more',
+    "number": "3",
+    "amount": "12.50",
+    "email": "",
+    "day": "2019-05-01",
+    "hidden": "h",
+    "secret": "s3cret",
+    "agree": "on",
+    "kind": "a",
+    "year": "2019",
+    "grouped": "y",
+    "many": ["1", "2"],
+    "note": "n",
+    "radio": "r",
+}
+INITIAL = {"day": datetime.date(2019, 5, 1), "amount": Decimal("1234.5"), "year": 2018}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("bound", [True, False])
+def test_every_widget_renders_as_django_templates_render_it(language, bound):
+    with override(language):
+        form = Everything(BOUND) if bound else Everything(initial=INITIAL)
+        if bound:
+            form.is_valid()
+        for field in form:
+            widget = field.field.widget
+            expected = widget.render(field.html_name, field.value(), {"id": "x"}, TEMPLATES)
+            actual = widget.render(field.html_name, field.value(), {"id": "x"}, FAST)
+            assert actual == expected, field.name
+
+
+@override_settings(USE_THOUSAND_SEPARATOR=True)
+def test_numbers_in_labels_are_localized_like_templates_do():
+    field = forms.TypedChoiceField(coerce=int, choices=[(12345, 12345)])
+    with override("en"):
+        expected = field.widget.render("n", 12345, None, TEMPLATES)
+        assert field.widget.render("n", 12345, None, FAST) == expected
+    assert "12,345</option>" in expected
+
+
+def test_a_select_with_its_own_option_template_goes_through_the_templates():
+    class Custom(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    widget = Custom(choices=[("a", "A")])
+    assert widget.render("c", "a", None, FAST) == widget.render("c", "a", None, TEMPLATES)
+
+
+def test_the_site_uses_this_renderer():
+    from django.forms.renderers import get_default_renderer
+
+    assert isinstance(get_default_renderer(), FormRenderer)

@@ -1,0 +1,34 @@
+"""The station list's rows, built in Python once per page (see core/tables.py)."""
+
+from fucai.core.tables import badge, choice_labels, url_maker
+
+from .choices import StationClass, StationKind, StationStatus
+
+# The columns the list shows, read as named tuples: no model instances (a station, its
+# owner and its district per row) and no encrypted column, decrypted only to be dropped.
+LIST_COLUMNS = (
+    *("code", "name", "address", "region__name", "region__short_name", "kind"),
+    *("station_class", "status", "opened_on", "owner__name"),
+)
+
+
+def station_rows(stations) -> list[dict]:
+    """``stations``: named rows of ``LIST_COLUMNS``."""
+    kinds, classes = choice_labels(StationKind.choices), choice_labels(StationClass.choices)
+    statuses = choice_labels(StationStatus.choices)
+    url = url_maker("stations:detail", "code")
+    return [
+        {
+            "url": url(station.code),
+            "code": station.code,
+            "name": station.name,
+            "address": station.address,
+            "region": station.region__short_name or station.region__name,
+            "kind": kinds.get(station.kind, station.kind),
+            "station_class": classes.get(station.station_class, station.station_class),
+            "owner": station.owner__name,
+            "status": badge(station.status, statuses.get(station.status, station.status)),
+            "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
+        }
+        for station in stations
+    ]
