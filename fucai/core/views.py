@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 
 from . import roles
 from .choices import AuditAction
-from .health import health_report
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
+from .health import health_report
 from .jobs import progress_of
 from .models import AuditEntry, Job, LoginEvent
 
