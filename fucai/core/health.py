@@ -60,10 +60,14 @@ def check_worker(redis_check: dict) -> dict:
         return {"status": "inline", "detail": "no broker: tasks run in the web process"}
     if redis_check["status"] != "ok":
         return _ping_worker()
-    raw = _redis().get(HEARTBEAT_KEY)
-    if raw is None:
+    try:
+        raw = _redis().get(HEARTBEAT_KEY)
+        at = None if raw is None else float(json.loads(raw)["at"])
+    except (redis.RedisError, ValueError, KeyError, TypeError) as error:
+        return {"status": "unknown", "error": error.__class__.__name__}
+    if at is None:
         return {"status": "missing", "detail": "no heartbeat from a worker"}
-    age = max(0.0, time.time() - json.loads(raw)["at"])
+    age = max(0.0, time.time() - at)
     if age > HEARTBEAT_MAX_AGE:
         detail = "no heartbeat lately: is the worker or beat stopped?"
         return {"status": "stale", "age_seconds": round(age), "detail": detail}

@@ -90,6 +90,13 @@ def test_a_stale_heartbeat_answers_503(client, with_broker):
     assert response.json()["checks"]["worker"]["status"] == "stale"
 
 
+def test_an_unreadable_heartbeat_is_reported_not_raised(client, with_broker):
+    with_broker.set(health.HEARTBEAT_KEY, b"not json")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"] == {"status": "unknown", "error": "JSONDecodeError"}
+
+
 def test_the_heartbeat_task_makes_the_worker_healthy(client, with_broker):
     from fucai.core.tasks import heartbeat
 
