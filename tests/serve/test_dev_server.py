@@ -40,19 +40,19 @@ class _Sampler(threading.Thread):
         if settings.get("PORT"):
             self.conninfo["port"] = settings["PORT"]
         self.database = settings["NAME"]
-        self.peak = 0
+        self.baseline = self.peak = 0  # baseline: before the first request (this test's own)
         self.done = threading.Event()
         self.ready = threading.Event()
 
     def run(self):
+        query = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+        )
         with psycopg.connect(**self.conninfo, autocommit=True) as sampler:
+            self.baseline = self.peak = sampler.execute(query, [self.database]).fetchone()[0]
             self.ready.set()
             while not self.done.is_set():
-                count = sampler.execute(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = %s AND pid <> pg_backend_pid()",
-                    [self.database],
-                ).fetchone()[0]
+                count = sampler.execute(query, [self.database]).fetchone()[0]
                 self.peak = max(self.peak, count)
                 time.sleep(0.01)
 
@@ -84,6 +84,7 @@ def test_runserver_on_postgresql_keeps_a_bounded_number_of_connections():
         stop(server)
     sampler.join(10)
     assert elapsed < 50, f"{REQUESTS} requests took {elapsed:.0f} s"
-    # This test's own connection plus one per request in flight, never one per thread.
-    assert sampler.peak <= CLIENTS + 2, sampler.peak
+    # One per request in flight (plus backends still exiting on a busy machine), never one
+    # per thread served: before the fix 2,000 requests reached ~100, PostgreSQL's limit.
+    assert sampler.peak - sampler.baseline <= 3 * CLIENTS, (sampler.baseline, sampler.peak)
     assert statuses.count(200) == REQUESTS, {s: statuses.count(s) for s in set(statuses)}
