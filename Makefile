@@ -2,31 +2,56 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements/dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
+export PYTHON
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench vendor messages browser clean
+.PHONY: run serve test preflight lint format lock bench backup restore vendor messages browser clean
 
-$(BIN)/.installed: pyproject.toml
+## Every transitive dependency comes from the hashed lock; `make lock` regenerates it.
+$(BIN)/.installed: $(LOCK) pyproject.toml
+	@bin/preflight python
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+## make lock: re-resolve requirements/dev.lock from pyproject.toml (hashes for every file).
+lock: $(BIN)/.installed
+	printf 'setuptools>=77\n' | $(BIN)/uv pip compile pyproject.toml - --extra dev \
+		--generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o $(LOCK)
 
 var:
 	mkdir -p var
 
 ## make run: set up, migrate, load the demo on an empty database, serve on HOST:PORT.
+## runserver opens a thread per request, so it keeps no persistent connections.
 run: $(BIN)/.installed | var
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DEBUG=1 $(BIN)/python manage.py demo --if-empty
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 CONN_MAX_AGE=0 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make test: lint, then the whole suite (browser tests included).
-test: lint browser
+## make serve: production (DEBUG off) — migrate, collect static files, then gunicorn,
+## a Celery worker and Celery beat under bin/serve. See README "Deploying".
+serve: $(BIN)/.installed | var
+	@for v in SECRET_KEY DATABASE_URL REDIS_URL FIELD_ENCRYPTION_KEY BLIND_INDEX_KEY; do \
+		[ -n "$$(printenv $$v)" ] || { echo "make serve: set $$v (see README, Deploying)" >&2; exit 1; }; \
+	done
+	DEBUG=0 $(BIN)/python manage.py migrate --no-input -v 0
+	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v 0
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/python bin/serve
+
+## make test: check the system, lint, then the whole suite (browser tests included).
+test: preflight
+	$(MAKE) --no-print-directory lint
 	FUCAI_TESTING=1 $(BIN)/python -m pytest
+
+preflight:
+	@bin/preflight test
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -39,16 +64,22 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## make backup: database dump + uploaded files into var/backups/<timestamp>/.
+backup: $(BIN)/.installed | var
+	$(BIN)/python bin/backup create
+
+## make restore BACKUP=var/backups/<timestamp>: replaces the database and uploaded files.
+restore: $(BIN)/.installed
+	@[ -n "$(BACKUP)" ] || { echo "make restore: say which, e.g. make restore BACKUP=var/backups/20250101T000000Z" >&2; exit 1; }
+	$(BIN)/python bin/backup restore "$(BACKUP)"
+
 ## Benchmarks on PostgreSQL (own database fucai_bench); BENCH_YEARS / BENCH_STATIONS scale it.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/http_pages.py
 
 ## Browser tests drive Debian's chromium through Playwright (no browser download).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+browser: preflight
 
 ## Front-end files come from the npm registry, pinned in static/vendor/packages.json.
 vendor:

@@ -19,8 +19,12 @@ def _ensure_reference_data() -> None:
     ensure_calendar()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _reference_data(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus the reference data. Extending the fixture
+    (rather than an autouse session fixture) means a run with no database test never
+    touches a database at all: pytest-django skips the test database then, and an autouse
+    fixture would have written to the configured (real) one."""
     with django_db_blocker.unblock():
         _ensure_reference_data()
 

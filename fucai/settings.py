@@ -179,8 +179,11 @@ VAR_DIR = Path(envstr("FUCAI_VAR_DIR", str(BASE_DIR / "var")))
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'fucai.sqlite3'}"),
-        # Persistent connections: measured ~3x throughput on a 50-row page (DESIGN.md).
-        conn_max_age=envint("CONN_MAX_AGE", 600),
+        # Persistent connections (~3x throughput on a 50-row page, DESIGN.md) only where
+        # the server manages its threads: deploy/gunicorn.conf.py sets CONN_MAX_AGE=600.
+        # runserver opens a thread per request, and each would keep its own connection
+        # until PostgreSQL refuses clients, so the default is 0 (one per request).
+        conn_max_age=envint("CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }

@@ -14,3 +14,11 @@ def run_job_task(job_id: int) -> None:
 @shared_task(name="fucai.core.reap_jobs", ignore_result=True)
 def reap_jobs_task() -> dict:
     return jobs_reap_stale()
+
+
+@shared_task(name="fucai.core.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Sent by beat, run by the worker: /healthz reads its age (core.health)."""
+    from .health import heartbeat_write
+
+    heartbeat_write("beat")

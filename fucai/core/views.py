@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import connection
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -14,6 +13,7 @@ from . import roles
 from .choices import AuditAction
 from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
+from .health import health_report
 from .jobs import JobNotRerunnable, job_can_rerun, job_is_rerunnable, job_rerun, progress_of
 from .models import AuditEntry, Job, LoginEvent
 
@@ -21,14 +21,10 @@ from .models import AuditEntry, Job, LoginEvent
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Database, Redis and worker state as JSON: 200 when all are well, 503 naming what
+    is not (for load balancers and monitoring; unauthenticated, reveals no settings)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
 
 
 class LoginView(auth_views.LoginView):

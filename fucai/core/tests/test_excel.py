@@ -13,9 +13,6 @@ from django.utils.translation import gettext_lazy
 
 from fucai.core.excel import csv_response, excel_response, safe_cell
 
-# No query here, but the session's reference-data fixture needs the test database.
-pytestmark = pytest.mark.django_db
-
 HOSTILE = [
     '=HYPERLINK("http://x","y")',
     "=cmd|' /C calc'!A0",

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# No query here, but the session's reference-data fixture needs the test database.
-pytestmark = pytest.mark.django_db
-
 SCRIPTS = sorted((Path(__file__).resolve().parents[3] / "static" / "fucai").glob("*.js"))
 SINKS = re.compile(r"\.(innerHTML|outerHTML)\s*\+?=|insertAdjacentHTML|document\.write")
 
