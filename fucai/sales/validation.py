@@ -54,6 +54,20 @@ class SalesRow:
         return (self.station_id, self.game_id, self.date)
 
 
+def overflow_error(raw: RawRow) -> RowError:
+    return RowError(
+        row=raw.row,
+        column="",
+        value=", ".join(display_value(cell) for cell in raw.overflow),
+        reason=str(
+            _(
+                "more cells than the header has columns (an amount with a comma "
+                "that is not in quotes?)"
+            )
+        ),
+    )
+
+
 class RowValidator:
     def __init__(self, columns: Columns, *, find_duplicates: bool = True):
         self.columns = columns
@@ -113,19 +127,7 @@ class RowValidator:
     def check(self, raw: RawRow) -> tuple[SalesRow | None, list[RowError]]:
         errors: list[RowError] = []
         if raw.overflow:
-            errors.append(
-                RowError(
-                    row=raw.row,
-                    column="",
-                    value=", ".join(display_value(cell) for cell in raw.overflow),
-                    reason=str(
-                        _(
-                            "more cells than the header has columns (an amount with a comma "
-                            "that is not in quotes?)"
-                        )
-                    ),
-                )
-            )
+            errors.append(overflow_error(raw))
         station = self.station(raw.station)
         if station is None:
             errors.append(self._error(raw, "station", _("unknown station")))

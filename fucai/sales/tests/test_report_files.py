@@ -1,0 +1,234 @@
+"""Files exported from a terminal system's report screen: title rows above a header of
+two rows with merged cells, blank spacer rows, numbers written as text with thousands
+separators, 小计 rows per group and a final 合计 — imported, with every total checked."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.db import connection  # noqa: F401 -- read by the skipif conditions
+
+from fucai.sales import fastpath
+from fucai.sales.choices import ImportStatus
+from fucai.sales.models import SalesDay
+from fucai.sales.parsing import FileFormatError, inspect_file, iter_records
+from fucai.sales.services import sales_import
+from fucai.sales.tests.factories import assert_rollups_match_days
+from fucai.stations.tests.factories import StationFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "温州市福利彩票销售日报表"
+
+
+@pytest.fixture
+def stations(importer):
+    return [
+        StationFactory(code=code, opened_on=datetime.date(2015, 3, 1))
+        for code in ("33030001", "33030002")
+    ]
+
+
+def report_xlsx(*, total="4,234.50", subtotal="3,234.50") -> io.BytesIO:
+    """A daily-sales report as a terminal system exports it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = TITLE
+    sheet.merge_cells("A1:G1")
+    sheet["A2"] = "统计日期：2019-12-01 至 2019-12-31"
+    sheet.merge_cells("A2:G2")
+    sheet["G3"] = "单位：元"
+    # Two header rows: "销量" spans 销售额 | 兑奖额; the other headers span both rows.
+    for column, name in zip("ABCDG", ("站点编号", "站点名称", "游戏", "日期", "票数"), strict=True):
+        sheet[f"{column}4"] = name
+        sheet.merge_cells(f"{column}4:{column}5")
+    sheet["E4"] = "销量"
+    sheet.merge_cells("E4:F4")
+    sheet["E5"], sheet["F5"] = "销售额", "兑奖额"
+    # row 6: a blank spacer row
+    # Station 33030001: its code merged down its two rows; amounts written as text.
+    sheet["A7"] = "33030001"
+    sheet.merge_cells("A7:A8")
+    rows = {
+        7: (None, "一站", "双色球", datetime.datetime(2019, 12, 1), "1,234.50", "100.00", "123"),
+        8: (None, "鹿城一站", "刮刮乐", "2019-12-01", "2,000.00", None, "２００"),
+        9: ("小计", None, None, None, subtotal, "100.00", "323"),
+        # row 10: a blank spacer row
+        11: ("33030002", "鹿城二站", "双色球", "2019年12月2日", "１，０００．００", None, 50),
+        12: (None, "鹿城二站", "快乐8", "2019-12-02", 0, None, 0),
+        13: (None, None, None, "小　计", "1,000.00", None, None),
+        14: ("合　计", None, None, None, total, "100.00", 373),
+    }
+    for number, values in rows.items():
+        for column, value in zip("ABCDEFG", values, strict=True):
+            if value is not None:
+                sheet[f"{column}{number}"] = value
+    sheet.merge_cells("A9:D9")
+    sheet.merge_cells("A11:A13")  # the code spans the group's subtotal row too
+    sheet.merge_cells("A14:D14")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def _import(user, file, name="日报表.xlsx"):
+    return sales_import(acting_user=user, file=file, filename=name)
+
+
+def _errors(batch):
+    return [(e["row"], e["column"], e["value"], e["reason"]) for e in batch.errors]
+
+
+def test_a_report_style_workbook_imports_with_its_totals_checked(importer, stations):
+    batch = _import(importer, report_xlsx())
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert (batch.rows, batch.inserted) == (4, 4)
+    assert batch.total_rows == 3
+    facts = {
+        (d.station.code, d.game.code, d.date): (d.sales_fen, d.tickets, d.payout_fen)
+        for d in SalesDay.objects.select_related("station", "game")
+    }
+    december = datetime.date(2019, 12, 1)
+    assert facts == {
+        ("33030001", "SSQ", december): (123450, 123, 10000),
+        ("33030001", "GGL", december): (200000, 200, None),
+        ("33030002", "SSQ", december.replace(day=2)): (100000, 50, None),
+        ("33030002", "KL8", december.replace(day=2)): (0, 0, None),
+    }
+    assert_rollups_match_days()
+
+
+def test_the_header_is_found_below_the_title_rows_and_resolved_across_merged_cells():
+    file = report_xlsx()
+    columns, records = iter_records(file, inspect_file(file))
+    assert columns.header == {
+        "station": "站点编号",
+        "game": "游戏",
+        "date": "日期",
+        "sales": "销售额",
+        "payout": "兑奖额",
+        "tickets": "票数",
+    }
+    records = list(records)
+    assert [r.row for r in records] == [7, 8, 9, 11, 12, 13, 14]
+    assert records[1].station == "33030001"  # the merged code, filled down
+    assert [r.total for r in records] == ["", "", "小计", "", "", "小计", "合计"]
+
+
+def test_a_wrong_grand_total_is_refused_naming_its_row(importer, stations):
+    batch = _import(importer, report_xlsx(total="4,234.00"))
+    assert batch.status == ImportStatus.FAILED
+    assert _errors(batch) == [
+        (
+            14,
+            "销售额",
+            "4,234.00",
+            "Row 14 “合计”: 销售额 is 4,234.00, but the rows above add up to 4,234.50",
+        )
+    ]
+    assert not SalesDay.objects.exists()
+
+
+def test_a_wrong_subtotal_names_the_rows_of_its_group(importer, stations):
+    batch = _import(importer, report_xlsx(subtotal="3,000.00"))
+    assert _errors(batch) == [
+        (
+            9,
+            "销售额",
+            "3,000.00",
+            "Row 9 “小计”: 销售额 is 3,000.00, but rows 7 to 8 add up to 3,234.50",
+        )
+    ]
+
+
+def test_an_unreadable_total_is_an_error_of_its_cell(importer, stations):
+    batch = _import(importer, report_xlsx(total="四千"))
+    assert _errors(batch) == [(14, "销售额", "四千", "not an amount")]
+
+
+def _report_csv(lines: list[str], encoding="gbk") -> io.BytesIO:
+    return io.BytesIO(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+CSV_LINES = [
+    f"{TITLE},,,,",
+    "统计日期：2019-12-01 至 2019-12-31,,,,",
+    ",,,,",
+    "站点编号,游戏,日期,销售额,票数",
+    '33030001,双色球,2019-12-01,"1,234.50",10',
+    '33030002,刮刮乐,2019-12-01,"2,000.00",20',
+    '合计,,,"3,234.50",30',
+]
+
+
+def test_a_gbk_csv_with_title_lines_and_a_total_line_imports(importer, stations):
+    batch = _import(importer, _report_csv(CSV_LINES), name="日报表.csv")
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert batch.rows == 2 and batch.total_rows == 1
+    assert sum(SalesDay.objects.values_list("sales_fen", flat=True)) == 323450
+
+
+def test_a_csv_with_a_wrong_total_line_is_refused(importer, stations):
+    lines = [*CSV_LINES[:-1], '合计,,,"3,234.50",31']
+    batch = _import(importer, _report_csv(lines), name="日报表.csv")
+    assert _errors(batch) == [
+        (7, "票数", "31", "Row 7 “合计”: 票数 is 31, but the rows above add up to 30")
+    ]
+
+
+def test_title_lines_without_delimiters_do_not_hide_a_tab_separated_header(importer, stations):
+    lines = [TITLE, "单位：元", "站点编号\t游戏\t日期\t销售额", "33030001\tSSQ\t2019-12-01\t1,234"]
+    batch = _import(importer, _report_csv(lines, "utf-8"), name="日报表.txt")
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert SalesDay.objects.get().sales_fen == 123400
+
+
+def test_a_file_without_a_header_names_the_expected_columns_and_its_first_rows():
+    file = _report_csv([TITLE, "统计日期：2019-12-01", "33030001,SSQ,2019-12-01,5"], "utf-8")
+    with pytest.raises(FileFormatError) as refused:
+        iter_records(file, inspect_file(file))
+    error = refused.value.error
+    assert error.row == 1 and error.value == TITLE
+    assert "站点编号、游戏、日期、销售额" in error.reason
+    assert f"row 1: “{TITLE}”" in error.reason
+    assert "row 3: “33030001 | SSQ | 2019-12-01 | 5”" in error.reason
+
+
+CLEAN_CSV = [
+    "站点编号,游戏,日期,销售额,票数",
+    "33030001,双色球,2019-12-01,1234.50,10",
+    "33030002,刮刮乐,2019-12-01,2000.00,20",
+]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the fast path is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("lines", "fast"),
+    [
+        (CLEAN_CSV, True),  # the control: a clean file takes the fast path
+        ([f"{TITLE},,,,", ",,,,", *CLEAN_CSV], False),  # title lines above the header
+        ([*CLEAN_CSV, "合计,,,3234.50,30"], False),  # a total line
+        ([*CLEAN_CSV, ",,合计,3234.50,30"], False),  # its word in the date column
+        ([*CLEAN_CSV, ",,,3234.50,30"], False),  # a total line without its word
+    ],
+)
+def test_the_fast_path_takes_only_clean_files(importer, stations, lines, fast):
+    from fucai.sales.models import SalesImport
+
+    file = _report_csv(lines)
+    batch = SalesImport.objects.create(filename="r.csv", checksum="1" * 64)
+    result = fastpath.try_fast_load(batch, file, inspect_file(file), replace=False)
+    assert (result is not None) == fast
+    assert SalesDay.objects.exists() == fast
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the fast path is PostgreSQL's")
+def test_on_postgresql_a_report_csv_imports_row_by_row_with_its_total_checked(importer, stations):
+    batch = _import(importer, _report_csv([f"{TITLE},,,,", *CLEAN_CSV, "合计,,,3234.50,30"]))
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert (batch.rows, batch.total_rows) == (2, 1)
+    later = [line.replace("2019-12-01", "2019-12-02") for line in CLEAN_CSV]
+    bad = _import(importer, _report_csv([*later, "合计,,,3234.00,30"]), name="b.csv")
+    assert [e["row"] for e in bad.errors] == [4]
