@@ -351,13 +351,16 @@ class Columns:
             overflow = tuple(c for c in cells[self.width :] if c is not None and str(c).strip())
         return RawRow(number, *values, overflow=overflow, total=self._total(cells, values))
 
-    def _total(self, cells: list, values: list) -> str:
+    @staticmethod
+    def _total(cells: list, values: list) -> str:
         """The total word's cell, if the row is a total row: its first non-empty cell, or
-        its station, game or date cell (never legitimately a total word), holds one."""
-        first = next((c for c in cells if c is not None and c != ""), None)
-        for cell in (first, values[0], values[1], values[2]):
-            # "计" in ... first: a cheap test before the pattern, on every row of the file
-            if isinstance(cell, str) and ("计" in cell or "計" in cell) and TOTAL.search(cell):
+        its station, game or date cell (never legitimately a total word), holds one.
+        Run on every row of a file, so the common case is kept to a few cheap tests."""
+        first = cells[0] if cells else None
+        if first is None or first == "":
+            first = next((c for c in cells if c is not None and c != ""), None)
+        for cell in values[:3] if first is values[0] else (first, *values[:3]):
+            if cell.__class__ is str and ("计" in cell or "計" in cell) and TOTAL.search(cell):
                 return re.sub(r"\s+", "", text_of(cell))  # "合　计" reads 合计
         return ""
 

@@ -187,3 +187,22 @@ def test_on_postgresql_a_report_csv_imports_row_by_row_with_its_total_checked(im
     later = [line.replace("2019-12-01", "2019-12-02") for line in CLEAN_CSV]
     bad = _import(importer, _report_csv([*later, "合计,,,3234.00,30"]), name="b.csv")
     assert [e["row"] for e in bad.errors] == [4]
+
+
+def test_a_two_row_header_without_merged_cells_is_read_column_by_column():
+    lines = [
+        "站点编号,游戏,日期,销量,,票数",
+        ",,,销售额,兑奖额,",
+        "33030001,SSQ,2019-12-01,5,1,2",
+    ]
+    file = _report_csv(lines, "utf-8")
+    columns, records = iter_records(file, inspect_file(file))
+    assert columns.index == {
+        "station": 0,
+        "game": 1,
+        "date": 2,
+        "sales": 3,
+        "payout": 4,
+        "tickets": 5,
+    }
+    assert [(r.row, r.sales, r.payout) for r in records] == [(3, "5", "1")]
