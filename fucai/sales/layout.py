@@ -4,8 +4,14 @@ A terminal system's report ("温州市福利彩票销售日报表") puts title r
 (the report's name, "统计日期：2019-12-01 至 2019-12-31", "单位：元"), and its header may
 take two rows, a group label such as "销量" merged across "销售额 | 兑奖额" below it. The
 header is the row among the first ``HEADER_SCAN_ROWS`` non-blank rows — or the pair of
-consecutive rows — whose cells name the most known columns; the rows above it are skipped.
+consecutive rows — whose cells name the most known columns; the rows above it are skipped,
+except that a period they state is kept, and every sale's date must fall in it.
 """
+
+import dataclasses
+import datetime
+import re
+import unicodedata
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +21,11 @@ from .parsing import (
     REQUIRED_FIELDS,
     Columns,
     FileFormatError,
+    ValueProblem,
     display_value,
     header_key,
     match_headers,
+    parse_date,
 )
 
 # A row naming fewer known columns than this is not taken for a header.
@@ -72,7 +80,34 @@ def find_header(head: list[tuple[int, list]]) -> tuple[Columns, int]:
     if best[0][1] < MIN_HEADER_FIELDS:
         raise _no_header(head)
     number, header, used = best[1:]
-    return match_headers(number, header), used
+    columns = match_headers(number, header)
+    period = _period(head[: used - 1])
+    if period is not None:
+        columns = dataclasses.replace(columns, period=period)
+    return columns, used
+
+
+_DAY = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{8}"
+_PERIOD = re.compile(rf"({_DAY})\s*(?:至|到|~|—|–|--?)\s*({_DAY})")
+
+
+def _period(rows: list[tuple[int, list]]) -> tuple[int, datetime.date, datetime.date] | None:
+    """The period a title row above the header states, as two dates joined by 至 / 到 /
+    ~ ("统计日期：2019-12-01 至 2019-12-31"), or None."""
+    for number, cells in rows:
+        for cell in cells:
+            if not isinstance(cell, str):
+                continue
+            match = _PERIOD.search(unicodedata.normalize("NFKC", cell))
+            if match is None:
+                continue
+            try:
+                first, last = (parse_date(match.group(i)) for i in (1, 2))
+            except ValueProblem:
+                continue
+            if first <= last:
+                return number, first, last
+    return None
 
 
 def _no_header(head: list[tuple[int, list]]) -> FileFormatError:

@@ -339,6 +339,9 @@ class Columns:
     index: dict[str, int]
     header: dict[str, str]
     width: int
+    # The period a report's title rows state ("统计日期：2019-12-01 至 2019-12-31"), as
+    # (row, first day, last day): every sale must fall in it (see ``layout``).
+    period: tuple[int, datetime.date, datetime.date] | None = None
 
     def raw(self, number: int, cells: list) -> RawRow:
         size = len(cells)

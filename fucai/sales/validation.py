@@ -161,6 +161,15 @@ class RowValidator:
         if date is not None and date > self.today:
             errors.append(self._error(raw, "date", _("the date is in the future")))
             date = None
+        period = self.columns.period
+        if date is not None and period is not None and not period[1] <= date <= period[2]:
+            reason = _("outside the period %(first)s to %(last)s stated in row %(row)s") % {
+                "first": period[1].isoformat(),
+                "last": period[2].isoformat(),
+                "row": period[0],
+            }
+            errors.append(self._error(raw, "date", reason))
+            date = None
         if station is not None and date is not None:
             errors.extend(self._check_station_dates(raw, station, date))
         if game_id is not None and date is not None:

@@ -206,3 +206,12 @@ def test_a_two_row_header_without_merged_cells_is_read_column_by_column():
         "tickets": 5,
     }
     assert [(r.row, r.sales, r.payout) for r in records] == [(3, "5", "1")]
+
+
+def test_a_sale_outside_the_period_in_the_title_rows_is_refused(importer, stations):
+    lines = [*CSV_LINES]
+    lines[5] = lines[5].replace("2019-12-01", "2019-11-30")
+    batch = _import(importer, _report_csv(lines), name="日报表.csv")
+    assert _errors(batch) == [
+        (6, "日期", "2019-11-30", "outside the period 2019-12-01 to 2019-12-31 stated in row 2")
+    ]
