@@ -370,6 +370,19 @@ class Columns:
     def label(self, field: str) -> str:
         return self.header.get(field, field)
 
+    def repeats_header(self, raw: RawRow) -> bool:
+        """Whether a row is the header again (a report repeats it on every printed
+        page): each of its cells in a known column is blank or that column's name."""
+        named = False
+        for field in self.index:
+            value = getattr(raw, field)
+            if value is None or str(value).strip() == "":
+                continue
+            if ALIAS_TO_FIELD.get(header_key(value)) != field:
+                return False
+            named = True
+        return named
+
 
 def match_headers(number: int, cells: list) -> Columns:
     index: dict[str, int] = {}

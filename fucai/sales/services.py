@@ -96,10 +96,12 @@ def _load(
                     # A 合计 / 小计 row is no sale: it is checked against its rows.
                     row, row_errors = None, totals.check(raw)
                 else:
+                    row, row_errors = validator.check(raw)
+                    if row_errors and columns.repeats_header(raw):
+                        continue  # the header again, as a report prints it on each page
                     rows += 1
                     if progress is not None and rows % PROGRESS_EVERY == 0:
                         progress(rows)
-                    row, row_errors = validator.check(raw)
                     totals.add(raw, row)
                 if row_errors:
                     errors.extend(row_errors)

@@ -215,3 +215,18 @@ def test_a_sale_outside_the_period_in_the_title_rows_is_refused(importer, statio
     assert _errors(batch) == [
         (6, "日期", "2019-11-30", "outside the period 2019-12-01 to 2019-12-31 stated in row 2")
     ]
+
+
+def test_a_header_repeated_on_each_printed_page_is_skipped(importer, stations):
+    lines = [
+        "站点编号,游戏,日期,销量,,票数",
+        ",,,销售额,兑奖额,",
+        "33030001,SSQ,2019-12-01,5,1,2",
+        "站点编号,游戏,日期,销量,,票数",
+        ",,,销售额,兑奖额,",
+        "33030002,SSQ,2019-12-01,7,,3",
+        "合计,,,12,1,5",
+    ]
+    batch = _import(importer, _report_csv(lines), name="分页.csv")
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert (batch.rows, batch.total_rows) == (2, 1)
