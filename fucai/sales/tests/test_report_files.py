@@ -230,3 +230,30 @@ def test_a_header_repeated_on_each_printed_page_is_skipped(importer, stations):
     batch = _import(importer, _report_csv(lines), name="分页.csv")
     assert batch.status == ImportStatus.SUCCEEDED, batch.errors
     assert (batch.rows, batch.total_rows) == (2, 1)
+
+
+def test_a_district_subtotal_after_station_subtotals_adds_up_its_stations(importer, stations):
+    StationFactory(code="33030401", opened_on=datetime.date(2015, 3, 1))
+    lines = [
+        "区县,站点编号,游戏,日期,销售额",
+        "鹿城区,33030001,SSQ,2019-12-01,1",
+        "鹿城区,33030001,GGL,2019-12-01,2",
+        ",33030001 小计,,,3",
+        "鹿城区,33030002,SSQ,2019-12-01,4",
+        ",33030002 小计,,,4",
+        "鹿城区小计,,,,7",
+        "瓯海区,33030401,SSQ,2019-12-01,8",
+        ",33030401 小计,,,8",
+        "瓯海区小计,,,,8",
+        "总计,,,,15",
+    ]
+    batch = _import(importer, _report_csv(lines), name="分区.csv")
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert (batch.rows, batch.total_rows) == (4, 6)
+    lines[6] = "鹿城区小计,,,,4"
+    batch = sales_import(
+        acting_user=importer, file=_report_csv(lines), filename="分区-错.csv", replace=True
+    )
+    assert _errors(batch) == [
+        (7, "销售额", "4", "Row 7 “鹿城区小计”: 销售额 is 4.00, but rows 2 to 5 add up to 7.00")
+    ]
