@@ -115,17 +115,43 @@ def _column_index(ref: str) -> int:
     return index
 
 
-def scan_sheet(stream: IO[bytes], *, max_rows: int, max_columns: int) -> tuple[int, int]:
+# Merged ranges kept from one sheet (a report merges a few per station group at most).
+MAX_MERGED_RANGES = 100_000
+_RANGE = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9}):([A-Za-z]{1,4})([0-9]{1,9})")
+
+
+def scan_sheet(
+    stream: IO[bytes],
+    *,
+    max_rows: int,
+    max_columns: int,
+    merged: list[tuple[int, int, int, int]] | None = None,
+) -> tuple[int, int]:
     """Count a worksheet's rows and columns from its XML, streaming, before a parser
     builds anything: (last row number, widest row). The sheet's own ``dimension`` is
     not trusted; row numbers (``r``) are, since a parser pads up to them. A row wider
     than ``max_columns`` stops the scan; too many rows are reported with their count.
-    A DOCTYPE (entity definitions) is refused outright."""
+    A DOCTYPE (entity definitions) is refused outright. If ``merged`` is given, the
+    sheet's merged ranges are appended to it as (first column, first row, last column,
+    last row), 1-based (openpyxl's read-only sheets do not read them)."""
     state = {"row": 0, "cells": 0, "column": 0, "widest": 0}
 
     def start(name: str, attrs: dict) -> None:
         local = name.rpartition(" ")[2]
-        if local == "row":
+        if local == "mergeCell" and merged is not None:
+            match = _RANGE.fullmatch(attrs.get("ref", ""))
+            if match is None:
+                return
+            if len(merged) >= MAX_MERGED_RANGES:
+                raise UnsafeArchive(
+                    _("The worksheet has more than %(limit)s merged cells; refused.")
+                    % {"limit": f"{MAX_MERGED_RANGES:,}"}
+                )
+            first, first_row, last, last_row = match.groups()
+            merged.append(
+                (_column_index(first), int(first_row), _column_index(last), int(last_row))
+            )
+        elif local == "row":
             number = attrs.get("r")
             state["row"] = int(number) if number and number.isdigit() else state["row"] + 1
             state["cells"] = state["column"] = 0

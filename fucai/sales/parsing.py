@@ -12,6 +12,7 @@ import csv
 import datetime
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from fucai.core.archives import UnsafeArchive, check_zip, scan_sheet
 
 CHUNK = 1 << 20
 
-# Field -> accepted headers, compared after _header_key() normalisation.
+# Field -> accepted headers, compared after header_key() normalisation.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "station": (
         "站点编号",
@@ -36,15 +37,22 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "投注站代码",
         "station",
         "station_code",
+        "站点编码",
+        "投注站号",
     ),
     "game": ("游戏", "玩法", "游戏名称", "玩法名称", "game", "game_code", "game_name"),
     "date": ("日期", "销售日期", "date", "sales_date"),
     "sales": ("销售额", "销量", "金额", "销售金额", "sales", "amount", "sales_amount"),
     "tickets": ("票数", "张数", "tickets"),
-    "payout": ("兑奖金额", "payout"),
+    "payout": ("兑奖金额", "兑奖额", "兑奖", "payout"),
 }
 REQUIRED_FIELDS = ("station", "game", "date", "sales")
+# A total row's label: 合计 / 总计 / 累计 (the whole file or section) and 小计 (a group);
+# reports often space them out ("合　计") and some systems write traditional characters.
+TOTAL = re.compile(r"(合|总|總|累)\s*[计計]|(小)\s*[计計]")
 CSV_DELIMITERS = (",", "\t", ";")
+# The header is looked for among the first non-blank rows (a report's title rows above it).
+HEADER_SCAN_ROWS = 30
 
 
 class FileFormatError(Exception):
@@ -89,6 +97,9 @@ class RawRow:
     # Cells beyond the header's last column: usually an amount like 1,234.50 written
     # without quotes in a comma-separated file, which would otherwise be misread as 1.
     overflow: tuple = ()
+    # The text that marks a total row (合计 / 小计 / 总计 / 累计): such a row is not a sale,
+    # its figures are checked against the rows it adds up (see ``totals``).
+    total: str = ""
 
 
 def inspect_file(file: IO[bytes]) -> FileInfo:
@@ -182,21 +193,24 @@ def _too_many_columns(number: int, count: int, limit: int) -> FileFormatError:
 
 def _csv_rows(file: IO[bytes], encoding: str) -> Iterator[tuple[int, list]]:
     lines = _text_lines(file, encoding)
-    skipped = 0
-    first = ""
+    # The first lines are read ahead to choose the delimiter; a report's title lines
+    # ("温州市福利彩票销售日报表") may come before the header.
+    head: list[str] = []
+    filled = 0
     for line in lines:
+        head.append(line)
         if line.strip():
-            first = line
+            filled += 1
+            if filled >= HEADER_SCAN_ROWS:
+                break
+        elif len(head) > 10 * HEADER_SCAN_ROWS:
             break
-        skipped += 1
-    if not first:
+    if not filled:
         return
-    # The header row decides the delimiter: csv.Sniffer guesses wrongly on rows of
-    # numbers with thousands separators, the header has none.
-    delimiter = max(CSV_DELIMITERS, key=first.count)
+    delimiter = _delimiter([line for line in head if line.strip()])
 
     def all_lines():
-        yield first
+        yield from head
         yield from lines
 
     reader = csv.reader(all_lines(), delimiter=delimiter)
@@ -204,13 +218,37 @@ def _csv_rows(file: IO[bytes], encoding: str) -> Iterator[tuple[int, list]]:
     try:
         for cells in reader:
             if len(cells) > max_columns:
-                raise _too_many_columns(reader.line_num + skipped, len(cells), max_columns)
-            yield reader.line_num + skipped, cells
+                raise _too_many_columns(reader.line_num, len(cells), max_columns)
+            yield reader.line_num, cells
     except csv.Error as error:
         raise FileFormatError(
             _("The CSV file is malformed: %(error)s") % {"error": error},
-            row=reader.line_num + skipped,
+            row=reader.line_num,
         ) from None
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter that splits one of the first lines into the most known column names;
+    failing that, the one the first line holds most of. A header is the better guide:
+    csv.Sniffer guesses wrongly on rows of numbers with thousands separators, and a
+    title line above the header may hold no delimiter at all."""
+
+    def known(delimiter: str) -> int:
+        best = 0
+        for line in lines:
+            if delimiter not in line:
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter))
+            except csv.Error:
+                continue
+            best = max(best, len({ALIAS_TO_FIELD.get(header_key(c)) for c in cells} - {None}))
+        return best
+
+    scores = {delimiter: known(delimiter) for delimiter in CSV_DELIMITERS}
+    if max(scores.values()) > 0:
+        return max(CSV_DELIMITERS, key=scores.__getitem__)
+    return max(CSV_DELIMITERS, key=lines[0].count)
 
 
 def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list]]:
@@ -232,16 +270,18 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list]]:
         if not workbook.worksheets:
             raise FileFormatError(_("The workbook has no worksheet."))
         sheet = workbook.worksheets[0]
+        merged: list[tuple[int, int, int, int]] = []
         try:
             with workbook._archive.open(sheet._worksheet_path) as stream:
-                scan_sheet(stream, max_rows=max_rows, max_columns=max_columns)
+                scan_sheet(stream, max_rows=max_rows, max_columns=max_columns, merged=merged)
         except UnsafeArchive as refused:
             raise FileFormatError(refused) from None
         # The declared dimension is not trusted: with it openpyxl pads every row to the
         # claimed width (A1:XFD1048576 makes each row 16,384 cells).
         sheet.reset_dimensions()
         # read-only sheets yield empty tuples for missing rows, so numbering stays true
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in _fill_merged_down(rows, merged):
             if number > max_rows or len(cells) > max_columns:  # the scan already refused
                 raise _too_many_columns(number, len(cells), max_columns)
             yield number, cells
@@ -249,14 +289,46 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list]]:
         workbook.close()
 
 
-def _header_key(text: Any) -> str:
+def _fill_merged_down(rows, merged: list[tuple[int, int, int, int]]):
+    """Cells merged down a column (a station code or a date spanning its group's rows,
+    a header spanning two header rows) hold their value in the top cell only; it is
+    copied into the cells below, on rows that have any other value (a blank spacer row
+    stays blank). Cells merged across a row are left empty: a group header such as
+    "销量" over "销售额 | 兑奖额" names the columns below it, not each of them."""
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for first_column, first_row, _last_column, last_row in merged:
+        if last_row > first_row:
+            starts.setdefault(first_row, []).append((first_column - 1, last_row))
+    if not starts:
+        yield from rows
+        return
+    active: dict[int, tuple[Any, int]] = {}  # column -> (value, last row of the range)
+    for number, cells in rows:
+        if active and any(cell is not None and str(cell).strip() != "" for cell in cells):
+            cells = list(cells)
+            for column, (value, last_row) in list(active.items()):
+                if number > last_row:
+                    del active[column]
+                    continue
+                if column >= len(cells):
+                    cells.extend([None] * (column + 1 - len(cells)))
+                if cells[column] is None:
+                    cells[column] = value
+        for column, last_row in starts.pop(number, ()):
+            value = cells[column] if column < len(cells) else None
+            if value is not None:
+                active[column] = (value, last_row)
+        yield number, cells
+
+
+def header_key(text: Any) -> str:
     text = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
     text = re.sub(r"\(.*?\)|\*", "", text)  # 销售额(元), required-field markers
     return re.sub(r"[\s_\-]", "", text)
 
 
-_ALIAS_TO_FIELD = {
-    _header_key(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases
+ALIAS_TO_FIELD = {
+    header_key(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases
 }
 
 
@@ -267,6 +339,9 @@ class Columns:
     index: dict[str, int]
     header: dict[str, str]
     width: int
+    # The period a report's title rows state ("统计日期：2019-12-01 至 2019-12-31"), as
+    # (row, first day, last day): every sale must fall in it (see ``layout``).
+    period: tuple[int, datetime.date, datetime.date] | None = None
 
     def raw(self, number: int, cells: list) -> RawRow:
         size = len(cells)
@@ -277,17 +352,43 @@ class Columns:
         overflow = ()
         if size > self.width:
             overflow = tuple(c for c in cells[self.width :] if c is not None and str(c).strip())
-        return RawRow(number, *values, overflow=overflow)
+        return RawRow(number, *values, overflow=overflow, total=self._total(cells, values))
+
+    @staticmethod
+    def _total(cells: list, values: list) -> str:
+        """The total word's cell, if the row is a total row: its first non-empty cell, or
+        its station, game or date cell (never legitimately a total word), holds one.
+        Run on every row of a file, so the common case is kept to a few cheap tests."""
+        first = cells[0] if cells else None
+        if first is None or first == "":
+            first = next((c for c in cells if c is not None and c != ""), None)
+        for cell in values[:3] if first is values[0] else (first, *values[:3]):
+            if cell.__class__ is str and ("计" in cell or "計" in cell) and TOTAL.search(cell):
+                return re.sub(r"\s+", "", text_of(cell))  # "合　计" reads 合计
+        return ""
 
     def label(self, field: str) -> str:
         return self.header.get(field, field)
+
+    def repeats_header(self, raw: RawRow) -> bool:
+        """Whether a row is the header again (a report repeats it on every printed
+        page): each of its cells in a known column is blank or that column's name."""
+        named = False
+        for field in self.index:
+            value = getattr(raw, field)
+            if value is None or str(value).strip() == "":
+                continue
+            if ALIAS_TO_FIELD.get(header_key(value)) != field:
+                return False
+            named = True
+        return named
 
 
 def match_headers(number: int, cells: list) -> Columns:
     index: dict[str, int] = {}
     header: dict[str, str] = {}
     for i, cell in enumerate(cells):
-        field = _ALIAS_TO_FIELD.get(_header_key(cell))
+        field = ALIAS_TO_FIELD.get(header_key(cell))
         if field is None:
             continue  # other columns (station name, district, ...) are ignored
         if field in index:
@@ -308,13 +409,16 @@ def match_headers(number: int, cells: list) -> Columns:
 
 
 def iter_records(file: IO[bytes], info: FileInfo) -> tuple[Columns, Iterator[RawRow]]:
+    """The columns and the data rows of a file: the header is found among its first
+    rows (title rows above it are skipped, see ``layout``); blank rows are skipped."""
+    from .layout import find_header  # layout builds on this module's header matching
+
     rows = iter_rows(file, info)
-    try:
-        number, cells = next(rows)
-    except StopIteration:
-        raise FileFormatError(_("The file is empty.")) from None
-    columns = match_headers(number, cells)
-    return columns, (columns.raw(n, c) for n, c in rows)
+    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+    if not head:
+        raise FileFormatError(_("The file is empty."))
+    columns, used = find_header(head)
+    return columns, (columns.raw(n, c) for n, c in itertools.chain(head[used:], rows))
 
 
 # --- cell values -------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .choices import ImportMode, ImportStatus
 from .loading import finds_duplicates, loader_for
 from .models import SalesImport
 from .parsing import FileFormatError, RowError, inspect_file, iter_records
+from .totals import TotalsChecker
 from .validation import RowValidator
 
 logger = logging.getLogger(__name__)
@@ -87,13 +88,21 @@ def _load(
     max_errors = settings.FUCAI_IMPORT_MAX_ERRORS
     rows = 0
     by_game: dict[int, dict] = {}
+    totals = TotalsChecker(columns)
     with loader_for(batch, validator, replace=replace) as loader:
         try:
             for raw in records:
-                rows += 1
-                if progress is not None and rows % PROGRESS_EVERY == 0:
-                    progress(rows)
-                row, row_errors = validator.check(raw)
+                if raw.total:
+                    # A 合计 / 小计 row is no sale: it is checked against its rows.
+                    row, row_errors = None, totals.check(raw)
+                else:
+                    row, row_errors = validator.check(raw)
+                    if row_errors and columns.repeats_header(raw):
+                        continue  # the header again, as a report prints it on each page
+                    rows += 1
+                    if progress is not None and rows % PROGRESS_EVERY == 0:
+                        progress(rows)
+                    totals.add(raw, row)
                 if row_errors:
                     errors.extend(row_errors)
                     loader.accepting = False
@@ -122,6 +131,7 @@ def _load(
         loader.recompute_rollups()
         loader.cleanup()
     batch.rows = rows
+    batch.total_rows = totals.checked  # reported to the uploader; not stored
     batch.date_from, batch.date_to = validator.date_from, validator.date_to
     batch.by_game = [by_game[game] for game in sorted(by_game)]
 

@@ -6,6 +6,16 @@ from .views import games, imports
 urlpatterns = [
     path("imports/", imports.ImportListView.as_view(), name="import_list"),
     path("imports/upload/", imports.ImportUploadView.as_view(), name="import_upload"),
+    path(
+        "imports/template.csv",
+        imports.ImportTemplateCsvView.as_view(),
+        name="import_template_csv",
+    ),
+    path(
+        "imports/template.xlsx",
+        imports.ImportTemplateExcelView.as_view(),
+        name="import_template_xlsx",
+    ),
     path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import_detail"),
     path(
         "imports/<int:pk>/errors.csv",

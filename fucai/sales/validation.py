@@ -54,6 +54,20 @@ class SalesRow:
         return (self.station_id, self.game_id, self.date)
 
 
+def overflow_error(raw: RawRow) -> RowError:
+    return RowError(
+        row=raw.row,
+        column="",
+        value=", ".join(display_value(cell) for cell in raw.overflow),
+        reason=str(
+            _(
+                "more cells than the header has columns (an amount with a comma "
+                "that is not in quotes?)"
+            )
+        ),
+    )
+
+
 class RowValidator:
     def __init__(self, columns: Columns, *, find_duplicates: bool = True):
         self.columns = columns
@@ -113,19 +127,7 @@ class RowValidator:
     def check(self, raw: RawRow) -> tuple[SalesRow | None, list[RowError]]:
         errors: list[RowError] = []
         if raw.overflow:
-            errors.append(
-                RowError(
-                    row=raw.row,
-                    column="",
-                    value=", ".join(display_value(cell) for cell in raw.overflow),
-                    reason=str(
-                        _(
-                            "more cells than the header has columns (an amount with a comma "
-                            "that is not in quotes?)"
-                        )
-                    ),
-                )
-            )
+            errors.append(overflow_error(raw))
         station = self.station(raw.station)
         if station is None:
             errors.append(self._error(raw, "station", _("unknown station")))
@@ -158,6 +160,15 @@ class RowValidator:
         date = values.get("date")
         if date is not None and date > self.today:
             errors.append(self._error(raw, "date", _("the date is in the future")))
+            date = None
+        period = self.columns.period
+        if date is not None and period is not None and not period[1] <= date <= period[2]:
+            reason = _("outside the period %(first)s to %(last)s stated in row %(row)s") % {
+                "first": period[1].isoformat(),
+                "last": period[2].isoformat(),
+                "row": period[0],
+            }
+            errors.append(self._error(raw, "date", reason))
             date = None
         if station is not None and date is not None:
             errors.extend(self._check_station_dates(raw, station, date))

@@ -164,3 +164,54 @@ def assert_summaries_match_months() -> None:
         (r.month, r.region_id): [getattr(r, name) for name in _AMOUNTS]
         for r in SalesRegionTotal.objects.all()
     } == totals
+
+
+REPORT_TITLE = "温州市福利彩票销售日报表"
+
+
+def report_xlsx(*, total="4,234.50", subtotal="3,234.50") -> io.BytesIO:
+    """A daily-sales report as a terminal system exports it: title rows, a two-row
+    header with merged cells, blank spacer rows, amounts as text with separators (half-
+    and full-width), station codes merged down their group, 小计 per station, a 合计.
+    Data rows 7, 8, 11, 12 (4,234.50 yuan in all); total rows 9, 13, 14."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = REPORT_TITLE
+    sheet.merge_cells("A1:G1")
+    sheet["A2"] = "统计日期：2019-12-01 至 2019-12-31"
+    sheet.merge_cells("A2:G2")
+    sheet["G3"] = "单位：元"
+    # Two header rows: "销量" spans 销售额 | 兑奖额; the other headers span both rows.
+    for column, name in zip("ABCDG", ("站点编号", "站点名称", "游戏", "日期", "票数"), strict=True):
+        sheet[f"{column}4"] = name
+        sheet.merge_cells(f"{column}4:{column}5")
+    sheet["E4"] = "销量"
+    sheet.merge_cells("E4:F4")
+    sheet["E5"], sheet["F5"] = "销售额", "兑奖额"
+    # row 6: a blank spacer row
+    # Station 33030001: its code merged down its two rows; amounts written as text.
+    sheet["A7"] = "33030001"
+    sheet.merge_cells("A7:A8")
+    rows = {
+        7: (None, "一站", "双色球", datetime.datetime(2019, 12, 1), "1,234.50", "100.00", "123"),
+        8: (None, "鹿城一站", "刮刮乐", "2019-12-01", "2,000.00", None, "２００"),
+        9: ("小计", None, None, None, subtotal, "100.00", "323"),
+        # row 10: a blank spacer row
+        11: ("33030002", "鹿城二站", "双色球", "2019年12月2日", "１，０００．００", None, 50),
+        12: (None, "鹿城二站", "快乐8", "2019-12-02", 0, None, 0),
+        13: (None, None, None, "小　计", "1,000.00", None, None),
+        14: ("合　计", None, None, None, total, "100.00", 373),
+    }
+    for number, values in rows.items():
+        for column, value in zip("ABCDEFG", values, strict=True):
+            if value is not None:
+                sheet[f"{column}{number}"] = value
+    sheet.merge_cells("A9:D9")
+    sheet.merge_cells("A11:A13")  # the code spans the group's subtotal row too
+    sheet.merge_cells("A14:D14")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer

@@ -202,3 +202,40 @@ def test_roles_without_the_import_permission_get_403(client, cast):
         reverse("sales:import_upload"), {"file": SimpleUploadedFile("a.csv", b"x")}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [("sales:import_template_csv", "t.csv"), ("sales:import_template_xlsx", "t.xlsx")],
+)
+def test_the_templates_are_offered_and_import_back_cleanly(finance, url, name):
+    page = finance.get(reverse("sales:import_upload")).content.decode()
+    assert f'href="{reverse(url)}"' in page
+    response = finance.get(reverse(url))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    header = (
+        next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        if name.endswith(".csv")
+        else [c.value for c in next(openpyxl.load_workbook(io.BytesIO(content)).active.rows)]
+    )
+    assert header == ["站点编号", "游戏", "日期", "销售额", "票数", "兑奖金额"]
+    _upload(finance, content, name=name)
+    batch = SalesImport.objects.get()
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert sorted(SalesDay.objects.values_list("sales_fen", "tickets", "payout_fen")) == [
+        (125050, 125, 30000),
+        (430000, 2150, None),
+    ]
+
+
+def test_a_report_with_a_total_row_says_the_total_was_checked(finance):
+    lines = [
+        "温州市福利彩票销售日报表",
+        "",
+        "站点编号,游戏,日期,销售额",
+        "33030001,SSQ,2024-05-01,5",
+    ]
+    response = _upload(finance, "\r\n".join([*lines, "合计,,,5"]).encode("gbk"))
+    assert SalesDay.objects.count() == 1
+    assert "1 total rows (合计 / 小计) matched their rows" in response.content.decode()

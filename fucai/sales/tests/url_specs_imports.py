@@ -40,6 +40,8 @@ URL_SPECS = {
     "sales:import_detail": expect(ok=FINANCE, args=_batch),
     "sales:import_errors_csv": expect(ok=FINANCE, args=_batch),
     "sales:import_errors_xlsx": expect(ok=FINANCE, args=_batch),
+    "sales:import_template_csv": expect(ok=FINANCE),
+    "sales:import_template_xlsx": expect(ok=FINANCE),
     "sales:game_list": expect(ok=SALES_READERS),
     "sales:game_detail": expect(ok=SALES_READERS, args=_game),
     "sales:game_create": expect(ok=FINANCE),

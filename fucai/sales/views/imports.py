@@ -2,8 +2,10 @@
 rejected file, and the errors as CSV / Excel. Imports are center-level data: whoever
 may import sees every batch."""
 
+import datetime
 import os
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -24,6 +26,7 @@ from ..choices import ImportStatus
 from ..forms_imports import ImportFilterForm, ImportUploadForm
 from ..jobs import UPLOAD_DIR
 from ..models import Game, SalesImport
+from ..parsing import HEADER_ALIASES
 from ..services import sales_import
 
 # Files up to this size are imported while the user waits (a few seconds: ~50k CSV
@@ -104,11 +107,19 @@ class ImportUploadView(RolePermissionMixin, View):
             messages.info(request, duplicate_message(batch))
             return redirect("sales:import_detail", batch.pk)
         if batch.status == ImportStatus.SUCCEEDED:
-            messages.success(
-                request,
-                _("Imported %(rows)s rows (%(inserted)s new, %(replaced)s replaced).")
-                % {"rows": batch.rows, "inserted": batch.inserted, "replaced": batch.replaced},
-            )
+            message = _("Imported %(rows)s rows (%(inserted)s new, %(replaced)s replaced).") % {
+                "rows": batch.rows,
+                "inserted": batch.inserted,
+                "replaced": batch.replaced,
+            }
+            total_rows = getattr(batch, "total_rows", 0)
+            if total_rows:
+                message = "{} {}".format(
+                    message,
+                    _("%(count)s total rows (合计 / 小计) matched their rows and were skipped.")
+                    % {"count": total_rows},
+                )
+            messages.success(request, message)
             return redirect("sales:import_detail", batch.pk)
         if batch.rows == 0 and len(batch.errors) == 1:
             # The file as a whole could not be read (no header, empty, missing column):
@@ -216,3 +227,27 @@ class ImportErrorsExcelView(BatchMixin, View):
             [str(header) for header in ERROR_COLUMNS],
             _error_rows(batch),
         )
+
+
+# The import template: the header the import reads (each column's first accepted name)
+# and two example rows, in the layout shown on the upload page.
+TEMPLATE_HEADER = [aliases[0] for aliases in HEADER_ALIASES.values()]
+TEMPLATE_ROWS = [
+    ["33030001", "双色球", datetime.date(2024, 5, 1), Decimal("4300.00"), 2150, None],
+    ["33030001", "刮刮乐", datetime.date(2024, 5, 1), Decimal("1250.50"), 125, Decimal("300.00")],
+]
+TEMPLATE_NAME = "sales-import-template"
+
+
+class ImportTemplateCsvView(RolePermissionMixin, View):
+    permission = roles.IMPORT_SALES
+
+    def get(self, request, *args, **kwargs):
+        return csv_response(f"{TEMPLATE_NAME}.csv", TEMPLATE_HEADER, TEMPLATE_ROWS)
+
+
+class ImportTemplateExcelView(RolePermissionMixin, View):
+    permission = roles.IMPORT_SALES
+
+    def get(self, request, *args, **kwargs):
+        return excel_response(TEMPLATE_NAME, TEMPLATE_HEADER, TEMPLATE_ROWS)
