@@ -19,6 +19,8 @@ VIEW_SALES = "sales.view"
 IMPORT_SALES = "sales.import"
 MANAGE_GAMES = "sales.manage_games"
 # Public recruitment of stations
+# Read the applications, their documents list and service times, without acting on them.
+VIEW_APPLICATIONS = "recruitment.view"
 REVIEW_APPLICATIONS = "recruitment.review"
 MANAGE_CALLS = "recruitment.manage_calls"
 SURVEY = "recruitment.survey"
@@ -26,7 +28,8 @@ SURVEY = "recruitment.survey"
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.LEADERSHIP: frozenset(_STAFF_READ),
+    # Leadership reads everything, recruitment included, and acts on nothing.
+    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS}),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}
     ),

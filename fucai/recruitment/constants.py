@@ -7,7 +7,12 @@ here: each recruitment call carries its own values as data (lottery-rules.md).
 from decimal import Decimal
 
 # Permissions, granted to roles in the one table, fucai.core.roles.ROLE_PERMISSIONS.
-from fucai.core.roles import MANAGE_CALLS, REVIEW_APPLICATIONS, SURVEY  # noqa: F401
+from fucai.core.roles import (  # noqa: F401
+    MANAGE_CALLS,
+    REVIEW_APPLICATIONS,
+    SURVEY,
+    VIEW_APPLICATIONS,
+)
 
 from .choices import ApplicationStatus as S
 from .choices import DocumentKind

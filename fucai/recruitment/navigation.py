@@ -9,7 +9,7 @@ ITEMS = [
         _("Recruitment"),
         "ti-clipboard-check",
         "recruitment:queue",
-        (roles.REVIEW_APPLICATIONS, roles.MANAGE_CALLS, roles.SURVEY),
+        (roles.REVIEW_APPLICATIONS, roles.MANAGE_CALLS, roles.SURVEY, roles.VIEW_APPLICATIONS),
         "/recruitment/",
     ),
     NavItem(

@@ -270,3 +270,19 @@ def test_sla_page_and_notifications(client, cast, submitted):
     client.post(reverse("recruitment:notifications"))
     body = client.get(reverse("recruitment:notifications")).content.decode()
     assert 'data-testid="unread"' not in body
+
+
+def test_leadership_reads_applications_but_acts_on_nothing(client, cast):
+    application = ApplicationFactory(region=region("330302"), status=S.SUBMITTED)
+    client.force_login(cast["leader"])
+    response = client.get(reverse("recruitment:queue"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recruitment:application_list")
+    listing = client.get(reverse("recruitment:application_list"))
+    assert application.tracking_code in listing.content.decode()
+    detail = client.get(reverse("recruitment:application_detail", args=[application.tracking_code]))
+    assert detail.status_code == 200
+    assert detail.context["actions"] == []
+    assert client.get(reverse("recruitment:sla")).status_code == 200
+    action = reverse("recruitment:action_accept", args=[application.tracking_code])
+    assert client.post(action).status_code == 403

@@ -66,9 +66,10 @@ def _on_application(ok, hidden=("ruian",), **kwargs):
 
 
 URL_SPECS = {
-    "recruitment:queue": expect(ok=STAFF),
-    "recruitment:application_list": expect(ok=STAFF),
-    "recruitment:application_detail": _on_application(IN_SCOPE | {"inspector"}),
+    # Leadership reads applications but has no work queue: its menu lands on the list.
+    "recruitment:queue": expect(ok=STAFF | {"leader"}, success=(200, 302)),
+    "recruitment:application_list": expect(ok=STAFF | {"leader"}),
+    "recruitment:application_detail": _on_application(IN_SCOPE | {"inspector", "leader"}),
     "recruitment:application_reveal": _on_application(IN_SCOPE, method="post"),
     "recruitment:document_download": expect(
         ok=IN_SCOPE | {"inspector"},
@@ -108,6 +109,6 @@ URL_SPECS = {
     "recruitment:school_list": expect(ok=STAFF),
     # No file: the form answers 400.
     "recruitment:school_import": expect(ok=CALL_MANAGERS, method="post", success=(400,)),
-    "recruitment:sla": expect(ok=REVIEWERS),
+    "recruitment:sla": expect(ok=REVIEWERS | {"leader"}),
     "recruitment:notifications": expect(ok=STAFF_SITE),
 }

@@ -6,7 +6,7 @@ import posixpath
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,8 @@ from .actions import ACTIONS, ApplicationMixin
 
 NEARBY_M = 1500
 _STAFF_RECRUITMENT = (c.REVIEW_APPLICATIONS, c.MANAGE_CALLS, c.SURVEY)
+# Who may read applications: those who work on them, and leadership (read only).
+_READ_RECRUITMENT = (*_STAFF_RECRUITMENT, c.VIEW_APPLICATIONS)
 
 
 class AnyPermissionMixin(RolePermissionMixin):
@@ -47,7 +49,7 @@ class ApplicationListView(AnyPermissionMixin, ObjectListView):
     """Every application inside the user's scope, with filters."""
 
     model = Application
-    permissions = _STAFF_RECRUITMENT
+    permissions = _READ_RECRUITMENT
     filter_form_class = QueueFilterForm
     template_name = "recruitment/application_list.html"
     table_template_name = "recruitment/_application_table.html"
@@ -80,6 +82,14 @@ class QueueView(ApplicationListView):
     default_sort = ""
     queue = True
 
+    def dispatch(self, request, *args, **kwargs):
+        # Leadership has no work queue: the recruitment menu opens all applications.
+        user = request.user
+        works_on_them = any(has_permission(user, p) for p in _STAFF_RECRUITMENT)
+        if not works_on_them and has_permission(user, c.VIEW_APPLICATIONS):
+            return redirect("recruitment:application_list")
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         return selectors.queue_for(self.request.user)
 
@@ -104,7 +114,7 @@ def _coords(queryset) -> list[list[float]]:
 
 
 class ApplicationDetailView(AnyPermissionMixin, ApplicationMixin, TemplateView):
-    permissions = _STAFF_RECRUITMENT
+    permissions = _READ_RECRUITMENT
     template_name = "recruitment/application_detail.html"
 
     def get_queryset(self):
@@ -199,7 +209,7 @@ class DocumentDownloadView(AnyPermissionMixin, ApplicationMixin, View):
 
 
 class SlaView(AnyPermissionMixin, TemplateView):
-    permissions = (c.REVIEW_APPLICATIONS, c.MANAGE_CALLS)
+    permissions = (c.REVIEW_APPLICATIONS, c.MANAGE_CALLS, c.VIEW_APPLICATIONS)
     template_name = "recruitment/sla.html"
 
     def get_context_data(self, **kwargs):
