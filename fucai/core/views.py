@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -32,8 +33,22 @@ def healthz(request):
 
 
 class LoginView(auth_views.LoginView):
+    """The staff sign-in. An applicant who signs in here lands in the public portal's
+    "my applications" (with a word why), not on a staff page they may not see."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        from .errors import is_applicant
+
+        if is_applicant(self.request.user):
+            messages.info(
+                self.request,
+                _("This is the staff site. Your applications are in the public portal."),
+            )
+            return reverse("portal:my_applications")
+        return super().get_success_url()
 
 
 class AuditFilterForm(forms.Form):

@@ -133,6 +133,9 @@ def _outcome(response, spec) -> str:
         return "login"
     if status in spec.success:
         return "ok"
+    if status == 302 and response["Location"] == reverse("portal:my_applications"):
+        # An applicant refused a staff page is sent to the portal instead of a 403.
+        return "forbidden"
     return {401: "unauthorized", 403: "forbidden", 404: "hidden"}.get(status, f"HTTP {status}")
 
 
