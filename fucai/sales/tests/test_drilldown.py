@@ -114,3 +114,20 @@ def test_pagination_links_keep_every_filter(client, cast):
     assert "region=330302" in page and "q=" in page and "page=3" in page
     assert "export" not in page
     assert "region=330381" in drill and "page" not in drill and "q=" in drill
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "params", "kept"),
+    [
+        ("core:audit", "admin", {"action": "bogus", "actor": "leader"}, ("actor", "leader")),
+        ("recruitment:queue", "stations", {"status": "bogus", "q": "ABC"}, ("q", "ABC")),
+    ],
+)
+def test_every_list_reports_a_bad_filter_and_keeps_the_others(
+    client, cast, name, role, params, kept
+):
+    response = _get(client, cast[role], name, **params)
+    assert response.status_code == 200
+    assert 'data-testid="filter-errors"' in response.content.decode()
+    field, value = kept
+    assert response.context["filter_form"].cleaned_data[field] == value
