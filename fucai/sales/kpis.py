@@ -120,30 +120,34 @@ def compare(
     until=_UNKNOWN,
 ) -> Comparison:
     """``selectors.totals`` of the period (or the ``totals`` a page already has), with
-    last year's figures cut to the same days when the period ends in the latest month
-    with data and that month is not complete."""
+    last year's figures cut to the same days when the data stop inside the period (in
+    a month not yet complete, or before the period's last month)."""
     filters = filters or Filters()
     source = Rollups(user, filters)
     totals = dict(totals) if totals is not None else selectors.totals(source, period)
     if until is _UNKNOWN:
         until = data_until(user, filters)
     like_days = False
-    if (
-        until is not None
-        and until.year == period.year
-        and until.month == period.month_to
-        and until != month_end(until)
-    ):
-        month = Period(period.year, period.month_to, period.month_to)
-        whole = selectors.totals(source, month)
-        first = datetime.date(period.year - 1, period.month_to, 1)
-        part = _partial_month_last_year(user, filters, first, same_day_last_year(until))
+    last_day = period.end - datetime.timedelta(days=1)
+    if until is not None and until.year == period.year and period.start <= until < last_day:
+        # The data stop inside the period: last year counts only up to the same day.
+        if until.month < period.month_to:
+            # Months asked for beyond the data: last year's stop at the data's month.
+            known = selectors.totals(source, Period(period.year, period.month_from, until.month))
+            for name in AMOUNTS:
+                totals[f"last_{name}"] = known[f"last_{name}"]
+        if until != month_end(until):
+            month = Period(period.year, until.month, until.month)
+            whole = selectors.totals(source, month)
+            first = datetime.date(period.year - 1, until.month, 1)
+            part = _partial_month_last_year(user, filters, first, same_day_last_year(until))
+            for name in AMOUNTS:
+                totals[f"last_{name}"] += part[name] - whole[f"last_{name}"]
         for name in AMOUNTS:
-            totals[f"last_{name}"] = totals[f"last_{name}"] - whole[f"last_{name}"] + part[name]
             totals[f"yoy_{name}"] = growth(totals[name], totals[f"last_{name}"])
         like_days = True
-    if until is not None and until > period.end - datetime.timedelta(days=1):
-        until = period.end - datetime.timedelta(days=1)
+    if until is not None and until > last_day:
+        until = last_day
     return Comparison(period=period, until=until, totals=totals, like_days=like_days)
 
 

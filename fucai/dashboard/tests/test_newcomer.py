@@ -175,3 +175,12 @@ def test_the_owner_home_shows_their_stations_figures_and_tasks_only(client, cast
     assert "年检通知" in body and "别人的通知" not in body
     assert response.context["year_totals"]["sales_fen"] == 50_000
     assert "数据截至 2019-03-15" in body
+
+
+def test_months_asked_for_beyond_the_data_are_not_compared(client, cast, days_world):
+    client.force_login(cast["leader"])
+    response = client.get(reverse("sales:overview"), {"year": 2019, "month_to": 12})
+    totals = response.context["totals"]
+    # The data stop on 2019-03-15: April–December 2018 does not count against them.
+    assert (totals["sales_fen"], totals["last_sales_fen"]) == (95_000, 80_000)
+    assert "数据截至 2019-03-15" in response.content.decode()
