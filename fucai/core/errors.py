@@ -4,10 +4,15 @@ bodies, pages get the Chinese error templates. Used by the error handlers of
 
 import logging
 
+from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
+
+from .choices import Role
+from .roles import role_of
 
 logger = logging.getLogger(__name__)
 
@@ -58,25 +63,17 @@ def bad_request(request, exception=None):
 
 
 PORTAL_PREFIX = "/public/"
+APPLICANT_NOTICE = _("This is the staff site. Your applications are in the public portal.")
 
 
 def is_applicant(user) -> bool:
-    from .choices import Role
-    from .roles import role_of
-
     return role_of(user) == Role.APPLICANT
 
 
 def send_applicant_to_portal(request):
     """An applicant has nothing on the staff site: their applications live in the public
     portal, so they are sent there with a word of explanation rather than a 403."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    messages.info(
-        request,
-        _("This is the staff site. Your applications are in the public portal."),
-    )
+    messages.info(request, APPLICANT_NOTICE)
     return redirect("portal:my_applications")
 
 

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView, View
 
 from . import roles
 from .choices import AuditAction
+from .errors import APPLICANT_NOTICE, is_applicant
 from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .jobs import JobNotRerunnable, job_can_rerun, job_is_rerunnable, job_rerun, progress_of
@@ -40,13 +41,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self):
-        from .errors import is_applicant
-
         if is_applicant(self.request.user):
-            messages.info(
-                self.request,
-                _("This is the staff site. Your applications are in the public portal."),
-            )
+            messages.info(self.request, APPLICANT_NOTICE)
             return reverse("portal:my_applications")
         return super().get_success_url()
 
