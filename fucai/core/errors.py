@@ -4,10 +4,15 @@ bodies, pages get the Chinese error templates. Used by the error handlers of
 
 import logging
 
+from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
+
+from .choices import Role
+from .roles import role_of
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +62,30 @@ def bad_request(request, exception=None):
     return error_response(request, 400, message=_("The request could not be understood."))
 
 
+PORTAL_PREFIX = "/public/"
+APPLICANT_NOTICE = _("This is the staff site. Your applications are in the public portal.")
+
+
+def is_applicant(user) -> bool:
+    return role_of(user) == Role.APPLICANT
+
+
+def send_applicant_to_portal(request):
+    """An applicant has nothing on the staff site: their applications live in the public
+    portal, so they are sent there with a word of explanation rather than a 403."""
+    messages.info(request, APPLICANT_NOTICE)
+    return redirect("portal:my_applications")
+
+
 @requires_csrf_token
 def permission_denied(request, exception=None):
+    if (
+        not is_api(request)
+        and request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(PORTAL_PREFIX)
+        and is_applicant(getattr(request, "user", None))
+    ):
+        return send_applicant_to_portal(request)
     return error_response(request, 403)
 
 

@@ -81,7 +81,9 @@ class ObjectListView(RolePermissionMixin, TemplateView):
     def filtered_queryset(self):
         queryset = self.get_queryset()
         form = self.get_filter_form()
-        if form.is_bound and form.is_valid():
+        if form.is_bound:
+            if not form.is_valid():
+                keep_valid_filters(form)
             queryset = form.apply(queryset)
         sort = self.request.GET.get("sort") or self.default_sort
         key = sort.lstrip("-")
@@ -146,6 +148,19 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             querystring=query.urlencode(),
         )
         return context
+
+
+def keep_valid_filters(form) -> None:
+    """After a filter form failed validation: give each invalid field its empty value,
+    so ``apply`` uses the valid ones. One bad value (a district outside the user's
+    scope) is reported on its field (``core/_filter_errors.html``) and ignored; it does
+    not drop every other filter."""
+    for name, field in form.fields.items():
+        if name not in form.cleaned_data:
+            try:
+                form.cleaned_data[name] = field.clean(None if field.required else "")
+            except ValidationError:
+                form.cleaned_data[name] = None
 
 
 def add_validation_errors(form, error: ValidationError) -> None:

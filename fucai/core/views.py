@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,6 +12,7 @@ from django.views.generic import TemplateView, View
 
 from . import roles
 from .choices import AuditAction
+from .errors import APPLICANT_NOTICE, is_applicant
 from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .health import health_report
@@ -28,8 +30,17 @@ def healthz(request):
 
 
 class LoginView(auth_views.LoginView):
+    """The staff sign-in. An applicant who signs in here lands in the public portal's
+    "my applications" (with a word why), not on a staff page they may not see."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        if is_applicant(self.request.user):
+            messages.info(self.request, APPLICANT_NOTICE)
+            return reverse("portal:my_applications")
+        return super().get_success_url()
 
 
 class AuditFilterForm(forms.Form):

@@ -1,7 +1,10 @@
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Count, Q
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from fucai.core import roles
+from fucai.core.choices import Role
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.maps import map_series
 from fucai.core.scope import regions_visible
@@ -10,22 +13,48 @@ from fucai.stations.models import Station
 
 
 def _sales_kpis(user) -> dict:
-    """Sales and welfare fund of the latest year with data (up to its latest month),
-    against the same months a year earlier, within the user's scope: two queries."""
-    from fucai.sales import selectors
+    """Sales and welfare fund of the latest year with data (up to its latest day),
+    against the same days a year earlier, within the user's scope."""
+    from fucai.sales import kpis
 
     if not roles.has_permission(user, roles.VIEW_SALES):
         return {"can_view_sales": False}
-    period = selectors.default_period(user)
-    totals = selectors.totals(selectors.rollups(user), period)
-    return {"can_view_sales": True, "sales_period": period, "sales_totals": totals}
+    comparison = kpis.latest(user)
+    return {
+        "can_view_sales": True,
+        "sales_period": comparison.period,
+        "sales_totals": comparison.totals,
+        "period_label": comparison.label,
+        "data_until": comparison.until,
+    }
+
+
+def front_door(request):
+    """``/`` for a visitor who is not signed in: the public services on one side, the
+    staff sign-in on the other."""
+    return render(
+        request,
+        "dashboard/front_door.html",
+        {"form": AuthenticationForm(request), "next": ""},
+    )
 
 
 class HomeView(RolePermissionMixin, TemplateView):
-    """The landing page: the station network at a glance, within the user's scope."""
+    """The landing page: the station network at a glance, within the user's scope. A
+    visitor who is not signed in gets the front door, a station owner their own
+    stations (``owner_home``)."""
 
     permission = roles.USE_STAFF_SITE
     template_name = "dashboard/home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return front_door(request)
+        if roles.role_of(request.user) == Role.STATION_OWNER:
+            from .owner import owner_home
+
+            return owner_home(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def sales_kpis(self, user) -> dict:
         return _sales_kpis(user)

@@ -40,12 +40,23 @@ class _UserForm(forms.Form):
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["data-autosubmit"] = ""
 
+    def valid_data(self) -> dict:
+        """The values of the fields that are valid: one bad value (a district outside
+        the user's scope, a month "13") is reported on its field and ignored, while the
+        other filters still apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
 
 class PeriodForm(_UserForm):
     """Year and an optional month range; unbound or invalid it falls back to the latest
     year with data, up to its latest month, so YoY compares the same months."""
 
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None, choices=()
+    )
     month_from = forms.TypedChoiceField(
         label=_("From month"),
         coerce=int,
@@ -80,7 +91,7 @@ class PeriodForm(_UserForm):
         return data
 
     def period(self) -> Period:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self.valid_data()
         year = data.get("year") or self.fields["year"].initial
         month_from = data.get("month_from") or 1
         month_to = data.get("month_to")
@@ -120,9 +131,7 @@ class ScopeFilterForm(_UserForm):
         self.fields["region"].queryset = regions_visible(user)
 
     def filters(self) -> Filters:
-        if not (self.is_bound and self.is_valid()):
-            return Filters()
-        data = self.cleaned_data
+        data = self.valid_data()
         return Filters(
             region=data.get("region"), kind=data.get("kind") or "", game=data.get("game")
         )
@@ -143,13 +152,15 @@ class RankingForm(AnalyticsFilterForm):
     )
 
     def ranking_args(self) -> tuple[str, int]:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self.valid_data()
         return data.get("order") or "top", data.get("limit") or 20
 
 
 class DailyForm(ScopeFilterForm):
-    start = SaneDateField(label=_("From"), widget=DateInput())
-    end = SaneDateField(label=_("To"), widget=DateInput())
+    """A range of days; without one, the last 30 days with data in the user's scope."""
+
+    start = SaneDateField(label=_("From"), required=False, widget=DateInput())
+    end = SaneDateField(label=_("To"), required=False, widget=DateInput())
 
     field_order = ["start", "end", "region", "kind", "game"]
 
@@ -172,7 +183,7 @@ class TargetFilterForm(PeriodForm):
         self.fields["year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
 
     def target_period(self) -> tuple[int, int | None]:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self.valid_data()
         return data.get("year") or self.fields["year"].initial, data.get("month_from")
 
 

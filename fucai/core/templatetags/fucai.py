@@ -27,12 +27,33 @@ def status_badge(obj, field: str = "status"):
     return badge(getattr(obj, field), getattr(obj, f"get_{field}_display")())
 
 
+def updated_query(params, **changes) -> str:
+    """The querystring of ``params`` (a request's GET) with ``changes`` applied: a value
+    replaces the parameter, ``None`` removes it. The one way links keep the page's
+    filters: drill-downs, pagination, sorting, exports."""
+    query = params.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_update(context, **changes):
+    """``?<the current query with changes>``, e.g. ``{% query_update region=row.code
+    page=None %}``: every other filter stays."""
+    return "?" + updated_query(context["request"].GET, **changes)
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, key: str, label: str):
     """A column header that toggles sorting, keeping the current filters."""
     current = context.get("sort", "")
     query = context["request"].GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     if current == key:
         query["sort"], arrow = f"-{key}", " ↑"
     elif current == f"-{key}":
@@ -51,9 +72,7 @@ def sort_link(context, key: str, label: str):
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int):
-    query = context["request"].GET.copy()
-    query["page"] = number
-    return "?" + query.urlencode()
+    return "?" + updated_query(context["request"].GET, page=number, export=None)
 
 
 @register.filter

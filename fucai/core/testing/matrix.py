@@ -10,7 +10,8 @@ and compares.
 
 Outcomes:
   ok            the view's success status (``Spec.success``, 200 unless said otherwise)
-  forbidden     403 — the role may not use this page at all
+  forbidden     403 — the role may not use this page at all (an applicant refused a
+                staff page is redirected to the portal's "my applications" instead)
   hidden        404 — the object named in the URL is outside the user's scope
   login         302 to the sign-in page (staff pages: core:login; the portal's own
                 pages: portal:sign_in, see ``Spec.login_url``)

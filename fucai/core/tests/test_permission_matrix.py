@@ -131,6 +131,9 @@ def _outcome(response, spec) -> str:
     status = response.status_code
     if status == 302 and response["Location"].startswith(reverse(spec.login_url)):
         return "login"
+    if status == 302 and response["Location"] == reverse("portal:my_applications"):
+        # An applicant refused a staff page is sent to the portal instead of a 403.
+        return "forbidden"
     if status in spec.success:
         return "ok"
     return {401: "unauthorized", 403: "forbidden", 404: "hidden"}.get(status, f"HTTP {status}")

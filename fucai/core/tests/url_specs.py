@@ -23,10 +23,12 @@ def make_world(cast) -> dict:
 
 
 URL_SPECS = {
-    "dashboard:home": expect(ok=STAFF_SITE),
+    # Anonymous visitors get the front door (portal and staff sign-in).
+    "dashboard:home": expect(ok=STAFF_SITE, anonymous="ok"),
     # The sign-in form is for anyone (a signed-in user is sent on to the home page);
     # signing out lands everyone on the sign-in page.
-    "core:login": expect(ok=EVERYONE, anonymous="ok", success=(200, 302)),
+    # A signed-in applicant is sent to the portal, as from every staff page ("forbidden").
+    "core:login": expect(ok=EVERYONE - {"applicant"}, anonymous="ok", success=(200, 302)),
     "core:logout": expect(login=SIGNED_IN, anonymous="login", method="post"),
     "core:audit": expect(ok={"admin"}),
     "core:login_log": expect(ok={"admin"}),

@@ -6,6 +6,8 @@ Each table of a page can be downloaded: ``?export=<table>`` with the page's filt
 through the same selectors (so exports honour filters and scope).
 """
 
+import datetime
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.http import Http404
@@ -20,7 +22,7 @@ from fucai.core.maps import map_series
 from fucai.core.money import fen_to_yuan
 from fucai.core.scope import regions_visible
 
-from .. import selectors
+from .. import kpis, selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
 
 
@@ -105,6 +107,17 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
             self._regions = list(regions_visible(self.request.user))
         return self._regions
 
+    def compare(self, totals: dict) -> dict:
+        """The page's totals against the same days of last year, and the labels every
+        KPI card carries (the period, the date the data reach)."""
+        comparison = kpis.compare(self.request.user, self.period, self.filters, totals)
+        return {
+            "totals": comparison.totals,
+            "period_label": comparison.label,
+            "data_until": comparison.until,
+            "like_days": comparison.like_days,
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -140,12 +153,13 @@ class OverviewView(AnalyticsView):
         months = selectors.by_month(self.rollups, period)
         cube = selectors.Breakdown(self.rollups, period)
         games, regions, kinds = cube.by_game(), cube.by_region(self.regions()), cube.by_kind()
-        totals = cube.totals()
+        compared = self.compare(cube.totals())
+        totals = compared["totals"]
         totals["welfare_share"] = selectors.ratio(totals["welfare_fen"], totals["sales_fen"])
         for row in games:
             row["share"] = selectors.ratio(row["sales_fen"], totals["sales_fen"])
+        context.update(compared)
         context.update(
-            totals=totals,
             months=months,
             games=games,
             regions=regions,
@@ -202,17 +216,25 @@ class DailyView(RolePermissionMixin, TemplateView):
         user = self.request.user
         form = DailyForm(self.request.GET or None, user=user)
         days, error = [], ""
-        if form.is_bound and form.is_valid():
+        data = form.valid_data()
+        start, end = data.get("start"), data.get("end")
+        if not (start and end):
+            # No range asked for: the last 30 days that have data, not an empty page.
+            until = kpis.data_until(user)
+            if until is not None:
+                end = end or until
+                start = start or end - datetime.timedelta(days=29)
+        if start and end:
             try:
-                days = selectors.by_day(
-                    user, form.cleaned_data["start"], form.cleaned_data["end"], form.filters()
-                )
+                days = selectors.by_day(user, start, end, form.filters())
             except selectors.RangeTooLong as exc:
                 error = str(exc)
         context.update(
             form=form,
             days=days,
             error=error,
+            start=start,
+            end=end,
             total=sum(d["sales_fen"] for d in days),
             max_days=selectors.MAX_DAILY_RANGE,
             chart={

@@ -47,7 +47,9 @@ class WelfareView(AnalyticsView):
         context = super().get_context_data(**kwargs)
         period = self.period
         cube = selectors.Breakdown(self.rollups, period)
-        totals = cube.totals()
+        compared = self.compare(cube.totals())
+        context.update(compared)
+        totals = compared["totals"]
         totals["welfare_share"] = selectors.ratio(totals["welfare_fen"], totals["sales_fen"])
         months = selectors.by_month(self.rollups, period)
         games = self.games(cube)

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from fucai.core import audit, roles
 from fucai.core.generic import ModalActionView, RolePermissionMixin
 
+from .. import kpis
 from ..forms_imports import GameForm, SplitRateForm
 from ..models import Game, SalesRegionMonth
 from ..rates import RateBook
@@ -34,6 +35,13 @@ def _year_totals(user, year: int, game: Game | None = None) -> dict[int, dict]:
     return {row["game_id"]: row for row in rows}
 
 
+def latest_year(user) -> tuple[int, datetime.date | None]:
+    """The latest year with sales in the user's scope (the calendar year without any),
+    and the last day with data: the catalogue shows figures, not a year of zeros."""
+    until = kpis.data_until(user)
+    return (until.year if until else timezone.localdate().year), until
+
+
 class GameListView(RolePermissionMixin, TemplateView):
     permission = roles.VIEW_SALES
     template_name = "sales/games/game_list.html"
@@ -43,14 +51,16 @@ class GameListView(RolePermissionMixin, TemplateView):
         today = timezone.localdate()
         games = list(Game.objects.all())
         book = RateBook.load()
-        totals = _year_totals(self.request.user, today.year)
+        year, until = latest_year(self.request.user)
+        totals = _year_totals(self.request.user, year)
         empty = {"sales_fen": 0, "welfare_fen": 0}
         rows = [
             {"game": g, "rate": book.rate_on(g.pk, today), **totals.get(g.pk, empty)} for g in games
         ]
         context.update(
             rows=rows,
-            year=today.year,
+            year=year,
+            data_until=until,
             total_sales=sum(r["sales_fen"] or 0 for r in rows),
             total_welfare=sum(r["welfare_fen"] or 0 for r in rows),
         )
@@ -75,13 +85,15 @@ class GameDetailView(GameMixin, TemplateView):
         today = timezone.localdate()
         rates = list(game.split_rates.order_by("-effective_from"))
         current = next((r for r in rates if r.effective_from <= today), None)
-        year = _year_totals(self.request.user, today.year, game).get(game.pk, {})
+        year_shown, until = latest_year(self.request.user)
+        year = _year_totals(self.request.user, year_shown, game).get(game.pk, {})
         context.update(
             game=game,
             rates=rates,
             current=current,
             today=today,
-            year=today.year,
+            year=year_shown,
+            data_until=until,
             year_sales=year.get("sales_fen") or 0,
             year_welfare=year.get("welfare_fen") or 0,
             history=audit.history_for(game, *rates)[:50],
