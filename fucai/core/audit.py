@@ -7,13 +7,17 @@ audit log never becomes a second copy of personal data.
 
 import datetime
 import decimal
+import re
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
-from . import context
+from . import context, money
 from .choices import AuditAction
 from .fields import MaskedField
 from .models import AuditEntry
@@ -26,10 +30,20 @@ def register_masked_fields(model: type[models.Model], **maskers) -> None:
     _MASKED_FIELDS[model._meta.label_lower] = maskers
 
 
-def _plain(value):
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+def _plain(value, field=None):
+    # Canonical forms, so that a value read back from the database and the same value
+    # typed into a form snapshot identically: an aware datetime in local time (the
+    # database hands it back in UTC), a Decimal at the field's scale ("12.5" == "12.50").
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
+        places = getattr(field, "decimal_places", None)
+        if places is not None and value.is_finite():
+            value = value.quantize(decimal.Decimal(1).scaleb(-places))
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
@@ -54,18 +68,57 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
             raw = getattr(instance, field.attname)
             value = str(dict(field.flatchoices).get(raw, raw)) if raw not in (None, "") else raw
         else:
-            value = _plain(getattr(instance, field.attname))
+            value = _plain(getattr(instance, field.attname), field)
         if field.name in maskers and value:
             value = maskers[field.name](value)
         result[field.name] = value
     return result
 
 
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _as_instant(value):
+    if isinstance(value, str) and "T" in value:
+        parsed = parse_datetime(value)
+        if parsed is not None and timezone.is_aware(parsed):
+            return parsed
+    return None
+
+
+def _as_number(value):
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | decimal.Decimal):
+        return decimal.Decimal(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        # Only plain numbers: "0330" (a code) is not the number 330.
+        return decimal.Decimal(value)
+    return None
+
+
+def same_value(old, new) -> bool:
+    """Whether a before/after pair is no change at all: equal, both empty, the same
+    instant written in two time zones, or the same number at two scales."""
+    if old == new:
+        return True
+    if old in (None, "") and new in (None, ""):
+        return True
+    old_instant, new_instant = _as_instant(old), _as_instant(new)
+    if old_instant is not None and new_instant is not None:
+        return old_instant == new_instant
+    old_number, new_number = _as_number(old), _as_number(new)
+    if old_number is not None and new_number is not None:
+        return old_number == new_number
+    return False
+
+
 def diff(model: type[models.Model], before: dict, after: dict) -> dict:
+    """The fields whose value really changed (no-op differences are dropped)."""
     changes = {}
     for name in after.keys() | before.keys():
         old, new = before.get(name), after.get(name)
-        if old != new:
+        if not same_value(old, new):
             label = str(model._meta.get_field(name).verbose_name)
             changes[name] = {"label": label, "old": old, "new": new}
     return changes
@@ -115,3 +168,71 @@ def history_for(*objs: models.Model):
         .select_related("actor", "content_type")
         .order_by("-at", "-id")
     )
+
+
+# --- Display ------------------------------------------------------------------------
+
+
+def _model_field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 -- a field since removed, or not a field at all
+        return None
+
+
+def _display(value, field=None, name: str = "") -> str:
+    """One stored value as the center's staff read it: labels instead of codes, yuan
+    instead of fen, local time, 是/否."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dict):
+        return "，".join(
+            "{}：{}".format(_(str(key)), _display(item)) for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return "、".join(_display(item) for item in value)
+    if name.endswith("_fen") and _as_number(value) is not None:
+        return money.format_yuan(int(_as_number(value)))
+    if field is not None and getattr(field, "choices", None):
+        labels = {str(key): str(label) for key, label in field.flatchoices}
+        # Entries store the label; older ones may hold the code or the English label.
+        return labels.get(str(value), _(str(value)))
+    if isinstance(value, str):
+        instant = _as_instant(value)
+        if instant is not None:
+            return timezone.localtime(instant).strftime("%Y-%m-%d %H:%M")
+        if field is not None and isinstance(field, models.DateField):
+            day = parse_date(value)
+            if day is not None:
+                return day.isoformat()
+    return str(value)
+
+
+def change_rows(entry) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of an audit entry, readable, real changes only.
+
+    Handles every shape entries have been written in: ``{"label", "old", "new"}``
+    dicts, ``[old, new]`` pairs, and old entries that recorded no-op differences (a
+    datetime in another time zone, ``12.5`` against ``12.50``), which are left out."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for name, change in (entry.changes or {}).items():
+        if isinstance(change, dict) and {"old", "new"} & change.keys():
+            old, new, label = change.get("old"), change.get("new"), change.get("label")
+        elif isinstance(change, list | tuple) and len(change) == 2:
+            (old, new), label = change, None
+        else:
+            old, new, label = None, change, None
+        if same_value(old, new):
+            continue
+        field = _model_field(model, name)
+        if field is not None and getattr(field, "verbose_name", None):
+            label = str(field.verbose_name)
+        label = _(str(label)) if label else _(name.replace("_", " "))
+        old_text = "" if old in (None, "") else _display(old, field, name)
+        rows.append((label, old_text, _display(new, field, name)))
+    return rows

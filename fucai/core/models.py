@@ -125,12 +125,10 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def change_rows(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for display."""
-        rows = []
-        for field, change in self.changes.items():
-            if isinstance(change, dict):
-                rows.append((change.get("label", field), change.get("old"), change.get("new")))
-        return rows
+        """(field label, before, after) for display: readable, real changes only."""
+        from fucai.core.audit import change_rows  # audit imports this module
+
+        return change_rows(self)
 
 
 class LoginEvent(models.Model):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from fucai.core import money
+from fucai.core import audit, money
 from fucai.core.tables import badge
 
 register = template.Library()
@@ -112,17 +112,18 @@ _VALUE_CONTEXT = Context()  # autoescape on, localized: as {{ value }} prints it
 
 @register.simple_tag
 def changes(entry):
-    """An audit entry's changes, one line per field: before (struck out) → after. (Was an
-    included template, rendered in every row of the audit tables.)"""
+    """An audit entry's changes, one line per field: before (struck out) → after, with
+    field labels, choice labels, yuan and local time, real changes only (see
+    ``audit.change_rows``). Every audit table (the log, a station's history) uses it."""
     lines = []
-    for label, old, new in entry.change_rows():
+    for label, old, new in audit.change_rows(entry):
         label = render_value_in_context(label, _VALUE_CONTEXT)
         before = ""
-        if old is not None and old != "":
+        if old:
             before = (
                 f'<del class="text-danger">{render_value_in_context(old, _VALUE_CONTEXT)}</del> → '
             )
-        after = "—" if new is None else render_value_in_context(new, _VALUE_CONTEXT)
+        after = render_value_in_context(new, _VALUE_CONTEXT)
         lines.append(
             f'<div><span class="text-secondary">{label}:</span> {before}'
             f'<span class="text-success">{after}</span></div>'
