@@ -22,6 +22,36 @@ def wan(fen):
     return money.format_wan(fen)
 
 
+@register.filter
+def share(fraction):
+    """A share 0..1 as a percentage with one decimal: 0.935 → "93.5%" ("—" for none)."""
+    if fraction is None or fraction == "":
+        return "—"
+    return "{}%".format(formats.number_format(round(float(fraction) * 100, 1), 1))
+
+
+@register.filter
+def days_from(day, today):
+    """Whole days from ``today`` to ``day``."""
+    if not day or not today:
+        return ""
+    return (day - today).days
+
+
+@register.filter
+def distance(metres):
+    """A distance in metres in the center's words: "850 米", "1.2 公里"."""
+    if metres is None or metres == "":
+        return "—"
+    try:
+        value = float(metres)
+    except (TypeError, ValueError):
+        return metres
+    if value < 1000:
+        return _("%(n)s m") % {"n": formats.number_format(round(value), 0)}
+    return _("%(n)s km") % {"n": formats.number_format(round(value / 1000, 1), 1)}
+
+
 @register.simple_tag
 def status_badge(obj, field: str = "status"):
     return badge(getattr(obj, field), getattr(obj, f"get_{field}_display")())
