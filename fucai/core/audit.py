@@ -178,7 +178,7 @@ def _model_field(model, name: str):
         return None
     try:
         return model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 -- a field since removed, or not a field at all
+    except Exception:
         return None
 
 
@@ -190,9 +190,7 @@ def _display(value, field=None, name: str = "") -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dict):
-        return "，".join(
-            "{}：{}".format(_(str(key)), _display(item)) for key, item in value.items()
-        )
+        return "，".join(f"{_(str(key))}：{_display(item)}" for key, item in value.items())
     if isinstance(value, list | tuple):
         return "、".join(_display(item) for item in value)
     if name.endswith("_fen") and _as_number(value) is not None:

@@ -42,11 +42,11 @@ MONEY_FORMAT = "#,##0.00"
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-class percent(Decimal):  # noqa: N801 -- used like a function: percent(12.5)
+class percent(Decimal):
     """A percentage in percent (``percent(12.5)`` is 12.5%), written as a number."""
 
 
-class yuan(Decimal):  # noqa: N801 -- used like a function: yuan.from_fen(123456)
+class yuan(Decimal):
     """An amount in yuan, written as a number with thousands separators."""
 
     @classmethod

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fucai.core.scope import regions_visible
 
+from .choices import StationStatus
 from .models import InsurancePolicy, Station
 
 # The windows of the expiry list, in days (the center renews a quarter ahead).
@@ -70,7 +71,9 @@ class CoverageRow:
         return self.insured / self.active if self.active else None
 
 
-def insurance_coverage(user, on: datetime.date | None = None) -> tuple[list[CoverageRow], CoverageRow]:
+def insurance_coverage(
+    user, on: datetime.date | None = None
+) -> tuple[list[CoverageRow], CoverageRow]:
     """Per district in ``user``'s scope: active stations and those insured on ``on``;
     then the total. One query."""
     on = on or timezone.localdate()
@@ -104,7 +107,7 @@ def expiring_policies(user, days: int, on: datetime.date | None = None) -> Query
     return (
         InsurancePolicy.objects.visible_to(user)
         .filter(
-            station__status="active",
+            station__status=StationStatus.ACTIVE,
             starts_on__lte=on,
             ends_on__gte=on,
             ends_on__lte=on + datetime.timedelta(days=days),

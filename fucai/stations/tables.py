@@ -40,6 +40,7 @@ def insurance_badge(status: str, insured: bool, insured_until, on):
         label,
     )
 
+
 # The columns the list shows, read as named tuples: no model instances (a station, its
 # owner and its district per row) and no encrypted column, decrypted only to be dropped.
 LIST_COLUMNS = (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import audit, roles
+from fucai.core.excel import excel_response, yuan
 from fucai.core.generic import (
     ModalActionView,
     ObjectListView,
@@ -16,7 +17,6 @@ from fucai.core.generic import (
     ScopedObjectMixin,
     add_validation_errors,
 )
-from fucai.core.excel import excel_response, yuan
 from fucai.core.money import yuan_to_fen
 from fucai.core.roles import has_permission
 from fucai.core.tabs import tabs_for
@@ -140,7 +140,7 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             for p in policies.iterator(2000)
         )
         return excel_response(
-            "insurance-expiring-%s" % days,
+            f"insurance-expiring-{days}",
             [str(h) for h in headers],
             rows,
             title=_("Expiring within %(days)s days") % {"days": days},

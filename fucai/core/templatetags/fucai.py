@@ -27,7 +27,7 @@ def share(fraction):
     """A share 0..1 as a percentage with one decimal: 0.935 → "93.5%" ("—" for none)."""
     if fraction is None or fraction == "":
         return "—"
-    return "{}%".format(formats.number_format(round(float(fraction) * 100, 1), 1))
+    return f"{formats.number_format(round(float(fraction) * 100, 1), 1)}%"
 
 
 @register.filter

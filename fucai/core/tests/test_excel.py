@@ -80,10 +80,10 @@ def test_percentages_and_money_are_numbers_with_formats_on_a_chinese_sheet():
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook.active
     assert sheet.title == "投注站 列表"
-    first = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    first = next(sheet.iter_rows(min_row=2, max_row=2))
     assert [cell.value for cell in first] == [-0.205, 0.125, 1234567.89, 3.5]
     assert [cell.number_format for cell in first] == ["0.0%", "0.0%", "#,##0.00", "#,##0.00"]
-    second = list(sheet.iter_rows(min_row=3, max_row=3, values_only=True))[0]
+    second = next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))
     assert second[0] == "12.5%\n=1+1"  # not a percentage: text, and not a formula
     default = excel_response("t", ["a"], [])
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(default.streaming_content))).active
