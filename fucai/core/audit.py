@@ -50,6 +50,11 @@ def _plain(value, field=None):
     return value
 
 
+def _is_internal(name: str) -> bool:
+    """Keyed hashes kept for lookup (``id_number_digest``): no one reads them."""
+    return name.endswith("_digest")
+
+
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
     """Field values of ``instance`` as JSON-friendly, display-ready values."""
     maskers = _MASKED_FIELDS.get(instance._meta.label_lower, {})
@@ -59,8 +64,8 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
             continue
         if field.name in {"created_at", "updated_at", "version"}:
             continue
-        if isinstance(field, MaskedField):  # derived from its encrypted source
-            continue
+        if isinstance(field, MaskedField) or _is_internal(field.name):
+            continue  # derived from an encrypted source: a mask, a keyed hash
         if field.is_relation:
             value = getattr(instance, field.name)
             value = str(value) if value is not None else None
@@ -75,6 +80,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return result
 
 
+_EMPTY = (None, "", {}, [])
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
@@ -102,7 +108,7 @@ def same_value(old, new) -> bool:
     instant written in two time zones, or the same number at two scales."""
     if old == new:
         return True
-    if old in (None, "") and new in (None, ""):
+    if old in _EMPTY and new in _EMPTY:
         return True
     old_instant, new_instant = _as_instant(old), _as_instant(new)
     if old_instant is not None and new_instant is not None:
@@ -173,6 +179,12 @@ def history_for(*objs: models.Model):
 # --- Display ------------------------------------------------------------------------
 
 
+def _file_kind(content_type: str) -> str:
+    from .templatetags.fucai import file_kind  # the one wording of MIME types
+
+    return file_kind(content_type)
+
+
 def _model_field(model, name: str):
     if model is None:
         return None
@@ -189,10 +201,17 @@ def _display(value, field=None, name: str = "") -> str:
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, dict) and isinstance(value.get("passed"), bool):
+        # A stored check (the site survey's conditions): its verdict is what people read.
+        return _("conditions met") if value["passed"] else _("conditions not met")
+    if isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
+        return _("%(n)s items") % {"n": len(value)}
     if isinstance(value, dict):
         return "，".join(f"{_(str(key))}：{_display(item)}" for key, item in value.items())
     if isinstance(value, list | tuple):
         return "、".join(_display(item) for item in value)
+    if name == "content_type" and isinstance(value, str) and "/" in value:
+        return _file_kind(value)
     if name.endswith("_fen") and _as_number(value) is not None:
         return money.format_yuan(int(_as_number(value)))
     if field is not None and getattr(field, "choices", None):
@@ -217,8 +236,12 @@ def change_rows(entry) -> list[tuple[str, str, str]]:
     dicts, ``[old, new]`` pairs, and old entries that recorded no-op differences (a
     datetime in another time zone, ``12.5`` against ``12.50``), which are left out."""
     model = entry.content_type.model_class() if entry.content_type_id else None
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
     rows = []
-    for name, change in (entry.changes or {}).items():
+    items = sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], 999))
+    for name, change in items:
+        if _is_internal(name):
+            continue
         if isinstance(change, dict) and {"old", "new"} & change.keys():
             old, new, label = change.get("old"), change.get("new"), change.get("label")
         elif isinstance(change, list | tuple) and len(change) == 2:

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -20,6 +22,34 @@ def yuan(fen):
 @register.filter
 def wan(fen):
     return money.format_wan(fen)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def initials(user) -> str:
+    """What an avatar shows: a Chinese name's given name (张伟 → 张伟, 陈建国 → 建国),
+    otherwise the first letter of the name or username."""
+    name = (str(user) if user is not None else "").strip()
+    if _CJK.search(name):
+        han = "".join(_CJK.findall(name))
+        return han[-2:]
+    username = getattr(user, "get_username", lambda: name)() or name
+    return (name or username)[:1].upper()
+
+
+@register.filter
+def file_kind(content_type: str) -> str:
+    """A MIME type as people say it: "image/png" → "PNG 图片", "application/pdf" →
+    "PDF 文件"."""
+    if not content_type:
+        return ""
+    major, _slash, minor = str(content_type).partition("/")
+    name = {"jpeg": "JPEG", "png": "PNG", "pdf": "PDF", "webp": "WebP"}.get(minor, minor.upper())
+    if major == "image":
+        return _("%(kind)s image") % {"kind": name}
+    return _("%(kind)s file") % {"kind": name}
 
 
 @register.filter

@@ -101,3 +101,25 @@ def test_choice_codes_show_as_labels_and_dicts_readably(cast):
     assert "preparing" not in html and "active" not in html
     assert "筹建" in html and "状态" in html
     assert "{" not in html and "鹿城区：3" in html
+
+
+def test_keyed_hashes_are_neither_recorded_nor_shown_and_checks_show_their_verdict(cast):
+    from fucai.stations.models import StationOwner
+
+    station = StationFactory()
+    assert not any(name.endswith("_digest") for name in audit.snapshot(station.owner))
+    entry = _entry(
+        station.owner,
+        {
+            "id_number_digest": {"label": "id number digest", "old": None, "new": "ab" * 32},
+            "name": {"label": "name", "old": None, "new": "张伟"},
+        },
+        action="create",
+    )
+    assert StationOwner._meta.get_field("id_number_digest")
+    html = _render(entry)
+    assert "digest" not in html and "abab" not in html and "张伟" in html
+    check = {"passed": False, "rules": [{"code": "age", "value": 70}]}
+    entry = _entry(station, {"name": {"label": "x", "old": {}, "new": check}})
+    html = _render(entry)
+    assert "不符合条件" in html and "rules" not in html and "{" not in html
