@@ -139,7 +139,7 @@ class AuditEntry(models.Model):
 
     def change_rows(self) -> list[tuple[str, object, object]]:
         """(field label, before, after) for display: readable, real changes only."""
-        from fucai.core.audit import change_rows  # audit imports this module
+        from .display import change_rows
 
         return change_rows(self)
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from fucai.core import audit, money
+from fucai.core import display, money
 from fucai.core.tables import badge
 
 register = template.Library()
@@ -41,15 +41,7 @@ def initials(user) -> str:
 
 @register.filter
 def file_kind(content_type: str) -> str:
-    """A MIME type as people say it: "image/png" → "PNG 图片", "application/pdf" →
-    "PDF 文件"."""
-    if not content_type:
-        return ""
-    major, _slash, minor = str(content_type).partition("/")
-    name = {"jpeg": "JPEG", "png": "PNG", "pdf": "PDF", "webp": "WebP"}.get(minor, minor.upper())
-    if major == "image":
-        return _("%(kind)s image") % {"kind": name}
-    return _("%(kind)s file") % {"kind": name}
+    return display.file_kind(content_type)
 
 
 @register.filter
@@ -174,9 +166,9 @@ _VALUE_CONTEXT = Context()  # autoescape on, localized: as {{ value }} prints it
 def changes(entry):
     """An audit entry's changes, one line per field: before (struck out) → after, with
     field labels, choice labels, yuan and local time, real changes only (see
-    ``audit.change_rows``). Every audit table (the log, a station's history) uses it."""
+    ``display.change_rows``). Every audit table (the log, a station's history) uses it."""
     lines = []
-    for label, old, new in audit.change_rows(entry):
+    for label, old, new in display.change_rows(entry):
         label = render_value_in_context(label, _VALUE_CONTEXT)
         before = ""
         if old:
