@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, AuditEntry, LoginEvent, OrgUnit, Region, User
 
@@ -24,7 +25,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "org_unit", "is_active", "is_superuser"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Fucai", {"fields": ("display_name", "role", "org_unit")}),
+        (_("Role and organization"), {"fields": ("display_name", "role", "org_unit")}),
     )
 
 

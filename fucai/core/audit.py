@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from . import context
 from .choices import AuditAction
+from .display import change_rows, is_internal, same_value  # noqa: F401 -- re-exported
 from .fields import MaskedField
 from .models import AuditEntry
 
@@ -26,10 +28,20 @@ def register_masked_fields(model: type[models.Model], **maskers) -> None:
     _MASKED_FIELDS[model._meta.label_lower] = maskers
 
 
-def _plain(value):
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+def _plain(value, field=None):
+    # Canonical forms, so that a value read back from the database and the same value
+    # typed into a form snapshot identically: an aware datetime in local time (the
+    # database hands it back in UTC), a Decimal at the field's scale ("12.5" == "12.50").
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
+        places = getattr(field, "decimal_places", None)
+        if places is not None and value.is_finite():
+            value = value.quantize(decimal.Decimal(1).scaleb(-places))
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
@@ -45,8 +57,8 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
             continue
         if field.name in {"created_at", "updated_at", "version"}:
             continue
-        if isinstance(field, MaskedField):  # derived from its encrypted source
-            continue
+        if isinstance(field, MaskedField) or is_internal(field.name):
+            continue  # derived from an encrypted source: a mask, a keyed hash
         if field.is_relation:
             value = getattr(instance, field.name)
             value = str(value) if value is not None else None
@@ -54,7 +66,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
             raw = getattr(instance, field.attname)
             value = str(dict(field.flatchoices).get(raw, raw)) if raw not in (None, "") else raw
         else:
-            value = _plain(getattr(instance, field.attname))
+            value = _plain(getattr(instance, field.attname), field)
         if field.name in maskers and value:
             value = maskers[field.name](value)
         result[field.name] = value
@@ -62,10 +74,11 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
 
 
 def diff(model: type[models.Model], before: dict, after: dict) -> dict:
+    """The fields whose value really changed (no-op differences are dropped)."""
     changes = {}
     for name in after.keys() | before.keys():
         old, new = before.get(name), after.get(name)
-        if old != new:
+        if not same_value(old, new):
             label = str(model._meta.get_field(name).verbose_name)
             changes[name] = {"label": label, "old": old, "new": new}
     return changes

@@ -10,6 +10,11 @@ which spreadsheets show as text; numbers, dates and booleans stay what they are 
 negative number is still a number, the *text* ``-1+2`` is neutralized). Text that is
 only a signed number (``-5``, ``-20.0%``, ``+1,234.5``) is left as it is, as defusedcsv
 does: a spreadsheet reads it as a number at most, and a quote would spoil a YoY column.
+
+Numbers stay numbers, formatted the way the center reads them: a percentage (``percent``
+or text such as ``12.5%``) becomes the number 0.125 shown as ``12.5%`` (so the finance
+office can sum and sort it), an amount in yuan (``yuan`` or a Decimal at two places)
+``#,##0.00``. The sheet carries a Chinese title, not openpyxl's "Sheet".
 """
 
 import csv
@@ -17,11 +22,13 @@ import io
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -29,6 +36,44 @@ from openpyxl.styles import Font
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_NUMBER = re.compile(r"[+-](?:\d[\d,]*(?:\.\d*)?|\.\d+)%?")
+PERCENT_TEXT = re.compile(r"[+-]?\d+(?:\.\d+)?%")
+PERCENT_FORMAT = "0.0%"
+MONEY_FORMAT = "#,##0.00"
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+class percent(Decimal):
+    """A percentage in percent (``percent(12.5)`` is 12.5%), written as a number."""
+
+
+class yuan(Decimal):
+    """An amount in yuan, written as a number with thousands separators."""
+
+    @classmethod
+    def from_fen(cls, fen: int | None):
+        return None if fen is None else cls(int(fen)) / 100
+
+
+def _typed_cell(sheet, value):
+    """A cell for ``value`` with its number format, or the plain (safe) value."""
+    if isinstance(value, percent) or (isinstance(value, str) and PERCENT_TEXT.fullmatch(value)):
+        number = Decimal(str(value).rstrip("%")) / 100
+        cell = WriteOnlyCell(sheet, value=number)
+        cell.number_format = PERCENT_FORMAT
+        return cell
+    if isinstance(value, yuan) or (
+        isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == -2
+    ):
+        cell = WriteOnlyCell(sheet, value=Decimal(value))
+        cell.number_format = MONEY_FORMAT
+        return cell
+    return safe_cell(value)
+
+
+def sheet_title(title) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of ``\\ / * ? : [ ]``."""
+    cleaned = _SHEET_TITLE_FORBIDDEN.sub(" ", str(title)).strip()[:31]
+    return cleaned or _("Data")
 
 
 def safe_cell(value):
@@ -56,11 +101,14 @@ def _attachment(response: HttpResponse, name: str) -> HttpResponse:
     return response
 
 
-def excel_response(filename: str, headers: list, rows: Iterable[Iterable]) -> FileResponse:
+def excel_response(
+    filename: str, headers: list, rows: Iterable[Iterable], *, title=None
+) -> FileResponse:
     """A streamed, write-only workbook (large lists stay cheap in memory) named
-    ``<filename>-<timestamp>.xlsx``: a bold header row, then ``rows``."""
+    ``<filename>-<timestamp>.xlsx``: a sheet called ``title`` (Chinese, "数据" by
+    default), a bold header row, then ``rows`` with percentages and yuan as numbers."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
+    sheet = workbook.create_sheet(title=sheet_title(title if title is not None else ""))
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
@@ -68,8 +116,8 @@ def excel_response(filename: str, headers: list, rows: Iterable[Iterable]) -> Fi
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in safe_rows(rows):
-        sheet.append(row)
+    for row in rows:
+        sheet.append([_typed_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

@@ -123,6 +123,7 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             self.export_filename,
             [str(header) for header, _ in self.export_columns],
             ([fn(row) for _, fn in self.export_columns] for row in queryset.iterator(2000)),
+            title=self.model._meta.verbose_name_plural,
         )
 
     def get_template_names(self):

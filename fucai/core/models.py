@@ -87,6 +87,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        """What the admin greets: the name people know, not the login."""
+        return self.display_name or self.first_name or self.username
+
     def has_role_permission(self, permission: str) -> bool:
         return roles.has_permission(self, permission)
 
@@ -124,13 +128,20 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    @property
+    def actor_label(self) -> str:
+        """Who acted, as people know them: the user's name, else "系统"."""
+        if self.actor_id and self.actor is not None:
+            return str(self.actor)
+        if self.actor_name in ("", "system"):
+            return str(_("System (automatic)"))
+        return self.actor_name
+
     def change_rows(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for display."""
-        rows = []
-        for field, change in self.changes.items():
-            if isinstance(change, dict):
-                rows.append((change.get("label", field), change.get("old"), change.get("new")))
-        return rows
+        """(field label, before, after) for display: readable, real changes only."""
+        from .display import change_rows
+
+        return change_rows(self)
 
 
 class LoginEvent(models.Model):

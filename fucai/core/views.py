@@ -100,7 +100,7 @@ class AuditLogView(ObjectListView):
     default_sort = "-at"
 
     def get_queryset(self):
-        return AuditEntry.objects.select_related("content_type")
+        return AuditEntry.objects.select_related("content_type", "actor")
 
 
 class LoginFilterForm(forms.Form):

@@ -209,7 +209,10 @@ class CallForm(forms.ModelForm):
     sla_days = forms.CharField(
         label=_("Step deadlines (working days)"),
         required=False,
-        help_text=_('Overrides per state as JSON, e.g. {"submitted": 3}. Empty for the defaults.'),
+        help_text=_(
+            "One state per line with its working days, e.g. “%(example)s: 3”. "
+            "Empty for the defaults."
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -248,9 +251,14 @@ class CallForm(forms.ModelForm):
         if self.instance.pk:
             quotas = dict(self.instance.quotas.values_list("region__code", "quota"))
             self.fields["required_documents"].initial = self.instance.required_documents
-            self.fields["sla_days"].initial = (
-                json.dumps(self.instance.sla_days) if self.instance.sla_days else ""
+            labels = dict(ApplicationStatus.choices)
+            self.fields["sla_days"].initial = "\n".join(
+                f"{labels.get(state, state)}: {days}"
+                for state, days in (self.instance.sla_days or {}).items()
             )
+        self.fields["sla_days"].help_text = self.fields["sla_days"].help_text % {
+            "example": ApplicationStatus.SUBMITTED.label
+        }
         for region in self.regions:
             self.fields[f"quota_{region.code}"] = forms.IntegerField(
                 label=region.label,
@@ -269,16 +277,43 @@ class CallForm(forms.ModelForm):
         return [self[f"quota_{r.code}"] for r in self.regions]
 
     def clean_sla_days(self):
+        """``状态: 天数`` lines, states by their label (or code); JSON is still read."""
         raw = (self.cleaned_data.get("sla_days") or "").strip()
         if not raw:
             return {}
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            raise ValidationError(_("Enter valid JSON.")) from None
-        if not isinstance(value, dict) or not set(value) <= set(ApplicationStatus.values):
-            raise ValidationError(_("Use state codes as keys."))
-        return value
+        if raw.startswith("{"):
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                raise ValidationError(_("Enter valid JSON.")) from None
+        else:
+            value = {}
+            for line in raw.splitlines():
+                if not line.strip():
+                    continue
+                state, sep, days = line.replace("：", ":").rpartition(":")
+                if not sep:
+                    raise ValidationError(_("Write each line as “state: working days”."))
+                value[state.strip()] = days.strip()
+        states = {str(label): code for code, label in ApplicationStatus.choices}
+        states.update({code: code for code in ApplicationStatus.values})
+        result = {}
+        for state, days in value.items() if isinstance(value, dict) else ():
+            if state not in states:
+                raise ValidationError(_("Unknown state: %(state)s.") % {"state": state})
+            try:
+                result[states[state]] = int(days)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    _("Working days must be a whole number: %(state)s.") % {"state": state}
+                ) from None
+            if not 0 < result[states[state]] <= 365:
+                raise ValidationError(
+                    _("Working days must be a whole number: %(state)s.") % {"state": state}
+                )
+        if not isinstance(value, dict):
+            raise ValidationError(_("Write each line as “state: working days”."))
+        return result
 
     def call_fields(self) -> dict:
         names = (

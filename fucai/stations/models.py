@@ -212,6 +212,11 @@ class AgencyContract(models.Model):
         return self.starts_on <= on <= self.ends_on
 
 
+class InsurancePolicyQuerySet(ScopedQuerySet):
+    region_path = "station__region"
+    owner_user_path = "station__owner__user"
+
+
 class InsurancePolicy(models.Model):
     """A liability insurance policy (责任险) covering a station, coverage in fen."""
 
@@ -224,6 +229,8 @@ class InsurancePolicy(models.Model):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = InsurancePolicyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("liability insurance policy")

@@ -1,14 +1,52 @@
 """The station list's rows, built in Python once per page (see core/tables.py)."""
 
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
 from fucai.core.tables import badge, choice_labels, url_maker
 
 from .choices import StationClass, StationKind, StationStatus
+from .selectors import insurance_state
+
+# Liability insurance of an active station: state -> (label, colour). "ok" shows nothing.
+INSURANCE_BADGES = {
+    "missing": (_("Uninsured"), "red"),
+    "expiring": (_("Insurance expiring"), "orange"),
+}
+
+
+def insurance_label(status: str, insured: bool, insured_until, on) -> str:
+    """The insurance state's words ("未投保" / "即将到期" / ""), for active stations."""
+    if status != StationStatus.ACTIVE:
+        return ""
+    state = insurance_state(insured, insured_until, on)
+    return str(INSURANCE_BADGES[state][0]) if state in INSURANCE_BADGES else ""
+
+
+def insurance_badge(status: str, insured: bool, insured_until, on):
+    if status != StationStatus.ACTIVE:
+        return ""
+    state = insurance_state(insured, insured_until, on)
+    if state not in INSURANCE_BADGES:
+        return ""
+    label, colour = INSURANCE_BADGES[state]
+    title = insured_until.isoformat() if insured_until else ""
+    return format_html(
+        '<span class="badge bg-{}-lt ms-1" title="{}" data-insurance="{}">{}</span>',
+        colour,
+        title,
+        state,
+        label,
+    )
+
 
 # The columns the list shows, read as named tuples: no model instances (a station, its
 # owner and its district per row) and no encrypted column, decrypted only to be dropped.
 LIST_COLUMNS = (
     *("code", "name", "address", "region__name", "region__short_name", "kind"),
     *("station_class", "status", "opened_on", "owner__name"),
+    *("insured", "insured_until"),  # annotations of selectors.with_insurance
 )
 
 
@@ -17,6 +55,7 @@ def station_rows(stations) -> list[dict]:
     kinds, classes = choice_labels(StationKind.choices), choice_labels(StationClass.choices)
     statuses = choice_labels(StationStatus.choices)
     url = url_maker("stations:detail", "code")
+    today = timezone.localdate()
     return [
         {
             "url": url(station.code),
@@ -28,6 +67,9 @@ def station_rows(stations) -> list[dict]:
             "station_class": classes.get(station.station_class, station.station_class),
             "owner": station.owner__name,
             "status": badge(station.status, statuses.get(station.status, station.status)),
+            "insurance": insurance_badge(
+                station.status, station.insured, station.insured_until, today
+            ),
             "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
         }
         for station in stations

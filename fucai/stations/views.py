@@ -1,5 +1,6 @@
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import audit, roles
+from fucai.core.excel import excel_response, yuan
 from fucai.core.generic import (
     ModalActionView,
     ObjectListView,
@@ -16,12 +18,13 @@ from fucai.core.generic import (
     add_validation_errors,
 )
 from fucai.core.money import yuan_to_fen
+from fucai.core.roles import has_permission
 from fucai.core.tabs import tabs_for
 
-from . import services
+from . import selectors, services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
-from .tables import LIST_COLUMNS, station_rows
+from .tables import LIST_COLUMNS, insurance_badge, insurance_label, station_rows
 
 
 class StationListView(ObjectListView):
@@ -56,16 +59,111 @@ class StationListView(ObjectListView):
         (_("Terminals"), lambda s: s.terminal_count),
         (_("Opened on"), lambda s: s.opened_on),
         (_("Closed on"), lambda s: s.closed_on),
+        (_("Liability insurance until"), lambda s: s.insured_until if s.insured else None),
+        (
+            _("Insurance"),
+            lambda s: insurance_label(s.status, s.insured, s.insured_until, timezone.localdate()),
+        ),
     ]
 
     def get_queryset(self):
-        return super().get_queryset().select_related("region", "owner")
+        return selectors.with_insurance(super().get_queryset().select_related("region", "owner"))
 
     def page_queryset(self, queryset):
         return queryset.values_list(*LIST_COLUMNS, named=True)
 
     def get_rows(self, objects):
         return station_rows(objects)
+
+
+class InsuranceWindowForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("Expiring within"),
+        coerce=int,
+        required=False,
+        empty_value=selectors.EXPIRY_WINDOWS[0],
+        choices=[(d, _("%(days)s days") % {"days": d}) for d in selectors.EXPIRY_WINDOWS],
+    )
+
+
+class InsuranceOverviewView(RolePermissionMixin, TemplateView):
+    """Liability insurance (责任险) at a glance: coverage of active stations today by
+    district, policies expiring within 30/60/90 days (with an Excel export), and the
+    active stations without a policy in force. Everything through the user's scope."""
+
+    permission = roles.VIEW_STATION
+    template_name = "stations/insurance.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = InsuranceWindowForm(request.GET or None)
+        if self.form.is_bound and not self.form.is_valid():
+            context = self.get_context_data(invalid=True)
+            return self.render_to_response(context, status=400)
+        days = self.days()
+        if request.GET.get("export") == "xlsx":
+            if not has_permission(request.user, roles.EXPORT_STATION):
+                raise PermissionDenied
+            return self.export(days)
+        return super().get(request, *args, **kwargs)
+
+    def days(self) -> int:
+        if self.form.is_bound and self.form.is_valid():
+            return self.form.cleaned_data["days"]
+        return selectors.EXPIRY_WINDOWS[0]
+
+    def export(self, days: int):
+        policies = selectors.expiring_policies(self.request.user, days)
+        headers = [
+            _("Station code"),
+            _("Station name"),
+            _("District"),
+            _("Insurer"),
+            _("Policy number"),
+            _("Coverage (yuan)"),
+            _("End date"),
+            _("Days left"),
+            _("Renewed"),
+        ]
+        today = timezone.localdate()
+        rows = (
+            [
+                p.station.code,
+                p.station.name,
+                p.station.region.name,
+                p.insurer,
+                p.policy_number,
+                yuan.from_fen(p.coverage_fen),
+                p.ends_on,
+                (p.ends_on - today).days,
+                _("Yes") if p.renewed else _("No"),
+            ]
+            for p in policies.iterator(2000)
+        )
+        return excel_response(
+            f"insurance-expiring-{days}",
+            [str(h) for h in headers],
+            rows,
+            title=_("Expiring within %(days)s days") % {"days": days},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, today = self.request.user, timezone.localdate()
+        days = self.days()
+        coverage, total = selectors.insurance_coverage(user, today)
+        context.update(
+            form=self.form,
+            days=days,
+            windows=selectors.EXPIRY_WINDOWS,
+            today=today,
+            coverage=coverage,
+            total=total,
+            expiring=list(selectors.expiring_policies(user, days, today)[:500]),
+            uninsured=list(selectors.uninsured_stations(user, today)[:500]),
+            uninsured_count=total.uninsured,
+            can_export=has_permission(user, roles.EXPORT_STATION),
+        )
+        return context
 
 
 class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
@@ -77,8 +175,7 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
 
     def get_queryset(self):
         return (
-            super()
-            .get_queryset()
+            selectors.with_insurance(super().get_queryset())
             .select_related("region", "owner")
             .prefetch_related(
                 Prefetch("contracts", queryset=AgencyContract.objects.order_by("-starts_on")),
@@ -105,6 +202,9 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             history=audit.history_for(station, station.owner, *contracts, *policies)[:100],
             tab=self.request.GET.get("tab", "overview"),
             today=today,
+            insurance_badge=insurance_badge(
+                station.status, station.insured, station.insured_until, today
+            ),
         )
         # Tabs contributed by downstream apps (the sales app's "Sales" tab).
         extra_tabs = tabs_for("stations.station", self.request.user)

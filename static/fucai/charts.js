@@ -52,6 +52,18 @@
     return element.dataset.unit || "";
   }
 
+  // Category labels are shown whole, every one of them: ECharts' automatic interval
+  // skips labels when they crowd, and long names would be cut. Many or long labels
+  // are turned on the x axis; names on a y axis wrap within a fixed width.
+  function categoryLabels(labels, horizontal) {
+    if (horizontal) {
+      return { interval: 0, hideOverlap: false, width: 150, overflow: "break" };
+    }
+    var longest = labels.reduce(function (n, label) { return Math.max(n, String(label).length); }, 0);
+    var turn = labels.length > 12 || labels.length * longest > 48;
+    return { interval: 0, hideOverlap: false, rotate: turn ? 35 : 0 };
+  }
+
   builders["sales-line"] = function (element) {
     var data = source(element);
     var type = element.dataset.type || "line";
@@ -63,7 +75,10 @@
       },
       legend: { top: 0 },
       grid: { left: 8, right: 28, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: data.labels || [], boundaryGap: type === "bar" },
+      xAxis: {
+        type: "category", data: data.labels || [], boundaryGap: type === "bar",
+        axisLabel: categoryLabels(data.labels || [], false)
+      },
       yAxis: {
         type: "value", name: unitLabel(element),
         axisLabel: { formatter: function (value) { return wan(value); } }
@@ -108,7 +123,10 @@
       },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", axisLabel: { formatter: function (value) { return wan(value); } } },
-      yAxis: { type: "category", inverse: true, data: data.map(function (d) { return d.name; }) },
+      yAxis: {
+        type: "category", inverse: true, data: data.map(function (d) { return d.name; }),
+        axisLabel: categoryLabels([], true)
+      },
       series: [{
         type: "bar", data: data.map(function (d) { return d.value; }), barMaxWidth: 28,
         label: { show: true, position: "right", formatter: function (p) { return wan(p.value); } }

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -6,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from fucai.core import money
+from fucai.core import display, money
 from fucai.core.tables import badge
 
 register = template.Library()
@@ -20,6 +22,56 @@ def yuan(fen):
 @register.filter
 def wan(fen):
     return money.format_wan(fen)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def initials(user) -> str:
+    """What an avatar shows: a Chinese name's given name (张伟 → 张伟, 陈建国 → 建国),
+    otherwise the first letter of the name or username."""
+    name = (str(user) if user is not None else "").strip()
+    if _CJK.search(name):
+        han = "".join(_CJK.findall(name))
+        return han[-2:]
+    username = getattr(user, "get_username", lambda: name)() or name
+    return (name or username)[:1].upper()
+
+
+@register.filter
+def file_kind(content_type: str) -> str:
+    return display.file_kind(content_type)
+
+
+@register.filter
+def share(fraction):
+    """A share 0..1 as a percentage with one decimal: 0.935 → "93.5%" ("—" for none)."""
+    if fraction is None or fraction == "":
+        return "—"
+    return f"{formats.number_format(round(float(fraction) * 100, 1), 1)}%"
+
+
+@register.filter
+def days_from(day, today):
+    """Whole days from ``today`` to ``day``."""
+    if not day or not today:
+        return ""
+    return (day - today).days
+
+
+@register.filter
+def distance(metres):
+    """A distance in metres in the center's words: "850 米", "1.2 公里"."""
+    if metres is None or metres == "":
+        return "—"
+    try:
+        value = float(metres)
+    except (TypeError, ValueError):
+        return metres
+    if value < 1000:
+        return _("%(n)s m") % {"n": formats.number_format(round(value), 0)}
+    return _("%(n)s km") % {"n": formats.number_format(round(value / 1000, 1), 1)}
 
 
 @register.simple_tag
@@ -131,17 +183,18 @@ _VALUE_CONTEXT = Context()  # autoescape on, localized: as {{ value }} prints it
 
 @register.simple_tag
 def changes(entry):
-    """An audit entry's changes, one line per field: before (struck out) → after. (Was an
-    included template, rendered in every row of the audit tables.)"""
+    """An audit entry's changes, one line per field: before (struck out) → after, with
+    field labels, choice labels, yuan and local time, real changes only (see
+    ``display.change_rows``). Every audit table (the log, a station's history) uses it."""
     lines = []
-    for label, old, new in entry.change_rows():
+    for label, old, new in display.change_rows(entry):
         label = render_value_in_context(label, _VALUE_CONTEXT)
         before = ""
-        if old is not None and old != "":
+        if old:
             before = (
                 f'<del class="text-danger">{render_value_in_context(old, _VALUE_CONTEXT)}</del> → '
             )
-        after = "—" if new is None else render_value_in_context(new, _VALUE_CONTEXT)
+        after = render_value_in_context(new, _VALUE_CONTEXT)
         lines.append(
             f'<div><span class="text-secondary">{label}:</span> {before}'
             f'<span class="text-success">{after}</span></div>'

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.utils.translation import gettext_lazy
 
-from fucai.core.excel import csv_response, excel_response, safe_cell
+from fucai.core.excel import csv_response, excel_response, percent, safe_cell, yuan
 
 HOSTILE = [
     '=HYPERLINK("http://x","y")',
@@ -66,6 +66,25 @@ def test_the_workbook_holds_neutralized_text_and_real_numbers():
     types = [[cell.data_type for cell in row] for row in sheet.iter_rows()]
     assert "f" not in {t for row in types for t in row}  # no formula anywhere
     assert types[1][:2] == ["s", "n"]
+
+
+def test_percentages_and_money_are_numbers_with_formats_on_a_chinese_sheet():
+    rows = [
+        ["-20.5%", percent(Decimal("12.5")), yuan.from_fen(123456789), Decimal("3.50")],
+        ["12.5%\n=1+1", "x", 7, None],
+    ]
+    response = excel_response("t", ["a", "b", "c", "d"], rows, title="投注站/列表")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    assert sheet.title == "投注站 列表"
+    first = next(sheet.iter_rows(min_row=2, max_row=2))
+    assert [cell.value for cell in first] == [-0.205, 0.125, 1234567.89, 3.5]
+    assert [cell.number_format for cell in first] == ["0.0%", "0.0%", "#,##0.00", "#,##0.00"]
+    second = next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))
+    assert second[0] == "12.5%\n=1+1"  # not a percentage: text, and not a formula
+    default = excel_response("t", ["a"], [])
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(default.streaming_content))).active
+    assert sheet.title == "数据"
 
 
 def test_the_csv_holds_neutralized_text():

@@ -202,7 +202,7 @@ class ApplicationDocument(models.Model):
         ordering = ["application", "kind", "uploaded_at"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} {self.kind} {self.original_name}"
+        return f"{self.application_id} {self.get_kind_display()} {self.original_name}"
 
 
 audit.register_masked_fields(

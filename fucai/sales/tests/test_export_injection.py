@@ -68,7 +68,7 @@ def test_the_ranking_export_quotes_a_hostile_station_name(client, cast, hostile)
     rows = _export(client, cast["leader"], "sales:ranking", export="ranking")
     assert rows[1][:4] == [1, "33030001", "'" + STATION, "'" + DISTRICT]
     assert rows[1][4] == 3500  # 350,000 fen of 2019, still a number
-    assert rows[2][6] == "-20.0%"  # a YoY fall is a number, left as it is
+    assert rows[2][6] == -0.2  # a YoY fall is a number (shown as -20.0%), not quoted text
 
 
 def test_the_targets_export_keeps_its_label_and_numbers(client, cast, hostile):

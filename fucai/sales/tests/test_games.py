@@ -50,7 +50,7 @@ def test_a_new_rate_recomputes_the_welfare_fund_of_months_from_its_date(importer
     assert_rollups_match_days()  # the district and station summaries follow
     entry = audit.history_for(rate).get()
     assert entry.action == AuditAction.CREATE and entry.actor == importer
-    assert entry.changes["welfare_pct"]["new"] == "37"
+    assert entry.changes["welfare_pct"]["new"] == "37.00"  # at the field's scale
     assert "2" in entry.comment
 
 

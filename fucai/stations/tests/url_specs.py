@@ -29,6 +29,7 @@ _on_station = {"args": _station}
 URL_SPECS = {
     "stations:list": expect(ok=READERS),
     "stations:create": expect(ok=EDITORS),
+    "stations:insurance": expect(ok=READERS),
     "stations:detail": expect(
         ok=CENTER_READERS | {"lucheng", "inspector"}, hidden={"ruian", "owner"}, **_on_station
     ),
