@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.forms import SaneDateField
@@ -15,7 +14,7 @@ from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
 from .models import Game, SalesTarget
-from .selectors import RANKING_ORDERS, Filters, Period, Rollups
+from .selectors import RANKING_ORDERS, Filters, Period, month_span
 
 
 def month_choices() -> list[tuple[int, str]]:
@@ -25,10 +24,8 @@ def month_choices() -> list[tuple[int, str]]:
 
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
-    """First and last month with sales in the user's scope: one query."""
-    table = Rollups(user).totals().queryset
-    span = table.aggregate(first=Min("month"), last=Max("month"))
-    return span["first"], span["last"]
+    """First and last month with sales in the user's scope (cached, see selectors)."""
+    return month_span(user)
 
 
 class _UserForm(forms.Form):
