@@ -21,7 +21,7 @@ from fucai.core.tabs import tabs_for
 from . import services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
-from .tables import LIST_COLUMNS, station_rows
+from .tables import LIST_COLUMNS, ROW_HTML, station_rows
 
 
 class StationListView(ObjectListView):
@@ -31,6 +31,7 @@ class StationListView(ObjectListView):
     filter_form_class = StationFilterForm
     template_name = "stations/station_list.html"
     table_template_name = "stations/_station_table.html"
+    row_html = ROW_HTML
     sort_fields = {
         "code": "code",
         "name": "name",
