@@ -57,10 +57,7 @@ def version_for(user) -> int:
     if memo is not None and memo[0] == _local_writes:
         return memo[1]
     value = current()
-    try:
-        user._fucai_sales_version = (_local_writes, value)
-    except AttributeError:  # an object that takes no attributes: read each time
-        pass
+    user._fucai_sales_version = (_local_writes, value)
     return value
 
 
