@@ -8,11 +8,11 @@ with these helpers (choice labels looked up once, URLs from one reversed pattern
 its template prints plain values.
 """
 
+import html
 from collections.abc import Callable
 from urllib.parse import quote
 
 from django.urls import reverse
-from django.utils.html import escape as _escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
@@ -54,7 +54,7 @@ def _cell(value) -> str:
     """``{{ value }}`` of a text or safe value: escaped unless already safe."""
     if isinstance(value, SafeData):
         return value
-    return _escape(str(value))
+    return html.escape(str(value))  # what django.utils.html.escape does, minus keep_lazy
 
 
 def rows_html(rows: list[dict], row_format: str) -> SafeString:

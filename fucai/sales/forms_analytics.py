@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.form_fields import ModelChoiceField
 from fucai.core.forms import SaneDateField
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
@@ -91,7 +92,7 @@ class PeriodForm(_UserForm):
 class ScopeFilterForm(_UserForm):
     """District (only the user's), station kind and game."""
 
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label=_("District"),
         queryset=Region.objects.none(),
         required=False,
@@ -103,7 +104,7 @@ class ScopeFilterForm(_UserForm):
         required=False,
         choices=[("", _("All kinds")), *StationKind.choices],
     )
-    game = forms.ModelChoiceField(
+    game = ModelChoiceField(
         label=_("Game"),
         queryset=Game.objects.all(),
         required=False,
@@ -182,7 +183,7 @@ class TargetForm(forms.Form):
         empty_value=None,
         choices=lambda: [("", _("Whole year")), *month_choices()],
     )
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label=_("District"),
         queryset=Region.objects.none(),
         required=False,

@@ -18,7 +18,6 @@ from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.maps import map_series
 from fucai.core.money import fen_to_yuan
-from fucai.core.scope import regions_visible
 
 from .. import selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
@@ -102,7 +101,8 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
         if self.filters.region is not None:
             return [self.filters.region]
         if not hasattr(self, "_regions"):
-            self._regions = list(regions_visible(self.request.user))
+            # The filter's district choices (the user's districts): read once for both.
+            self._regions = list(self.form.fields["region"].queryset)
         return self._regions
 
     def get_context_data(self, **kwargs):
