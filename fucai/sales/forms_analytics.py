@@ -1,9 +1,11 @@
 """Filter and edit forms of the sales analytics, finance and targets pages."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.form_fields import ModelChoiceField
@@ -20,8 +22,14 @@ from .selectors import RANKING_ORDERS, Filters, Period, month_span
 
 def month_choices() -> list[tuple[int, str]]:
     """Month labels in the request's language (a callable: evaluated per form, not once
-    at import time in whatever language was active then)."""
-    return [(m, _("Month %(m)d") % {"m": m}) for m in range(1, 13)]
+    at import time in whatever language was active then; translated once per language,
+    the selects of every page ask for them several times)."""
+    return list(_month_labels(get_language()))
+
+
+@functools.lru_cache(maxsize=32)
+def _month_labels(language: str | None) -> tuple[tuple[int, str], ...]:
+    return tuple((m, str(_("Month %(m)d") % {"m": m})) for m in range(1, 13))
 
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:

@@ -22,6 +22,7 @@ earlier, so a year still in progress is compared like for like.
 import datetime
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -275,7 +276,7 @@ def _by_month(source: Rollups, period: Period) -> list[dict]:
         row = rows.get(month, {})
         last = rows.get(month.replace(year=month.year - 1), {})
         prior = rows.get((month - datetime.timedelta(days=1)).replace(day=1), {})
-        item = {"month": month}
+        item = {"month": month, "label": month.strftime("%Y-%m")}  # |date costs 30 µs
         for name in AMOUNTS:
             item[name] = row.get(f"total_{name}") or 0
             item[f"last_{name}"] = last.get(f"total_{name}") or 0
@@ -327,7 +328,13 @@ class Breakdown:
     def __init__(self, source: Rollups, period: Period):
         self.period = period
         self.source = source
-        self.rows = source.cached("breakdown", lambda: self._read(source, period), period)
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The groups' sums (read only when a fold is not in the cache already)."""
+        return self.source.cached(
+            "breakdown", lambda: self._read(self.source, self.period), self.period
+        )
 
     @staticmethod
     def _read(source: Rollups, period: Period) -> list[dict]:
@@ -353,6 +360,9 @@ class Breakdown:
         return list(groups.values())
 
     def _fold(self, key: str | None) -> dict:
+        return self.source.cached("fold", lambda: self._folded(key), self.period, key)
+
+    def _folded(self, key: str | None) -> dict:
         folded: dict = {}
         for row in self.rows:
             acc = folded.setdefault(row[key] if key else None, dict.fromkeys(_SUMMED, 0))
