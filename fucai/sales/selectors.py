@@ -20,6 +20,7 @@ earlier, so a year still in progress is compared like for like.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -151,6 +152,26 @@ class Rollups:
             *args,
         )
         return figures.cached(self.user, parts, compute)
+
+    def fragment_key(self, *parts) -> tuple[str, int]:
+        """(key, seconds) for ``{% cache %}`` of a fragment that shows only these figures
+        (no form, no CSRF token, no user name): the same parts as ``cached`` plus the
+        caller's (the query string its links carry, the language); (key, 0), so never
+        cached, for a station owner."""
+        if self.owner:
+            return "", 0
+        filters = self.filters
+        raw = repr(
+            (
+                figures.version_for(self.user),
+                figures.scope_key(region_ids(self.user)),
+                filters.region.pk if filters.region is not None else None,
+                filters.kind,
+                filters.game.pk if filters.game is not None else None,
+                *parts,
+            )
+        ).encode()
+        return hashlib.blake2b(raw, digest_size=20).hexdigest(), figures.TIMEOUT
 
     def _filtered(self, model, region: str, kind: str, *, game: bool = True) -> Table:
         queryset = model.objects.visible_to(self.user)

@@ -3,10 +3,12 @@
 scopes never share an entry."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.urls import reverse
 
+from fucai.core.money import format_wan
 from fucai.core.tests.factories import region
 from fucai.sales.services import sales_import
 from fucai.sales.services_games import split_rate_add
@@ -17,10 +19,17 @@ from .test_selectors import build_world
 
 
 def _totals(client, user, year: int) -> dict:
+    """The overview's totals, checked against the KPI cards the page prints (which are
+    in its cached fragment)."""
     client.force_login(user)
     response = client.get(reverse("sales:overview"), {"year": year})
     assert response.status_code == 200
-    return response.context["totals"]
+    totals = response.context["totals"]
+    body = response.content.decode()
+    for key in ("sales", "welfare"):
+        card = re.search(rf'data-testid="kpi-{key}">([^<]*)<', body).group(1)
+        assert card == format_wan(totals[f"{key}_fen"])
+    return totals
 
 
 def _import(user, day: str, yuan: str):
@@ -64,3 +73,16 @@ def test_a_renamed_game_is_shown_under_its_new_name(client, cast):
     ssq.save()
     names = [g["name"] for g in client.get(reverse("sales:overview")).context["games"]]
     assert "双色球（新）" in names
+
+
+def test_the_cached_figures_follow_the_language_and_the_filters(client, cast):
+    build_world(cast)
+    client.force_login(cast["leader"])
+    url = reverse("sales:overview")
+    chinese = client.get(url, {"year": 2019}).content.decode()
+    assert "<th>月份</th>" in chinese
+    client.cookies.load({"django_language": "en"})
+    english = client.get(url, {"year": 2019}).content.decode()
+    assert "<th>Month</th>" in english and "<th>月份</th>" not in english
+    lucheng = client.get(url, {"year": 2019, "region": "330302"}).content.decode()
+    assert re.search(r'data-testid="kpi-sales">([^<]*)<', lucheng).group(1) == format_wan(400_000)

@@ -9,6 +9,7 @@ through the same selectors (so exports honour filters and scope).
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -144,7 +145,12 @@ class OverviewView(AnalyticsView):
         totals["welfare_share"] = selectors.ratio(totals["welfare_fen"], totals["sales_fen"])
         for row in games:
             row["share"] = selectors.ratio(row["sales_fen"], totals["sales_fen"])
+        key, seconds = self.rollups.fragment_key(
+            "overview", period, context["querystring"], get_language()
+        )
         context.update(
+            figures_key=key,
+            figures_seconds=seconds,
             totals=totals,
             months=months,
             games=games,
