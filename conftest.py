@@ -48,3 +48,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's rolled back database must not meet
+    entries another test cached (cached sales figures, rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -200,7 +200,7 @@ AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fucai.core.backends.ModelBackend",  # Django's, with the user's org unit in one query
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,5 @@
-"""Form fields for personal values (phones, ID numbers) on edit forms.
+"""Form fields: personal values (phones, ID numbers) on edit forms, and a model choice
+field whose select reads its options in one query.
 
 An edit form never sends a stored personal value back to the browser: it shows the
 masked form. Submitting the mask unchanged keeps the value on file; typing a new value
@@ -33,3 +34,23 @@ def protect(form: forms.BaseForm, name: str, current: str) -> None:
     masked = field.mask(current) if current else ""
     field.initial = masked
     form.initial[name] = masked
+
+
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """Django's iterator reads the options with ``queryset.iterator()``, a server-side
+    cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) every time the
+    select is rendered. Short option lists (districts, games) are read like any
+    queryset instead: one query, its rows kept on the field's queryset (a copy per
+    form), so a second pass over the choices reads nothing."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """``forms.ModelChoiceField`` for short option lists (see ``_ListedChoices``)."""
+
+    iterator = _ListedChoices

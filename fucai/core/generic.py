@@ -18,6 +18,7 @@ from django.views.generic import TemplateView, View
 from .excel import excel_response
 from .fields import defer_encrypted
 from .roles import has_permission
+from .tables import rows_html
 
 
 class RolePermissionMixin(AccessMixin):
@@ -105,6 +106,10 @@ class ObjectListView(RolePermissionMixin, TemplateView):
         columns its table does not show, encrypted ones above all."""
         return queryset
 
+    # With rows built in Python: their ``<tr>`` markup, ``str.format`` fields named after
+    # the rows' keys; the template then prints ``rows_html`` (core/tables.py).
+    row_html: str | None = None
+
     def get_rows(self, objects):
         """What the table template iterates as ``rows``: the page's objects, or rows a
         view builds from them in Python (see core/tables.py)."""
@@ -136,6 +141,7 @@ class ObjectListView(RolePermissionMixin, TemplateView):
         queryset, form = self.filtered_queryset()
         paginator = Paginator(self.page_queryset(queryset), self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
+        rows = self.get_rows(page.object_list)
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)
@@ -143,7 +149,8 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             filter_form=form,
             page_obj=page,
             object_list=page.object_list,
-            rows=self.get_rows(page.object_list),
+            rows=rows,
+            rows_html=rows_html(rows, self.row_html) if self.row_html else "",
             paginator=paginator,
             sort=self.sort,
             querystring=query.urlencode(),

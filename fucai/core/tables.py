@@ -8,11 +8,13 @@ with these helpers (choice labels looked up once, URLs from one reversed pattern
 its template prints plain values.
 """
 
+import html
 from collections.abc import Callable
 from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 _MARK = "__value__"
 # What django.urls.resolvers quotes a reversed argument with.
@@ -45,4 +47,22 @@ def badge(value: str, label: str):
     """A coloured status badge (the same markup as ``{% status_badge %}``)."""
     return format_html(
         '<span class="badge bg-{}-lt">{}</span>', STATUS_COLORS.get(value, "secondary"), label
+    )
+
+
+def _cell(value) -> str:
+    """``{{ value }}`` of a text or safe value: escaped unless already safe."""
+    if isinstance(value, SafeData):
+        return value
+    return html.escape(str(value))  # what django.utils.html.escape does, minus keep_lazy
+
+
+def rows_html(rows: list[dict], row_format: str) -> SafeString:
+    """The ``<tr>`` of every row: ``row_format`` (``str.format`` fields named after the
+    row's keys) with each value escaped as ``{{ value }}`` escapes it (safe values, such
+    as a ``badge()``, are kept). A 50-row table printed by the template engine costs a
+    variable node per cell, more than all the rest of the page; printed here, one
+    ``format`` per row. Rows hold display text (no dates or numbers to localize)."""
+    return mark_safe(  # noqa: S308 -- every value escaped by _cell
+        "".join(row_format.format_map({k: _cell(v) for k, v in row.items()}) for row in rows)
     )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from fucai.sales import rollups
+from fucai.sales import figures, rollups
 from fucai.sales.models import (
     Game,
     SalesDay,
@@ -138,6 +138,7 @@ def flush_demo_sales() -> dict[str, int]:
     summaries = (SalesRegionTotal, SalesRegionMonth, SalesStationMonth, SalesStationYear)
     for model in (*summaries, SalesMonth, SalesDay, SalesImport):
         deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
+    figures.bump()
     return deleted
 
 

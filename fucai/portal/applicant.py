@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from fucai.core import context, crypto, throttle
+from fucai.core.backends import MODEL_BACKEND
 from fucai.core.choices import Role
 from fucai.core.generic import add_validation_errors
 from fucai.core.roles import role_of
@@ -116,7 +117,7 @@ def sign_up(request):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=MODEL_BACKEND)
             request.session.pop(SESSION_PHONE, None)
             messages.success(
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": data["name"]}
@@ -201,7 +202,7 @@ def sign_in(request):
                 if candidate is not None and profile is not None and candidate == profile.user:
                     user = candidate
             if user is not None:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=MODEL_BACKEND)
                 request.session.pop(SESSION_PHONE, None)
                 return redirect(_next_url(request))
             form.add_error(None, SIGN_IN_FAILED)

@@ -1,12 +1,14 @@
 """Filter and edit forms of the sales analytics, finance and targets pages."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max, Min
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.form_fields import ModelChoiceField
 from fucai.core.forms import SaneDateField
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
@@ -15,20 +17,24 @@ from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
 from .models import Game, SalesTarget
-from .selectors import RANKING_ORDERS, Filters, Period, Rollups
+from .selectors import RANKING_ORDERS, Filters, Period, month_span
 
 
 def month_choices() -> list[tuple[int, str]]:
     """Month labels in the request's language (a callable: evaluated per form, not once
-    at import time in whatever language was active then)."""
-    return [(m, _("Month %(m)d") % {"m": m}) for m in range(1, 13)]
+    at import time in whatever language was active then; translated once per language,
+    the selects of every page ask for them several times)."""
+    return list(_month_labels(get_language()))
+
+
+@functools.lru_cache(maxsize=32)
+def _month_labels(language: str | None) -> tuple[tuple[int, str], ...]:
+    return tuple((m, str(_("Month %(m)d") % {"m": m})) for m in range(1, 13))
 
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
-    """First and last month with sales in the user's scope: one query."""
-    table = Rollups(user).totals().queryset
-    span = table.aggregate(first=Min("month"), last=Max("month"))
-    return span["first"], span["last"]
+    """First and last month with sales in the user's scope (cached, see selectors)."""
+    return month_span(user)
 
 
 class _UserForm(forms.Form):
@@ -105,7 +111,7 @@ class PeriodForm(_UserForm):
 class ScopeFilterForm(_UserForm):
     """District (only the user's), station kind and game."""
 
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label=_("District"),
         queryset=Region.objects.none(),
         required=False,
@@ -117,7 +123,7 @@ class ScopeFilterForm(_UserForm):
         required=False,
         choices=[("", _("All kinds")), *StationKind.choices],
     )
-    game = forms.ModelChoiceField(
+    game = ModelChoiceField(
         label=_("Game"),
         queryset=Game.objects.all(),
         required=False,
@@ -196,7 +202,7 @@ class TargetForm(forms.Form):
         empty_value=None,
         choices=lambda: [("", _("Whole year")), *month_choices()],
     )
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label=_("District"),
         queryset=Region.objects.none(),
         required=False,

@@ -523,3 +523,20 @@ class SalesTarget(models.Model):
             raise ValidationError(
                 _("A target is for exactly one district or one station."), code="target_scope"
             )
+
+
+class SalesDataVersion(models.Model):
+    """One row (pk 1) whose ``version`` goes up in the same transaction as every write
+    to the rollups (and every change of what the analytics pages show next to them, a
+    game's name): the computed figures of a page are cached under the version they were
+    read at, so a new import is seen by the next request and nothing is ever invalidated
+    by hand. See ``fucai.sales.figures``."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("sales data version")
+        verbose_name_plural = _("sales data versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from . import figures
 from .models import (
     SalesDay,
     SalesMonth,
@@ -191,7 +192,8 @@ def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
     """Rebuild the summaries of ``months`` (every month when None): the district and
     station months from ``SalesMonth`` and the stations' current district and kind,
     the district totals from the district months, then the station years of those
-    months' years. Portable SQL."""
+    months' years, and a new sales data version (``fucai.sales.figures``: the cached
+    figures of the pages are keyed by it). Portable SQL."""
     where, params = "", []
     if months is not None:
         months = sorted(set(months))
@@ -199,6 +201,7 @@ def refresh_summaries(months: Iterable[datetime.date] | None = None) -> None:
             return
         where = f"WHERE month IN ({', '.join(['%s'] * len(months))})"
         params = months
+    figures.bump()
     region_table = SalesRegionMonth._meta.db_table
     station_table = SalesStationMonth._meta.db_table
     source = (

@@ -20,18 +20,22 @@ earlier, so a year still in progress is compared like for like.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import F, Max, Q, QuerySet, Sum
+from django.db.models import F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.choices import Role
 from fucai.core.models import Region
 from fucai.core.roles import role_of
+from fucai.core.scope import region_ids
 from fucai.stations.models import Station
 
+from . import figures
 from .models import (
     Game,
     SalesDay,
@@ -132,6 +136,43 @@ class Rollups:
         self.filters = filters or Filters()
         self.owner = role_of(user) == Role.STATION_OWNER
 
+    def cached(self, question: str, compute, *args):
+        """``compute()``, cached under the sales data version, this user's scope, the
+        filters, ``question`` and ``args`` (``fucai.sales.figures``); computed each time
+        for a station owner."""
+        if self.owner:
+            return compute()
+        filters = self.filters
+        parts = (
+            figures.scope_key(region_ids(self.user)),
+            filters.region.pk if filters.region is not None else None,
+            filters.kind,
+            filters.game.pk if filters.game is not None else None,
+            question,
+            *args,
+        )
+        return figures.cached(self.user, parts, compute)
+
+    def fragment_key(self, *parts) -> tuple[str, int]:
+        """(key, seconds) for ``{% cache %}`` of a fragment that shows only these figures
+        (no form, no CSRF token, no user name): the same parts as ``cached`` plus the
+        caller's (the query string its links carry, the language); (key, 0), so never
+        cached, for a station owner."""
+        if self.owner:
+            return "", 0
+        filters = self.filters
+        raw = repr(
+            (
+                figures.version_for(self.user),
+                figures.scope_key(region_ids(self.user)),
+                filters.region.pk if filters.region is not None else None,
+                filters.kind,
+                filters.game.pk if filters.game is not None else None,
+                *parts,
+            )
+        ).encode()
+        return hashlib.blake2b(raw, digest_size=20).hexdigest(), figures.TIMEOUT
+
     def _filtered(self, model, region: str, kind: str, *, game: bool = True) -> Table:
         queryset = model.objects.visible_to(self.user)
         if self.filters.region is not None:
@@ -175,9 +216,20 @@ def rollups(user, filters: Filters | None = None) -> Rollups:
     return Rollups(user, filters)
 
 
+def month_span(user) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last month with sales in the user's scope: one query (cached)."""
+    source = Rollups(user)
+
+    def read():
+        span = source.totals().queryset.aggregate(first=Min("month"), last=Max("month"))
+        return span["first"], span["last"]
+
+    return source.cached("span", read)
+
+
 def latest_month(user) -> datetime.date | None:
     """The last month with sales in the user's scope (the natural default period)."""
-    return Rollups(user).totals().queryset.aggregate(last=Max("month"))["last"]
+    return month_span(user)[1]
 
 
 def default_period(user, today: datetime.date | None = None) -> Period:
@@ -213,14 +265,21 @@ def _with_growth(row: dict) -> dict:
 def totals(source: Rollups, period: Period) -> dict:
     """Sales, welfare fund, prize fund, issuance fee and commission for the period, the
     same for last year, and the growth of each: one query."""
-    queryset = source.totals().queryset
-    row = _both_years(queryset, period).aggregate(**_this_and_last(period))
-    return _with_growth(row)
+
+    def read():
+        queryset = source.totals().queryset
+        return _with_growth(_both_years(queryset, period).aggregate(**_this_and_last(period)))
+
+    return source.cached("totals", read, period)
 
 
 def by_month(source: Rollups, period: Period) -> list[dict]:
     """One row per month of the period with last year's figure (YoY) and the previous
-    month's (MoM; the month before the period is read too): one query."""
+    month's (MoM; the month before the period is read too): one query (cached)."""
+    return source.cached("by_month", lambda: _by_month(source, period), period)
+
+
+def _by_month(source: Rollups, period: Period) -> list[dict]:
     queryset = source.totals().queryset
     before = period.start - datetime.timedelta(days=1)
     window = Q(month__gte=period.previous.start, month__lt=period.previous.end) | Q(
@@ -238,7 +297,7 @@ def by_month(source: Rollups, period: Period) -> list[dict]:
         row = rows.get(month, {})
         last = rows.get(month.replace(year=month.year - 1), {})
         prior = rows.get((month - datetime.timedelta(days=1)).replace(day=1), {})
-        item = {"month": month}
+        item = {"month": month, "label": month.strftime("%Y-%m")}  # |date costs 30 µs
         for name in AMOUNTS:
             item[name] = row.get(f"total_{name}") or 0
             item[f"last_{name}"] = last.get(f"total_{name}") or 0
@@ -250,7 +309,12 @@ def by_month(source: Rollups, period: Period) -> list[dict]:
 
 
 def by_year(source: Rollups) -> list[dict]:
-    """Every year with data, oldest first, with growth on the year before: one query."""
+    """Every year with data, oldest first, with growth on the year before: one query
+    (cached)."""
+    return source.cached("by_year", lambda: _by_year(source))
+
+
+def _by_year(source: Rollups) -> list[dict]:
     queryset = source.totals().queryset
     rows = [
         {"year": row.pop("year"), **{name: row[f"total_{name}"] for name in AMOUNTS}}
@@ -280,10 +344,21 @@ class Breakdown:
     """This year's and last year's sums per (game, district, station kind) in one query
     — at most games × districts × kinds groups, whatever the number of stations — folded
     here into the totals and each breakdown, so a page reads the rollup once rather than
-    once per table."""
+    once per table. The sums and the games' names are cached (``Rollups.cached``)."""
 
     def __init__(self, source: Rollups, period: Period):
         self.period = period
+        self.source = source
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The groups' sums (read only when a fold is not in the cache already)."""
+        return self.source.cached(
+            "breakdown", lambda: self._read(self.source, self.period), self.period
+        )
+
+    @staticmethod
+    def _read(source: Rollups, period: Period) -> list[dict]:
         table = source.districts()
         # Grouped by year with plain sums, both years folded here: ten conditional sums
         # (this year's and last year's of each amount) cost more to compile than to run.
@@ -303,9 +378,12 @@ class Breakdown:
             prefix = "" if row["year"] == period.year else "last_"
             for name in AMOUNTS:
                 group[prefix + name] += row[f"sum_{name}"] or 0
-        self.rows = list(groups.values())
+        return list(groups.values())
 
     def _fold(self, key: str | None) -> dict:
+        return self.source.cached("fold", lambda: self._folded(key), self.period, key)
+
+    def _folded(self, key: str | None) -> dict:
         folded: dict = {}
         for row in self.rows:
             acc = folded.setdefault(row[key] if key else None, dict.fromkeys(_SUMMED, 0))
@@ -320,6 +398,9 @@ class Breakdown:
 
     def by_game(self) -> list[dict]:
         """Games in their catalogue order (one more query, for the games' names)."""
+        return self.source.cached("by_game", self._by_game, self.period)
+
+    def _by_game(self) -> list[dict]:
         folded = self._fold("game")
         games = Game.objects.in_bulk(list(folded))
         ordered = sorted(folded, key=lambda pk: (games[pk].sort_order, games[pk].code))

@@ -1,11 +1,13 @@
-"""Keeps the sales summaries filed under each station's current district and kind."""
+"""Keeps the sales summaries filed under each station's current district and kind, and
+the cached analytics figures in step with the games' names."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from fucai.stations.models import Station
 
-from . import rollups
+from . import figures, rollups
+from .models import Game
 
 
 @receiver(post_save, sender=Station, dispatch_uid="fucai.sales.refile_station")
@@ -14,3 +16,11 @@ def refile_station_sales(sender, instance: Station, created: bool, raw: bool = F
     there. One indexed query when nothing changed."""
     if not created and not raw:
         rollups.refresh_station(instance)
+
+
+@receiver(post_save, sender=Game, dispatch_uid="fucai.sales.game_saved")
+@receiver(post_delete, sender=Game, dispatch_uid="fucai.sales.game_deleted")
+def game_changed(sender, instance: Game, raw: bool = False, **kwargs):
+    """The analytics pages cache games' names with their figures: a new version."""
+    if not raw:
+        figures.bump()

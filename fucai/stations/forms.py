@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import crypto
-from fucai.core.form_fields import ProtectedValueField, protect
+from fucai.core.form_fields import ModelChoiceField, ProtectedValueField, protect
 from fucai.core.masking import mask_phone
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
@@ -24,7 +24,7 @@ class StationFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Code, name, address or owner")}),
     )
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label=_("District"),
         queryset=Region.objects.none(),
         required=False,

@@ -74,3 +74,19 @@ def station_rows(stations) -> list[dict]:
         }
         for station in stations
     ]
+
+
+# One row of stations/_station_table.html (printed by core.tables.rows_html).
+ROW_HTML = (
+    "\n      <tr>"
+    '\n        <td><a href="{url}" class="fw-semibold">{code}</a></td>'
+    '\n        <td><a href="{url}" class="text-reset">{name}</a><div class="small '
+    'text-secondary d-none d-md-block text-truncate fucai-address">{address}</div></td>'
+    "\n        <td>{region}</td>"
+    '\n        <td class="d-none d-md-table-cell">{kind}</td>'
+    '\n        <td class="d-none d-lg-table-cell">{station_class}</td>'
+    '\n        <td class="d-none d-xl-table-cell">{owner}</td>'
+    "\n        <td>{status}{insurance}</td>"
+    '\n        <td class="d-none d-lg-table-cell text-nowrap">{opened_on}</td>'
+    "\n      </tr>"
+)

@@ -24,7 +24,7 @@ from fucai.core.tabs import tabs_for
 from . import selectors, services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
-from .tables import LIST_COLUMNS, insurance_badge, insurance_label, station_rows
+from .tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
 
 
 class StationListView(ObjectListView):
@@ -34,6 +34,7 @@ class StationListView(ObjectListView):
     filter_form_class = StationFilterForm
     template_name = "stations/station_list.html"
     table_template_name = "stations/_station_table.html"
+    row_html = ROW_HTML
     sort_fields = {
         "code": "code",
         "name": "name",

@@ -61,15 +61,20 @@ def english_words(html: str) -> set[str]:
     return {
         word
         for word in LATIN_WORD.findall(text)
-        if word not in ALLOWED and not word.isupper()  # upper case: a code
+        # Upper case (SSQ) or capitals inside (a token prefix, eJKpstFk): a code.
+        if word not in ALLOWED and not word.isupper() and not _has_inner_capital(word)
     }
+
+
+def _has_inner_capital(word: str) -> bool:
+    return any(letter.isupper() for letter in word[1:])
 
 
 def test_the_detector_finds_english_and_spares_codes():
     html = (
         "<title>投注站 · Fucai</title><p>学历：college 站点 SSQ 33030001 PICC0001</p>"
         "<script>var x = 'hello'</script><code>POST /api/token</code>"
-        '<input placeholder="Search"><a href="/x">Excel</a>'
+        '<input placeholder="Search"><a href="/x">Excel</a> 令牌 eJKpstFk'
     )
     assert english_words(html) == {"Fucai", "college", "Search"}
 

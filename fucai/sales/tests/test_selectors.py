@@ -4,11 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fucai.core.tests.factories import region
-from fucai.sales import selectors
+from fucai.sales import figures, selectors
 from fucai.sales.models import SalesMonth, SalesStationMonth, SalesStationYear
 from fucai.sales.rollups import recompute_months, refresh_summaries
 from fucai.sales.selectors import Filters, Period
@@ -233,10 +234,16 @@ def test_each_selector_costs_one_query_whatever_the_size(cast, world):
         (2, lambda: selectors.ranking(rollups, Period(2019), "growth", 5)),  # + names
         (1, lambda: selectors.by_region(rollups, Period(2019), lucheng)),
     ]
+    figures.version_for(cast["leader"])  # the data version, read once per request
     for expected, call in calls:
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             call()
         assert len(queries) == expected, queries.captured_queries
+        # Asked again: from the cache, except the ranking (not cached).
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        assert len(queries) == (expected if call is calls[5][1] else 0)
 
 
 def test_one_breakdown_query_agrees_with_the_separate_totals(cast, world):

@@ -11,6 +11,7 @@ import datetime
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -20,7 +21,6 @@ from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.maps import map_series
 from fucai.core.money import fen_to_yuan
-from fucai.core.scope import regions_visible
 
 from .. import kpis, selectors
 from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
@@ -104,13 +104,19 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
         if self.filters.region is not None:
             return [self.filters.region]
         if not hasattr(self, "_regions"):
-            self._regions = list(regions_visible(self.request.user))
+            # The filter's district choices (the user's districts): read once for both.
+            self._regions = list(self.form.fields["region"].queryset)
         return self._regions
 
     def compare(self, totals: dict) -> dict:
         """The page's totals against the same days of last year, and the labels every
         KPI card carries (the period, the date the data reach)."""
-        comparison = kpis.compare(self.request.user, self.period, self.filters, totals)
+        # Like days read the daily facts: cached with the other figures (same data version).
+        comparison = self.rollups.cached(
+            "compare",
+            lambda: kpis.compare(self.request.user, self.period, self.filters, totals),
+            self.period,
+        )
         return {
             "totals": comparison.totals,
             "period_label": comparison.label,
@@ -159,7 +165,12 @@ class OverviewView(AnalyticsView):
         for row in games:
             row["share"] = selectors.ratio(row["sales_fen"], totals["sales_fen"])
         context.update(compared)
+        key, seconds = self.rollups.fragment_key(
+            "overview", period, context["querystring"], get_language()
+        )
         context.update(
+            figures_key=key,
+            figures_seconds=seconds,
             months=months,
             games=games,
             regions=regions,

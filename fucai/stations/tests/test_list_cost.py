@@ -34,9 +34,9 @@ def test_the_station_list_costs_the_same_few_queries_for_5_or_50_rows(client, ca
     few = _queries(client, reverse("stations:list"))
     StationFactory.create_batch(45)
     many = _queries(client, reverse("stations:list"))
-    # session, user, the user's org unit (user menu), count, the page's rows, districts
+    # session, user with their org unit (user menu), count, the page's rows, districts
     # (filter); no query per row.
-    assert len(few) == len(many) == 6
+    assert len(few) == len(many) == 5
 
 
 def test_the_station_list_and_its_htmx_table_decrypt_nothing(client, cast, no_decryption):
