@@ -20,6 +20,7 @@ from decimal import Decimal
 from fucai.stations.choices import StationClass, StationKind, StationStatus
 
 from .geo import PLACES, SEATS, URBAN_DISTRICTS, VIDEO_HALL_REGIONS
+from .outlines import pull_inside
 
 AS_OF = datetime.date(2019, 12, 31)
 DEFAULT_ACTIVE = 1275
@@ -319,8 +320,15 @@ def describe(rng: random.Random, stations: list[StationPlan]) -> None:
         # Polar jitter: r ≤ jitter keeps both axes inside the limit, and taking the
         # distance uniformly (not its square) crowds stations towards the centre.
         angle, radius = rng.uniform(0, 2 * math.pi), seat.jitter * rng.random()
-        plan.latitude = Decimal(f"{seat.latitude + radius * math.sin(angle):.6f}")
-        plan.longitude = Decimal(f"{seat.longitude + radius * math.cos(angle):.6f}")
+        # Near a district's edge the circle overlaps the neighbour (or the sea): such a
+        # point is pulled back towards the seat, inside the outline drawn on the map.
+        lat, lng = pull_inside(
+            region.code,
+            (seat.latitude, seat.longitude),
+            (seat.latitude + radius * math.sin(angle), seat.longitude + radius * math.cos(angle)),
+        )
+        plan.latitude = Decimal(f"{lat:.6f}")
+        plan.longitude = Decimal(f"{lng:.6f}")
 
         low, high = {
             StationClass.FLAGSHIP: (60, 200),

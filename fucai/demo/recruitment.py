@@ -42,6 +42,7 @@ from fucai.recruitment.models import (
 from fucai.stations.models import Station
 
 from .geo import PLACES, SEATS, URBAN_DISTRICTS
+from .outlines import pull_inside
 from .people import PeopleFactory
 
 CALL_TITLE = "温州市2019年福利彩票投注站常态化公开征召公告"
@@ -163,6 +164,7 @@ class _Loader:
             for kind in self.rng.sample(SCHOOL_KINDS, count):
                 lat = seat.latitude + self.rng.uniform(-0.6, 0.6) * seat.jitter
                 lng = seat.longitude + self.rng.uniform(-0.6, 0.6) * seat.jitter
+                lat, lng = pull_inside(code, (seat.latitude, seat.longitude), (lat, lng))
                 rows.append(f"{town}{kind},{code},{lat:.6f},{lng:.6f}")
         csv = io.BytesIO("\n".join(rows).encode())
         return services.schools_import_csv(acting_user=self.manager, file=csv)
@@ -227,6 +229,7 @@ class _Loader:
         for _ in range(40):
             lat = seat.latitude + self.rng.uniform(-1, 1) * seat.jitter
             lng = seat.longitude + self.rng.uniform(-1, 1) * seat.jitter
+            lat, lng = pull_inside(region.code, (seat.latitude, seat.longitude), (lat, lng))
             station = geo.nearest_station(lat, lng)
             school = geo.nearest_school(lat, lng)
             if (station is None or station.distance_m > 320) and (

@@ -2,28 +2,30 @@
 filled in, documented, submitted, corrected and followed — all online (最多跑一次)."""
 
 import functools
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from fucai.core import context, crypto, throttle
 from fucai.core.backends import MODEL_BACKEND
 from fucai.core.choices import Role
 from fucai.core.generic import add_validation_errors
 from fucai.core.roles import role_of
+from fucai.core.templatetags.fucai import distance
 from fucai.core.validators import validate_mobile
-from fucai.recruitment import otp, services
+from fucai.recruitment import geo, otp, services
 from fucai.recruitment.choices import ApplicationStatus as S
-from fucai.recruitment.choices import CallStatus
+from fucai.recruitment.choices import CallStatus, IntendedClass
 from fucai.recruitment.forms_applicant import SECTIONS, ApplicationForm, DocumentForm
 from fucai.recruitment.models import ApplicantProfile, Application, RecruitmentCall
 from fucai.recruitment.progress import progress
@@ -400,3 +402,88 @@ def application_withdraw(request, code: str):
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect("portal:application", code=code)
+
+
+# Spacing feedback on the map picker -------------------------------------------------
+
+# Each tap on the map asks once; a minute's worth of taps is plenty for a person.
+SPACING_LIMIT_PER_MINUTE = 60
+
+
+def _coordinate(request, name: str) -> Decimal | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw or len(raw) > 20:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+@require_GET
+@applicant_required
+def spacing(request, pk: int):
+    """How far a point on the map is from the nearest active station and school, against
+    the call's spacing rules — distances only (rounded metres), never which station or
+    school. The point must lie in the city; bad input is a 400, too many taps a 429."""
+    call = get_object_or_404(RecruitmentCall, pk=pk, status=CallStatus.PUBLISHED)
+    lat, lng = _coordinate(request, "lat"), _coordinate(request, "lng")
+    if lat is None or lng is None or not geo.in_city(lat, lng):
+        return JsonResponse(
+            {"detail": str(_("Pick a point inside Wenzhou on the map."))}, status=400
+        )
+    if not throttle.hit(
+        "portal-spacing-user", str(request.user.pk), limit=SPACING_LIMIT_PER_MINUTE, window=60
+    ):
+        return JsonResponse({"detail": str(THROTTLED)}, status=429)
+    intended = request.GET.get("class", "")
+    if intended not in IntendedClass.values:
+        intended = IntendedClass.DEDICATED
+    result = geo.spacing(call, lat, lng, intended)
+    if intended == IntendedClass.COMBINED:
+        station_label = _("Nearest dedicated station")
+    else:
+        station_label = _("Nearest station")
+    lines = [
+        _spacing_line(station_label, result.station_m, result.station_limit_m, result.station_ok),
+        _spacing_line(
+            _("Nearest school"), result.school_m, result.school_limit_m, result.school_ok
+        ),
+    ]
+    return JsonResponse(
+        {
+            "station": {
+                "distance_m": _rounded(result.station_m),
+                "required_m": result.station_limit_m,
+                "ok": result.station_ok,
+            },
+            "school": {
+                "distance_m": _rounded(result.school_m),
+                "required_m": result.school_limit_m,
+                "ok": result.school_ok,
+            },
+            "ok": result.station_ok and result.school_ok,
+            "lines": lines,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _rounded(metres: float | None) -> int | None:
+    return None if metres is None else round(metres)
+
+
+def _spacing_line(label, metres: float | None, limit: int, ok: bool) -> dict:
+    if metres is None:
+        text = _("%(label)s: none within %(radius)s") % {
+            "label": label,
+            "radius": distance(geo.SEARCH_MAX_M),
+        }
+    else:
+        text = _("%(label)s %(distance)s (at least %(limit)s required)") % {
+            "label": label,
+            "distance": distance(round(metres)),
+            "limit": distance(limit),
+        }
+    return {"text": str(text), "ok": ok}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/", public.call_list, name="call_list"),
     path("calls/<int:pk>/", public.call_detail, name="call_detail"),
     path("calls/<int:pk>/apply/", applicant.apply, name="apply"),
+    path("calls/<int:pk>/spacing.json", applicant.spacing, name="spacing"),
     path("notices/", public.notice_list, name="notices"),
     path("notices/<str:code>/objection/", public.objection, name="objection"),
     path("draws/", public.draw_list, name="draws"),

@@ -98,6 +98,56 @@ def nearest_school(lat: Number, lng: Number) -> Nearest | None:
     return _nearest(School.objects.only("id", "name", "latitude", "longitude"), lat, lng)
 
 
+# The city on the map (its outlines span 27.04–28.61 N, 119.63–121.27 E) with a margin:
+# a point picked outside cannot be a premises in one of its districts.
+CITY_BOUNDS = (26.9, 28.8, 119.4, 121.5)  # min_lat, max_lat, min_lng, max_lng
+
+
+def in_city(lat: Number, lng: Number) -> bool:
+    min_lat, max_lat, min_lng, max_lng = CITY_BOUNDS
+    return min_lat <= float(lat) <= max_lat and min_lng <= float(lng) <= max_lng
+
+
+def station_rule(call, intended_class: str) -> tuple[int, list[str] | None]:
+    """The call's station spacing for a class: the minimum distance, and the station
+    classes it is measured to (a combined station keeps its distance from dedicated and
+    flagship stations only)."""
+    if intended_class == IntendedClass.COMBINED:
+        return call.min_distance_combined_m, ["dedicated", "flagship"]
+    return call.min_distance_station_m, None
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Distances of a point to the nearest station and school against the call's rules
+    (None: nothing within SEARCH_MAX_M, which passes)."""
+
+    station_m: float | None
+    station_limit_m: int
+    school_m: float | None
+    school_limit_m: int
+
+    @property
+    def station_ok(self) -> bool:
+        return self.station_m is None or self.station_m >= self.station_limit_m
+
+    @property
+    def school_ok(self) -> bool:
+        return self.school_m is None or self.school_m >= self.school_limit_m
+
+
+def spacing(call, lat: Number, lng: Number, intended_class: str, *, exclude=None) -> Spacing:
+    limit, classes = station_rule(call, intended_class)
+    station = nearest_station(lat, lng, exclude=exclude, classes=classes)
+    school = nearest_school(lat, lng)
+    return Spacing(
+        station.distance_m if station else None,
+        limit,
+        school.distance_m if school else None,
+        call.min_distance_school_m,
+    )
+
+
 @dataclass(frozen=True)
 class RuleResult:
     """One condition of the call checked against the application."""
@@ -149,15 +199,11 @@ def survey_check(application) -> SurveyCheck:
     )
     rules: list[RuleResult] = []
 
+    limit, classes = station_rule(call, application.intended_class)
+    station = nearest_station(lat, lng, exclude=application.station_id, classes=classes)
     if application.intended_class == IntendedClass.COMBINED:
-        limit = call.min_distance_combined_m
-        station = nearest_station(
-            lat, lng, exclude=application.station_id, classes=["dedicated", "flagship"]
-        )
         label = str(_("Distance to the nearest dedicated station"))
     else:
-        limit = call.min_distance_station_m
-        station = nearest_station(lat, lng, exclude=application.station_id)
         label = str(_("Distance to the nearest station"))
     distance = station.distance_m if station else None
     rules.append(

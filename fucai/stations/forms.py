@@ -14,6 +14,7 @@ from fucai.core.validators import (
     validate_mobile,
 )
 
+from . import numbering
 from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
 from .models import Station
 
@@ -148,6 +149,19 @@ class StationForm(forms.ModelForm):
             protect(self, "contact_phone", self.instance.contact_phone)
         else:
             self.fields["owner_id_number"].required = True
+            self._suggest_code(user)
+
+    def _suggest_code(self, user) -> None:
+        """A new station: the code is suggested by the district's numbering rule (and
+        refilled by the page when the district changes)."""
+        self.fields["code"].help_text = _("Suggested from the district's numbering; check it.")
+        if self.is_bound:
+            return
+        regions = list(self.fields["region"].queryset[:2])
+        region = self.initial.get("region") or (regions[0] if len(regions) == 1 else None)
+        if region is not None:
+            self.initial.setdefault("region", region)
+            self.initial.setdefault("code", numbering.next_code(region) or "")
 
     def clean_owner_id_number(self):
         value = self.cleaned_data["owner_id_number"].strip()

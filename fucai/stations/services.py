@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from fucai.core.roles import CHANGE_STATION, REVEAL_PERSONAL_DATA
 from fucai.core.services import ConcurrentUpdate, require
 from fucai.core.validators import validate_credit_code, validate_id_number, validate_mobile
 
+from . import numbering
 from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationStatus
 from .models import AgencyContract, InsurancePolicy, Station, StationOwner, StationStatusChange
 
@@ -89,19 +90,33 @@ def owner_resolve(*, acting_user, kind: str, name: str, id_number: str, phone: s
     return owner
 
 
+def _save_unique_code(station: Station) -> None:
+    """Save; a code taken by a concurrent registration since the check (the unique
+    constraint decides) becomes the same form error as a code taken before."""
+    try:
+        with transaction.atomic():
+            station.save()
+    except IntegrityError:
+        if Station.objects.filter(code=station.code).exclude(pk=station.pk).exists():
+            raise numbering.code_taken(station.code, station.region) from None
+        raise
+
+
 @transaction.atomic
 def station_create(*, acting_user, owner: dict, **fields) -> Station:
     require(acting_user, CHANGE_STATION)
     unknown = set(fields) - set(STATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown station fields: {sorted(unknown)}")
+    if fields.get("region") is not None:
+        fields["code"] = numbering.validate_new_code(fields.get("code", ""), fields["region"])
     station_owner = owner_resolve(acting_user=acting_user, **owner)
     station = Station(owner=station_owner, status=StationStatus.PREPARING, **fields)
     if station.contact_phone:
         station.contact_phone = validate_mobile(station.contact_phone)
     station.status_changed_on = timezone.localdate()
     station.full_clean()
-    station.save()
+    _save_unique_code(station)
     _check_in_scope(acting_user, station)
     StationStatusChange.objects.create(
         station=station,
@@ -131,6 +146,11 @@ def station_update(
     before = audit.snapshot(locked)
     if owner is not None:
         locked.owner = owner_resolve(acting_user=acting_user, **owner)
+    # Existing codes predate the rule and stay valid; a changed code must follow it.
+    if "code" in fields and fields["code"] != locked.code:
+        fields["code"] = numbering.validate_new_code(
+            fields["code"], fields.get("region") or locked.region, exclude_pk=locked.pk
+        )
     for name, value in fields.items():
         setattr(locked, name, value)
     if locked.contact_phone:
@@ -140,7 +160,7 @@ def station_update(
     if not changes:
         return locked
     locked.version += 1
-    locked.save()
+    _save_unique_code(locked)
     _check_in_scope(acting_user, locked)
     audit.record(actor=acting_user, action=AuditAction.UPDATE, obj=locked, changes=changes)
     return locked

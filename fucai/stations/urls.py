@@ -7,6 +7,7 @@ app_name = "stations"
 urlpatterns = [
     path("", views.StationListView.as_view(), name="list"),
     path("new/", views.StationEditView.as_view(), name="create"),
+    path("next-code/", views.NextCodeView.as_view(), name="next_code"),
     path("insurance/", views.InsuranceOverviewView.as_view(), name="insurance"),
     path("<str:code>/", views.StationDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.StationEditView.as_view(), name="edit"),

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,10 @@ from fucai.core.generic import (
 )
 from fucai.core.money import yuan_to_fen
 from fucai.core.roles import has_permission
+from fucai.core.scope import regions_visible
 from fucai.core.tabs import tabs_for
 
-from . import selectors, services
+from . import numbering, selectors, services
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
 from .tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
@@ -261,6 +263,23 @@ class StationEditView(RolePermissionMixin, ScopedObjectMixin, View):
             except IntegrityError:
                 form.add_error(None, _("Another record already uses one of these numbers."))
         return render(request, self.template_name, {"form": form, "station": station}, status=400)
+
+
+class NextCodeView(RolePermissionMixin, View):
+    """The suggested code of a new station in a district (JSON, for the create form):
+    ``?region=<id>`` → ``{"code": "33035277"}``; a district outside the user's scope is
+    not found, a missing or malformed one is a bad request."""
+
+    permission = roles.CHANGE_STATION
+
+    def get(self, request, *args, **kwargs):
+        raw = request.GET.get("region", "")
+        if not raw.isdigit() or len(raw) > 9:
+            return JsonResponse({"detail": str(_("Choose a district."))}, status=400)
+        region = regions_visible(request.user).filter(pk=int(raw)).first()
+        if region is None:
+            raise Http404
+        return JsonResponse({"code": numbering.next_code(region) or ""})
 
 
 class StationActionView(ScopedObjectMixin, ModalActionView):

@@ -51,6 +51,32 @@
 
   // Alpine components are registered here: the CSP build evaluates no inline code.
   document.addEventListener("alpine:init", function () {
+    // A new station's code: when the district changes, fetch the next free code and
+    // fill it in, unless the user has typed a code of their own.
+    window.Alpine.data("stationCode", function () {
+      return {
+        init: function () {
+          var region = this.$el.querySelector("[name=region]");
+          var code = this.$el.querySelector("[name=code]");
+          var url = this.$el.dataset.nextUrl;
+          if (!region || !code || !url) { return; }
+          var suggested = code.value;
+          region.addEventListener("change", function () {
+            if (!region.value || (code.value && code.value !== suggested)) { return; }
+            fetch(url + "?region=" + encodeURIComponent(region.value), {
+              credentials: "same-origin", headers: { Accept: "application/json" }
+            }).then(function (response) {
+              return response.ok ? response.json() : null;
+            }).then(function (body) {
+              if (body && body.code && (!code.value || code.value === suggested)) {
+                code.value = suggested = body.code;
+              }
+            });
+          });
+        }
+      };
+    });
+
     window.Alpine.data("ownerIdentity", function () {
       return {
         init: function () {

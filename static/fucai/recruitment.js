@@ -78,6 +78,44 @@
         .catch(function () { /* the map stays usable without the neighbours */ });
     }
 
+    // Spacing feedback: the distances to the nearest station and school against the
+    // call's rules, as sentences the server words ("最近投注站 850 米（要求不少于 500 米）").
+    var spacingBox = document.querySelector("[data-map-spacing]");
+    var spacingAsked = 0;
+    function intendedClass() {
+      var field = document.querySelector("[name=intended_class]:checked") ||
+        document.querySelector("select[name=intended_class]");
+      return field ? field.value : "";
+    }
+    function spacing() {
+      if (!spacingBox || !el.dataset.spacingUrl || !point) { return; }
+      var asked = ++spacingAsked;
+      var url = el.dataset.spacingUrl + "?lat=" + point[1].toFixed(6) + "&lng=" +
+        point[0].toFixed(6) + "&class=" + encodeURIComponent(intendedClass());
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (asked !== spacingAsked) { return; }  // a later tap already answered
+          spacingBox.textContent = "";
+          if (!data.lines) {
+            spacingBox.textContent = data.detail || "";
+            spacingBox.className = "small mt-1 text-danger";
+            return;
+          }
+          data.lines.forEach(function (line) {
+            var row = document.createElement("div");
+            row.className = line.ok ? "text-green" : "text-danger";
+            row.textContent = line.text + (line.ok ? " ✓" : " ✗");
+            spacingBox.appendChild(row);
+          });
+          spacingBox.className = "small mt-1";
+        })
+        .catch(function () { /* feedback is a help; the survey measures again */ });
+    }
+    document.querySelectorAll("[name=intended_class]").forEach(function (field) {
+      field.addEventListener("change", spacing);
+    });
+
     chart.getZr().on("click", function (event) {
       var pixel = [event.offsetX, event.offsetY];
       if (!chart.containPixel({ geoIndex: 0 }, pixel)) { return; }
@@ -89,10 +127,12 @@
       el.dataset.picked = "1";
       showStatus();
       load();
+      spacing();
     });
     window.addEventListener("resize", function () { chart.resize(); });
     showStatus();
     load();
+    spacing();
   }
 
   function initView(el) {

@@ -118,6 +118,11 @@ def test_an_applicant_on_a_phone_becomes_a_station(browser, live_server, cast, c
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("#id_latitude")).not_to_have_value("")
     expect(page.get_by_test_id("map-status")).to_contain_text(".")
+    # Spacing feedback while picking, in words with units, before any survey.
+    spacing = page.get_by_test_id("map-spacing")
+    expect(spacing).to_contain_text("最近投注站")
+    expect(spacing).to_contain_text("最近学校")
+    expect(spacing).to_contain_text(re.compile(r"\d+(\.\d)? (米|公里)"))
     # The exact spot (a canvas click lands wherever the map's middle is).
     page.evaluate(
         "() => { document.getElementById('id_latitude').value = '27.994000';"

@@ -106,3 +106,17 @@ def test_a_phone_sized_screen_shows_the_list(browser, live_server, cast, network
     expect(page.get_by_test_id("result-count")).to_contain_text("2")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     context.close()
+
+
+def test_a_new_station_gets_the_next_code_when_the_district_is_chosen(page, cast, network):
+    login(page, "stations", PASSWORD)
+    page.goto("/stations/new/")
+    expect(page.locator("#id_code")).to_have_value("")
+    page.select_option("#id_region", label="鹿城区")
+    # Serials are city-wide: the highest in use is 瑞安's 33032001.
+    expect(page.locator("#id_code")).to_have_value("33032002")
+    # A code the user typed is theirs: changing the district leaves it alone.
+    page.fill("#id_code", "33039000")
+    page.select_option("#id_region", label="瑞安市")
+    page.wait_for_timeout(300)
+    expect(page.locator("#id_code")).to_have_value("33039000")

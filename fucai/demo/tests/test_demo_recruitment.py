@@ -90,3 +90,18 @@ def test_the_demo_applicant_owns_applications_in_different_states(loaded):
     page = client.get(reverse("portal:my_applications")).content.decode()
     assert all(a.tracking_code in page for a in mine)
     assert APPLICANT_PHONE.startswith("139")
+
+
+def test_every_station_school_and_site_lies_inside_its_district_outline(loaded):
+    """The map's outlines and the demo's coordinates agree: every pin of a district is
+    drawn inside that district (龙港's inside 苍南, which the map still includes)."""
+    from fucai.demo.outlines import contains
+
+    rows = [
+        *Station.objects.values_list("code", "region__code", "latitude", "longitude"),
+        *School.objects.values_list("name", "region__code", "latitude", "longitude"),
+        *Application.objects.values_list("pk", "region__code", "latitude", "longitude"),
+    ]
+    assert len(rows) > 250
+    outside = [r for r in rows if not contains(r[1], float(r[2]), float(r[3]))]
+    assert outside == []

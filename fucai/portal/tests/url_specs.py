@@ -93,6 +93,14 @@ URL_SPECS = {
         login_url="portal:sign_in",
         args=lambda world: [world["open_call"].pk],
     ),
+    # Spacing feedback for a point on the map, while filling in an application.
+    "portal:spacing": expect(
+        ok={"applicant"},
+        anonymous="login",
+        login_url="portal:sign_in",
+        args=lambda world: [world["open_call"].pk],
+        data={"lat": "28.0", "lng": "120.65"},
+    ),
     "portal:application": _own("own_draft"),
     "portal:application_edit": _own("own_draft"),
     # An empty upload is refused with the form (400); a draft without its documents

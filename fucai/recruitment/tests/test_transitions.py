@@ -20,7 +20,8 @@ from .factories import ApplicationFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 
-_codes = iter(range(10_000_000, 99_999_999))
+# Station codes follow the numbering rule (city prefix 3303 + a 4-digit serial).
+_codes = iter(range(33_031_000, 33_039_999))
 
 
 def prepared(status: str, cast, **extra):

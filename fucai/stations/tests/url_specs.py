@@ -29,6 +29,11 @@ _on_station = {"args": _station}
 URL_SPECS = {
     "stations:list": expect(ok=READERS),
     "stations:create": expect(ok=EDITORS),
+    "stations:next_code": expect(
+        ok={"stations", "admin", "lucheng"},
+        hidden={"ruian"},
+        data=lambda world: {"region": world["station"].region_id},
+    ),
     "stations:insurance": expect(ok=READERS),
     "stations:detail": expect(
         ok=CENTER_READERS | {"lucheng", "inspector"}, hidden={"ruian", "owner"}, **_on_station
