@@ -23,7 +23,7 @@ from fucai.core.money import fen_to_yuan
 from fucai.core.scope import regions_visible
 
 from .. import kpis, selectors
-from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
+from ..forms import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
 
 
 def pct(value) -> str:

@@ -14,8 +14,8 @@ from fucai.stations.choices import StationKind
 from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
-from .models import Game, SalesTarget
-from .selectors import RANKING_ORDERS, Filters, Period, Rollups
+from ..models import Game, SalesTarget
+from ..selectors import RANKING_ORDERS, Filters, Period, Rollups
 
 
 def month_choices() -> list[tuple[int, str]]:
