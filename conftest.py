@@ -7,16 +7,14 @@ from fucai.conftest import cast, center  # noqa: F401
 
 
 def _ensure_reference_data() -> None:
-    """Regions, games with their rates and the holiday calendar come from data
+    """Regions and games with their rates come from data
     migrations. A transactional test (browser, concurrency) flushes every table when it
     ends, and with --reuse-db the next run would start without them: reload them."""
     from fucai.core.tests.factories import ensure_regions
-    from fucai.recruitment.tests.factories import ensure_calendar
     from fucai.sales.tests.factories import ensure_games
 
     ensure_regions()
     ensure_games()
-    ensure_calendar()
 
 
 @pytest.fixture(scope="session")

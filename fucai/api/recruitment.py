@@ -90,10 +90,11 @@ def list_calls(request):
     """Published calls with their places per district (no authentication)."""
     today = timezone.localdate()
     result = []
-    calls = RecruitmentCall.objects.filter(status=CallStatus.PUBLISHED).prefetch_related(
-        "quotas__region"
+    calls = list(
+        RecruitmentCall.objects.filter(status=CallStatus.PUBLISHED).order_by("-opens_on", "-id")
     )
-    for call in calls.order_by("-opens_on", "-id"):
+    quotas = selectors.quota_rows(calls)
+    for call in calls:
         result.append(
             {
                 "id": call.pk,
@@ -108,12 +109,12 @@ def list_calls(request):
                 "notice_days": call.notice_days,
                 "quotas": [
                     {
-                        "region": q.region.code,
-                        "region_name": q.region.name,
-                        "places": q.quota,
-                        "remaining": max(selectors.remaining_quota(call, q.region), 0),
+                        "region": q["region"].code,
+                        "region_name": q["region"].name,
+                        "places": q["quota"],
+                        "remaining": max(q["remaining"], 0),
                     }
-                    for q in call.quotas.all()
+                    for q in quotas[call.pk]
                 ],
             }
         )

@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from fucai.core import roles
 from fucai.core.services import require
 from fucai.sales.choices import ImportStatus
-from fucai.sales.forms_imports import check_upload
+from fucai.sales.forms import check_upload
 from fucai.sales.models import Game, SalesImport
 from fucai.sales.rates import RateBook
 from fucai.sales.services import sales_import

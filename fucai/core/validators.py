@@ -16,6 +16,12 @@ either returns the canonical form or raises a
 :class:`~django.core.exceptions.ValidationError` with a specific ``code`` and a
 translatable message, so forms can tell the user *what* is wrong.
 
+The checksums themselves come from python-stdnum (``stdnum.cn.ric``, GB 11643;
+``stdnum.cn.uscc``, GB 32100), a maintained library of standard-number
+algorithms; this module keeps the normalization, the checks stdnum does not do
+the project's way (province prefix, date-of-birth range, charset in the first
+two credit-code positions) and the Chinese error messages.
+
 The ``make_*`` helpers build checksum-valid synthetic identifiers for demo data
 and tests; they never produce real people's numbers on purpose, but any number
 they build is formally valid, so treat the output as personal data in
@@ -31,6 +37,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric, uscc
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
@@ -95,11 +102,6 @@ def _today() -> datetime.date:
 # Resident identity card number (GB 11643-1999)
 # ---------------------------------------------------------------------------
 
-#: Weights of ISO 7064 MOD 11-2 as listed in GB 11643-1999, i.e. 2**(17-i) mod 11.
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-#: ``sum % 11`` → check character; 10 is written as the Roman numeral X.
-_ID_CHECK_CHARS = "10X98765432"
-
 #: First two digits of the address code: province-level divisions of
 #: GB/T 2260 (11-15 North, 21-23 North-east, 31-37 East, 41-46 Central-South,
 #: 50-54 South-west, 61-65 North-west, 71 Taiwan, 81 Hong Kong, 82 Macao).
@@ -136,8 +138,8 @@ def id_number_check_digit(first17: str) -> str:
     """
     if not isinstance(first17, str) or not re.fullmatch(r"[0-9]{17}", first17):
         raise ValueError("first17 must be exactly 17 ASCII digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK_CHARS[total % 11]
+    # stdnum computes the check of a full number and ignores its last character.
+    return ric.calc_check_digit(first17 + "0")
 
 
 def normalize_id_number(value: str) -> str:
@@ -284,8 +286,6 @@ def make_id_number(region_code: str, birth: datetime.date, sequence: int) -> str
 #: A character's position in this string is its numeric value.
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_VALUES = {char: index for index, char in enumerate(CREDIT_CODE_CHARSET)}
-#: Weights 3**i mod 31 as tabulated in GB 32100-2015.
-_CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def credit_code_check_char(first17: str) -> str:
@@ -303,12 +303,7 @@ def credit_code_check_char(first17: str) -> str:
         or any(char not in _CREDIT_CODE_VALUES for char in first17)
     ):
         raise ValueError("first17 must be 17 characters of the GB 32100 charset")
-    total = sum(
-        _CREDIT_CODE_VALUES[char] * weight
-        for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True)
-    )
-    check = 31 - total % 31
-    return CREDIT_CODE_CHARSET[0 if check == 31 else check]
+    return uscc.calc_check_digit(first17)
 
 
 def normalize_credit_code(value: str) -> str:

@@ -26,7 +26,7 @@ from fucai.core.validators import validate_mobile
 from fucai.recruitment import geo, otp, services
 from fucai.recruitment.choices import ApplicationStatus as S
 from fucai.recruitment.choices import CallStatus, IntendedClass
-from fucai.recruitment.forms_applicant import SECTIONS, ApplicationForm, DocumentForm
+from fucai.recruitment.forms import SECTIONS, ApplicationForm, DocumentForm
 from fucai.recruitment.models import ApplicantProfile, Application, RecruitmentCall
 from fucai.recruitment.progress import progress
 from fucai.recruitment.services.applicant import EDITABLE_STATES

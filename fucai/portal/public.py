@@ -86,10 +86,10 @@ def call_list(request):
 
 def call_detail(request, pk: int):
     call = get_object_or_404(RecruitmentCall.objects.exclude(status=CallStatus.DRAFT), pk=pk)
-    quotas = []
-    for quota in call.quotas.select_related("region").order_by("region__sort_order", "region"):
-        remaining = max(selectors.remaining_quota(call, quota.region), 0)
-        quotas.append({"region": quota.region, "quota": quota.quota, "remaining": remaining})
+    quotas = [
+        {"region": row["region"], "quota": row["quota"], "remaining": max(row["remaining"], 0)}
+        for row in selectors.quota_rows([call])[call.pk]
+    ]
     documents = [DocumentKind(k).label for k in call.required_documents if k in DocumentKind.values]
     sla = [(S(step).label, call.sla_for(step)) for step in SLA_STEPS if call.sla_for(step)]
     return render(

@@ -1,10 +1,18 @@
 """Working days: Monday to Friday, except public holidays, plus make-up working days
-(调休) on weekends. The exceptions are data (CalendarDay rows), loaded per year.
+(调休) on weekends.
 
-Every function loads the exceptions for its whole date range in one query.
+The national holidays and make-up days come from chinese-calendar, which carries the
+State Council's yearly notices (国务院办公厅关于…部分节假日安排的通知) for every year it
+supports. CalendarDay rows are local overrides (a center's own closing day, a notice
+published after the installed chinese-calendar) and win over it. For a year
+chinese-calendar does not know yet, the week is Monday to Friday plus the overrides.
+
+Every function loads the overrides for its whole date range in one query.
 """
 
 import datetime
+
+import chinese_calendar
 
 from .models import CalendarDay
 
@@ -21,7 +29,17 @@ def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, 
 def _working(day: datetime.date, overrides: dict[datetime.date, bool]) -> bool:
     if day in overrides:
         return overrides[day]
-    return day.weekday() < 5
+    return national_working_day(day)
+
+
+def national_working_day(day: datetime.date) -> bool:
+    """Whether ``day`` is a working day by the national calendar alone (no overrides).
+    Outside the years chinese-calendar covers, Monday to Friday."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        # chinese-calendar raises this for a year it has no notice for.
+        return day.weekday() < 5
 
 
 def is_working_day(day: datetime.date) -> bool:
@@ -54,7 +72,7 @@ def add_working_days(start: datetime.date, n: int) -> datetime.date:
 
 
 def load_overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
-    """The exceptions between two dates, for repeated counting (reports, metrics)."""
+    """The overrides between two dates, for repeated counting (reports, metrics)."""
     return _overrides(start, end)
 
 

@@ -13,9 +13,10 @@ from ..choices import CallStatus, Education
 
 
 class CalendarDay(models.Model):
-    """An exception to the Monday–Friday working week: a public holiday on a weekday or
-    a make-up working day (调休) on a weekend, as published each year by the State
-    Council. SLA deadlines count working days against these rows."""
+    """A local override of the national working calendar (which comes from
+    chinese-calendar, see ``recruitment/calendar.py``): a center's own closing day, or a
+    holiday or make-up working day (调休) chinese-calendar does not know yet. A row wins
+    over the national calendar when SLA deadlines count working days."""
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(_("working day"))

@@ -1,13 +1,5 @@
 import pytest
 
-from .factories import ensure_calendar
-
-
-@pytest.fixture
-def calendar_2019(db):
-    """The 2019 holidays come from a data migration; transactional tests flush them."""
-    ensure_calendar()
-
 
 @pytest.fixture
 def media(settings, tmp_path):

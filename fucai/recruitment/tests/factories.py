@@ -9,10 +9,8 @@ from fucai.core.choices import Role
 from fucai.core.tests.factories import UserFactory, id_number, region
 from fucai.core.validators import id_number_birth_date, id_number_sex
 from fucai.recruitment.choices import ApplicationStatus, CallStatus
-from fucai.recruitment.holidays import CN_2019, load_days
 from fucai.recruitment.models import (
     Application,
-    CalendarDay,
     CallQuota,
     RecruitmentCall,
     School,
@@ -21,11 +19,6 @@ from fucai.recruitment.models import (
 # 鹿城, near the Wuma Street area: the tests' reference point.
 LAT = Decimal("27.994000")
 LNG = Decimal("120.655000")
-
-
-def ensure_calendar() -> None:
-    if not CalendarDay.objects.filter(date__year=2019).exists():
-        load_days(CalendarDay, CN_2019)
 
 
 class ApplicantFactory(UserFactory):

@@ -137,7 +137,7 @@ def test_every_event_carries_the_deadline_of_the_next_step(cast, media):
     assert application.events.get(to_status=S.STATION_CREATED).deadline_on is None
 
 
-def test_sla_metrics_across_a_holiday(cast, calendar_2019):
+def test_sla_metrics_across_a_holiday(cast):
     application = ApplicationFactory(status=S.SUBMITTED)
     at = lambda d: timezone.make_aware(datetime.datetime(2019, *d, 10))  # noqa: E731
     ApplicationEvent.objects.create(

@@ -16,7 +16,7 @@ FRIDAY = datetime.date(2019, 9, 27)  # the next working day is Sunday 29 (a make
 
 
 @pytest.fixture
-def waiting(cast, calendar_2019):
+def waiting(cast):
     return {
         "overdue": ApplicationFactory(
             status=ApplicationStatus.SUBMITTED, due_on=datetime.date(2019, 9, 25)
@@ -63,7 +63,7 @@ def test_the_command_runs_the_same_job(cast, waiting, capsys):
 
 
 def test_applicants_are_emailed_when_they_gave_an_address(
-    cast, mailoutbox, calendar_2019, django_capture_on_commit_callbacks
+    cast, mailoutbox, django_capture_on_commit_callbacks
 ):
     with_mail = ApplicationFactory(status=ApplicationStatus.SUBMITTED, email="zhang@example.cn")
     without = ApplicationFactory(status=ApplicationStatus.SUBMITTED, email="")

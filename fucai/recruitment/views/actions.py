@@ -1,8 +1,17 @@
 """The buttons on an application's page: each opens a small form in the htmx modal
-and calls one workflow service. One registry (ACTIONS) feeds the URLs, the buttons and
-the permission matrix."""
+and calls one workflow service. One declarative table (ACTIONS) feeds the URLs, the
+buttons and the permission matrix; one generic view (ApplicationActionView) serves every
+row of it.
 
-from dataclasses import dataclass
+A row names the service and the form fields passed to it as keyword arguments (same
+names), next to ``acting_user`` and ``application``. The two steps that do more than
+one call (recording a survey with its photos, resolving one objection) give a
+``perform`` function instead.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -26,78 +35,85 @@ class ApplicationMixin(RolePermissionMixin, ScopedObjectMixin):
         return super().get_queryset().select_related("call", "region")
 
 
-class ActionView(ApplicationMixin, ModalActionView):
-    """GET: the form (a modal body); POST: the service, then back to the page."""
+@dataclass(frozen=True)
+class Action:
+    """One step of the workflow as data: its URL (``name``), its button (``label``,
+    ``statuses`` it is offered in, ``style``, ``icon``), its modal (``title``,
+    ``form_class``) and what POST does (``service`` called with ``fields`` of the form,
+    or ``perform(view, application, data)``)."""
 
-    form_class = forms.CommentForm
+    name: str  # URL name suffix and path segment
+    label: str
+    title: str
+    success_message: str
+    service: Callable[..., Any] | None = None
+    fields: tuple[str, ...] = ("comment",)
+    form_class: type = forms.CommentForm
+    permission: str = c.REVIEW_APPLICATIONS
+    statuses: frozenset = frozenset()
+    style: str = "btn-primary"
+    icon: str = "ti-check"
+    #: The form takes the application (``form_class(data, application=...)``).
+    form_needs_application: bool = False
+    #: The form has file fields: it is bound to request.FILES, the modal is multipart.
+    multipart: bool = False
+    perform: Callable[..., Any] | None = None
+    #: Go to the page of what the service returned instead of the application's.
+    to_result: bool = False
+    view: type = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        view = type(
+            "".join(part.title() for part in self.name.split("_")) + "ActionView",
+            (ApplicationActionView,),
+            {"action": self, "permission": self.permission, "__module__": __name__},
+        )
+        object.__setattr__(self, "view", view)
+
+
+class ApplicationActionView(ApplicationMixin, ModalActionView):
+    """GET: the action's form (a modal body); POST: its service, then back to the page.
+    Built once per :class:`Action` (``Action.view``)."""
+
+    action: Action
     template_name = "recruitment/_action_form.html"
-    success_message = _("Done.")
-    multipart = False
+
+    @property
+    def title(self):
+        return self.action.title
+
+    @property
+    def success_message(self):
+        return self.action.success_message
+
+    def make_form(self, application, data=None, files=None):
+        action = self.action
+        if action.form_needs_application:
+            return action.form_class(data, application=application)
+        if action.multipart:
+            return action.form_class(data, files)
+        return action.form_class(data)
 
     def get_context(self, application) -> dict:
-        return {"application": application, "multipart": self.multipart}
+        return {"application": application, "multipart": self.action.multipart}
+
+    def perform(self, application, data):
+        action = self.action
+        if action.perform is not None:
+            return action.perform(self, application, data)
+        arguments = {name: data[name] for name in action.fields}
+        return action.service(acting_user=self.request.user, application=application, **arguments)
 
     def success_url(self, application, result) -> str:
+        if self.action.to_result:
+            return result.get_absolute_url()
         return reverse("recruitment:application_detail", args=[application.tracking_code])
 
 
-class ReturnView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ReasonsForm
-    title = _("Return for correction")
-    success_message = _("Returned to the applicant for correction.")
-
-    def perform(self, application, data):
-        services.application_return_for_correction(
-            acting_user=self.request.user, application=application, reasons=data["reasons"]
-        )
-
-
-class AcceptView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    title = _("Accept: the documents are complete")
-    success_message = _("Accepted.")
-
-    def perform(self, application, data):
-        services.application_accept(
-            acting_user=self.request.user, application=application, comment=data["comment"]
-        )
-
-
-class AssignSurveyView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    title = _("Assign the site survey")
-    success_message = _("Site survey assigned.")
-
-    def make_form(self, application, data=None, files=None):
-        return forms.AssignSurveyForm(data, application=application)
-
-    def perform(self, application, data):
-        services.application_assign_survey(
-            acting_user=self.request.user,
-            application=application,
-            inspector=data["inspector"],
-            comment=data["comment"],
-        )
-
-
-class RecordSurveyView(ActionView):
-    permission = c.SURVEY
-    form_class = forms.SurveyForm
-    title = _("Record the site survey")
-    success_message = _("Survey recorded; the conditions were checked.")
-    multipart = True
-
-    def make_form(self, application, data=None, files=None):
-        return forms.SurveyForm(data, files)
-
-    def perform(self, application, data):
-        user = self.request.user
-        with transaction.atomic():  # the photos and the survey, or nothing
-            self._record(user, application, data)
-
-    def _record(self, user, application, data):
-        for photo in self.request.FILES.getlist("photos"):
+def _record_survey(view, application, data):
+    user = view.request.user
+    with transaction.atomic():  # the photos and the survey, or nothing
+        for photo in view.request.FILES.getlist("photos"):
             services.survey_photo_add(acting_user=user, application=application, file=photo)
         services.application_record_survey(
             acting_user=user,
@@ -109,159 +125,14 @@ class RecordSurveyView(ActionView):
         )
 
 
-class ReviewView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ReviewForm
-    title = _("Review decision")
-    success_message = _("Decision recorded.")
-
-    def perform(self, application, data):
-        services.application_review(
-            acting_user=self.request.user,
-            application=application,
-            decision=data["decision"],
-            comment=data["comment"],
-        )
-
-
-class StartNoticeView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.NoticeForm
-    title = _("Start the public notice")
-    success_message = _("The application is in public notice.")
-
-    def perform(self, application, data):
-        services.application_start_notice(
-            acting_user=self.request.user, application=application, starts_on=data["starts_on"]
-        )
-
-
-class ObjectionRecordView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ObjectionRecordForm
-    title = _("Record an objection")
-    success_message = _("Objection recorded.")
-
-    def perform(self, application, data):
-        services.objection_record(
-            acting_user=self.request.user,
-            application=application,
-            content=data["content"],
-            raised_by=data["raised_by"],
-            received_on=data["received_on"],
-        )
-
-
-class ObjectionResolveView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ObjectionResolveForm
-    title = _("Resolve the objection")
-    success_message = _("Objection resolved.")
-
-    def perform(self, application, data):
-        objection = get_object_or_404(
-            Objection, pk=self.kwargs["objection"], application=application
-        )
-        services.objection_resolve(
-            acting_user=self.request.user,
-            objection=objection,
-            upheld=data["upheld"],
-            resolution=data["resolution"],
-        )
-
-
-class PassNoticeView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    title = _("Close the public notice")
-    success_message = _("The public notice has passed.")
-
-    def perform(self, application, data):
-        services.application_pass_notice(
-            acting_user=self.request.user, application=application, comment=data["comment"]
-        )
-
-
-class ApproveView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    title = _("Approve")
-    success_message = _("Approved.")
-
-    def perform(self, application, data):
-        services.application_approve(
-            acting_user=self.request.user, application=application, comment=data["comment"]
-        )
-
-
-class RejectView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ReasonForm
-    title = _("Reject")
-    success_message = _("Rejected.")
-
-    def perform(self, application, data):
-        services.application_reject(
-            acting_user=self.request.user, application=application, reason=data["reason"]
-        )
-
-
-class ScheduleView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.ScheduleForm
-    title = _("Schedule the contract signing")
-    success_message = _("Signing scheduled; the applicant is told.")
-
-    def perform(self, application, data):
-        services.contract_schedule(
-            acting_user=self.request.user,
-            application=application,
-            appointment_at=data["appointment_at"],
-            place=data["place"],
-        )
-
-
-class SignView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.SignForm
-    title = _("Contract signed (in person)")
-    success_message = _("Contract signing recorded.")
-
-    def perform(self, application, data):
-        services.contract_sign(
-            acting_user=self.request.user,
-            application=application,
-            signed_on=data["signed_on"],
-            comment=data["comment"],
-        )
-
-
-class StationCreateView(ActionView):
-    permission = c.REVIEW_APPLICATIONS
-    form_class = forms.StationCreateForm
-    title = _("Register the station")
-    success_message = _("Station registered; it is preparing to open.")
-
-    def perform(self, application, data):
-        return services.station_create_from_application(
-            acting_user=self.request.user,
-            application=application,
-            code=data["code"],
-            contract_number=data["contract_number"],
-            name=data["name"],
-            contract_starts_on=data["contract_starts_on"],
-        )
-
-    def success_url(self, application, result) -> str:
-        return result.get_absolute_url()
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str  # URL name suffix and path segment
-    view: type[ActionView]
-    label: str
-    statuses: frozenset
-    style: str = ""
-    icon: str = "ti-check"
+def _resolve_objection(view, application, data):
+    objection = get_object_or_404(Objection, pk=view.kwargs["objection"], application=application)
+    services.objection_resolve(
+        acting_user=view.request.user,
+        objection=objection,
+        upheld=data["upheld"],
+        resolution=data["resolution"],
+    )
 
 
 def _s(*statuses) -> frozenset:
@@ -270,82 +141,144 @@ def _s(*statuses) -> frozenset:
 
 ACTIONS: list[Action] = [
     Action(
-        "return", ReturnView, _("Return for correction"), _s(S.SUBMITTED), "", "ti-arrow-back-up"
+        "return",
+        label=_("Return for correction"),
+        title=_("Return for correction"),
+        success_message=_("Returned to the applicant for correction."),
+        service=services.application_return_for_correction,
+        fields=("reasons",),
+        form_class=forms.ReasonsForm,
+        statuses=_s(S.SUBMITTED),
+        style="",
+        icon="ti-arrow-back-up",
     ),
-    Action("accept", AcceptView, _("Accept"), _s(S.SUBMITTED), "btn-primary"),
+    Action(
+        "accept",
+        label=_("Accept"),
+        title=_("Accept: the documents are complete"),
+        success_message=_("Accepted."),
+        service=services.application_accept,
+        statuses=_s(S.SUBMITTED),
+    ),
     Action(
         "assign_survey",
-        AssignSurveyView,
-        _("Assign survey"),
-        _s(S.ACCEPTED),
-        "btn-primary",
-        "ti-map-pin",
+        label=_("Assign survey"),
+        title=_("Assign the site survey"),
+        success_message=_("Site survey assigned."),
+        service=services.application_assign_survey,
+        fields=("inspector", "comment"),
+        form_class=forms.AssignSurveyForm,
+        form_needs_application=True,
+        statuses=_s(S.ACCEPTED),
+        icon="ti-map-pin",
     ),
     Action(
         "record_survey",
-        RecordSurveyView,
-        _("Record survey"),
-        _s(S.SURVEY_ASSIGNED),
-        "btn-primary",
-        "ti-clipboard-check",
+        label=_("Record survey"),
+        title=_("Record the site survey"),
+        success_message=_("Survey recorded; the conditions were checked."),
+        perform=_record_survey,
+        form_class=forms.SurveyForm,
+        multipart=True,
+        permission=c.SURVEY,
+        statuses=_s(S.SURVEY_ASSIGNED),
+        icon="ti-clipboard-check",
     ),
-    Action("review", ReviewView, _("Review decision"), _s(S.SURVEYED), "btn-primary", "ti-gavel"),
+    Action(
+        "review",
+        label=_("Review decision"),
+        title=_("Review decision"),
+        success_message=_("Decision recorded."),
+        service=services.application_review,
+        fields=("decision", "comment"),
+        form_class=forms.ReviewForm,
+        statuses=_s(S.SURVEYED),
+        icon="ti-gavel",
+    ),
     Action(
         "start_notice",
-        StartNoticeView,
-        _("Start public notice"),
-        _s(S.APPROVED_FOR_NOTICE),
-        "btn-primary",
-        "ti-speakerphone",
+        label=_("Start public notice"),
+        title=_("Start the public notice"),
+        success_message=_("The application is in public notice."),
+        service=services.application_start_notice,
+        fields=("starts_on",),
+        form_class=forms.NoticeForm,
+        statuses=_s(S.APPROVED_FOR_NOTICE),
+        icon="ti-speakerphone",
     ),
     Action(
         "objection",
-        ObjectionRecordView,
-        _("Record objection"),
-        _s(S.IN_NOTICE),
-        "",
-        "ti-message-report",
+        label=_("Record objection"),
+        title=_("Record an objection"),
+        success_message=_("Objection recorded."),
+        service=services.objection_record,
+        fields=("content", "raised_by", "received_on"),
+        form_class=forms.ObjectionRecordForm,
+        statuses=_s(S.IN_NOTICE),
+        style="",
+        icon="ti-message-report",
     ),
     Action(
-        "pass_notice", PassNoticeView, _("Pass notice"), _s(S.IN_NOTICE), "btn-primary", "ti-flag"
+        "pass_notice",
+        label=_("Pass notice"),
+        title=_("Close the public notice"),
+        success_message=_("The public notice has passed."),
+        service=services.application_pass_notice,
+        statuses=_s(S.IN_NOTICE),
+        icon="ti-flag",
     ),
     Action(
         "approve",
-        ApproveView,
-        _("Approve"),
-        _s(S.NOTICE_PASSED, S.DRAWN_WINNER, S.DRAWN_WAITLIST),
-        "btn-primary",
-        "ti-circle-check",
+        label=_("Approve"),
+        title=_("Approve"),
+        success_message=_("Approved."),
+        service=services.application_approve,
+        statuses=_s(S.NOTICE_PASSED, S.DRAWN_WINNER, S.DRAWN_WAITLIST),
+        icon="ti-circle-check",
     ),
     Action(
         "schedule",
-        ScheduleView,
-        _("Schedule signing"),
-        _s(S.APPROVED, S.CONTRACT_SCHEDULED),
-        "btn-primary",
-        "ti-calendar",
+        label=_("Schedule signing"),
+        title=_("Schedule the contract signing"),
+        success_message=_("Signing scheduled; the applicant is told."),
+        service=services.contract_schedule,
+        fields=("appointment_at", "place"),
+        form_class=forms.ScheduleForm,
+        statuses=_s(S.APPROVED, S.CONTRACT_SCHEDULED),
+        icon="ti-calendar",
     ),
     Action(
         "sign",
-        SignView,
-        _("Contract signed"),
-        _s(S.CONTRACT_SCHEDULED),
-        "btn-primary",
-        "ti-signature",
+        label=_("Contract signed"),
+        title=_("Contract signed (in person)"),
+        success_message=_("Contract signing recorded."),
+        service=services.contract_sign,
+        fields=("signed_on", "comment"),
+        form_class=forms.SignForm,
+        statuses=_s(S.CONTRACT_SCHEDULED),
+        icon="ti-signature",
     ),
     Action(
         "station",
-        StationCreateView,
-        _("Create station"),
-        _s(S.CONTRACT_SIGNED),
-        "btn-primary",
-        "ti-building-store",
+        label=_("Create station"),
+        title=_("Register the station"),
+        success_message=_("Station registered; it is preparing to open."),
+        service=services.station_create_from_application,
+        fields=("code", "contract_number", "name", "contract_starts_on"),
+        form_class=forms.StationCreateForm,
+        to_result=True,
+        statuses=_s(S.CONTRACT_SIGNED),
+        icon="ti-building-store",
     ),
     Action(
         "reject",
-        RejectView,
-        _("Reject"),
-        _s(
+        label=_("Reject"),
+        title=_("Reject"),
+        success_message=_("Rejected."),
+        service=services.application_reject,
+        fields=("reason",),
+        form_class=forms.ReasonForm,
+        statuses=_s(
             S.SUBMITTED,
             S.ACCEPTED,
             S.IN_NOTICE,
@@ -355,7 +288,19 @@ ACTIONS: list[Action] = [
             S.APPROVED,
             S.CONTRACT_SCHEDULED,
         ),
-        "btn-outline-danger",
-        "ti-x",
+        style="btn-outline-danger",
+        icon="ti-x",
     ),
 ]
+
+#: Resolving one objection: a button on the objection, not on the application, with
+#: its own URL (``objection_resolve``), so it is not in ACTIONS.
+OBJECTION_RESOLVE = Action(
+    "objection_resolve",
+    label=_("Resolve the objection"),
+    title=_("Resolve the objection"),
+    success_message=_("Objection resolved."),
+    perform=_resolve_objection,
+    form_class=forms.ObjectionResolveForm,
+)
+ObjectionResolveView = OBJECTION_RESOLVE.view

@@ -128,7 +128,7 @@ class ApplicationDetailView(AnyPermissionMixin, ApplicationMixin, TemplateView):
         for action in ACTIONS:
             if application.status not in action.statuses:
                 continue
-            if not has_permission(user, action.view.permission):
+            if not has_permission(user, action.permission):
                 continue
             if action.name == "record_survey" and application.surveyor_id != user.pk:
                 continue

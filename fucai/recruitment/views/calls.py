@@ -35,15 +35,7 @@ class CallDetailView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         call = get_object_or_404(RecruitmentCall, pk=kwargs["pk"])
-        quotas = [
-            {
-                "region": q.region,
-                "quota": q.quota,
-                "remaining": selectors.remaining_quota(call, q.region),
-                "oversubscribed": selectors.is_oversubscribed(call, q.region),
-            }
-            for q in call.quotas.select_related("region").order_by("region__sort_order")
-        ]
+        quotas = selectors.quota_rows([call])[call.pk]
         context.update(call=call, quotas=quotas, draws=call.draws.select_related("region"))
         return context
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from fucai.core.models import Region
 from fucai.sales.models import Game, SalesImport
-from fucai.sales.services_targets import target_set
+from fucai.sales.services import target_set
 from fucai.sales.tests.factories import csv_bytes
 from fucai.stations.tests.factories import StationFactory
 

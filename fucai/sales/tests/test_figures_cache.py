@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from fucai.core.money import format_wan
 from fucai.core.tests.factories import region
-from fucai.sales.services import sales_import
-from fucai.sales.services_games import split_rate_add
+from fucai.sales.services import sales_import, split_rate_add
 from fucai.sales.tests.factories import csv_file, game
 from fucai.stations.tests.factories import StationFactory
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from fucai.core import audit
 from fucai.core.choices import AuditAction
 from fucai.sales.models import Game, SalesMonth, SplitRate
-from fucai.sales.services import sales_import
-from fucai.sales.services_games import game_create, split_rate_add
+from fucai.sales.services import game_create, sales_import, split_rate_add
 from fucai.sales.tests.factories import assert_rollups_match_days, csv_file, game
 from fucai.stations.tests.factories import StationFactory
 

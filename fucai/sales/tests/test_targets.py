@@ -11,7 +11,7 @@ from django.urls import reverse
 from fucai.core.models import AuditEntry
 from fucai.core.tests.factories import region
 from fucai.sales.models import SalesTarget
-from fucai.sales.services_targets import target_delete, target_set
+from fucai.sales.services import target_delete, target_set
 
 from .test_selectors import build_world
 

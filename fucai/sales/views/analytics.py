@@ -23,7 +23,7 @@ from fucai.core.maps import map_series
 from fucai.core.money import fen_to_yuan
 
 from .. import kpis, selectors
-from ..forms_analytics import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
+from ..forms import AnalyticsFilterForm, DailyForm, RankingForm, month_choices
 
 
 def pct(value) -> str:

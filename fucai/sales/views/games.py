@@ -15,10 +15,10 @@ from fucai.core import audit, roles
 from fucai.core.generic import ModalActionView, RolePermissionMixin
 
 from .. import kpis
-from ..forms_imports import GameForm, SplitRateForm
+from ..forms import GameForm, SplitRateForm
 from ..models import Game, SalesRegionMonth
 from ..rates import RateBook
-from ..services_games import game_create, split_rate_add
+from ..services import game_create, split_rate_add
 
 
 def _year_totals(user, year: int, game: Game | None = None) -> dict[int, dict]:

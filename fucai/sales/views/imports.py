@@ -23,7 +23,7 @@ from fucai.core.generic import ObjectListView, RolePermissionMixin
 from fucai.core.jobs import job_start
 
 from ..choices import ImportStatus
-from ..forms_imports import ImportFilterForm, ImportUploadForm
+from ..forms import ImportFilterForm, ImportUploadForm
 from ..jobs import UPLOAD_DIR
 from ..models import Game, SalesImport
 from ..parsing import HEADER_ALIASES

@@ -14,8 +14,8 @@ from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin, ScopedObjectMixin
 from fucai.core.scope import regions_visible
 
-from .. import selectors, services_targets
-from ..forms_analytics import TargetFilterForm, TargetForm
+from .. import selectors, services
+from ..forms import TargetFilterForm, TargetForm
 from ..models import SalesTarget
 from .analytics import export_rows
 
@@ -126,7 +126,7 @@ class TargetSetView(RolePermissionMixin, View):
             return redirect(_back(request.POST.get("year", ""), None))
         data = form.cleaned_data
         try:
-            services_targets.target_set(
+            services.target_set(
                 acting_user=request.user,
                 year=data["year"],
                 month=data["month"],
@@ -148,6 +148,6 @@ class TargetDeleteView(RolePermissionMixin, ScopedObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         target = self.get_object()
-        services_targets.target_delete(acting_user=request.user, target=target)
+        services.target_delete(acting_user=request.user, target=target)
         messages.success(request, _("Target deleted."))
         return redirect(_back(target.year, target.month))

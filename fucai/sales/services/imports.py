@@ -16,13 +16,13 @@ from fucai.core.choices import AuditAction
 from fucai.core.roles import IMPORT_SALES
 from fucai.core.services import require
 
-from . import fastpath
-from .choices import ImportMode, ImportStatus
-from .loading import finds_duplicates, loader_for
-from .models import SalesImport
-from .parsing import FileFormatError, RowError, inspect_file, iter_records
-from .totals import TotalsChecker
-from .validation import RowValidator
+from .. import fastpath
+from ..choices import ImportMode, ImportStatus
+from ..loading import finds_duplicates, loader_for
+from ..models import SalesImport
+from ..parsing import FileFormatError, RowError, inspect_file, iter_records
+from ..totals import TotalsChecker
+from ..validation import RowValidator
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from fucai.core.roles import MANAGE_GAMES
 from fucai.core.services import require
 from fucai.stations.models import Station
 
-from .models import SalesTarget
+from ..models import SalesTarget
 
 _FIELDS = ["year", "month", "region", "station", "amount_fen"]
 

@@ -16,8 +16,8 @@ from fucai.stations.choices import StationKind
 from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
-from .models import Game, SalesTarget
-from .selectors import RANKING_ORDERS, Filters, Period, month_span
+from ..models import Game, SalesTarget
+from ..selectors import RANKING_ORDERS, Filters, Period, month_span
 
 
 def month_choices() -> list[tuple[int, str]]:

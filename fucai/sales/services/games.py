@@ -16,9 +16,9 @@ from fucai.core import audit
 from fucai.core.roles import MANAGE_GAMES
 from fucai.core.services import require
 
-from . import rollups
-from .models import Game, SalesMonth, SplitRate
-from .services import serialize_imports
+from .. import rollups
+from ..models import Game, SalesMonth, SplitRate
+from .imports import serialize_imports
 
 
 def _recompute_from(game: Game, month: datetime.date) -> int:

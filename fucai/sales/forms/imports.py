@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core.archives import UnsafeArchive, check_zip
 
-from .choices import GameType, ImportMode, ImportStatus
+from ..choices import GameType, ImportMode, ImportStatus
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")

@@ -13,10 +13,10 @@ from fucai.core.models import Region, User
 from fucai.core.roles import has_permission
 from fucai.core.scope import regions_visible
 
-from . import constants as c
-from .choices import ApplicationStatus, CallStatus, DocumentKind, ReviewDecision
-from .forms_applicant import DateInput
-from .models import Application, RecruitmentCall
+from .. import constants as c
+from ..choices import ApplicationStatus, CallStatus, DocumentKind, ReviewDecision
+from ..models import Application, RecruitmentCall
+from .applicant import DateInput
 
 
 class QueueFilterForm(forms.Form):

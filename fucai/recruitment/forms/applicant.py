@@ -10,8 +10,8 @@ from fucai.core.masking import mask_phone
 from fucai.core.models import Region
 from fucai.core.validators import age_on, id_number_birth_date, validate_id_number, validate_mobile
 
-from .choices import DocumentKind, Education, IntendedClass, Tenure
-from .models import Application, RecruitmentCall
+from ..choices import DocumentKind, Education, IntendedClass, Tenure
+from ..models import Application, RecruitmentCall
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,47 @@
+"""Forms of recruitment: the staff back office (queue filters, the action modals, calls,
+the school import) in ``staff``, the applicant's application form in ``applicant``."""
+
+from .applicant import SECTIONS, ApplicationForm, DateInput, DocumentForm
+from .staff import (
+    AssignSurveyForm,
+    CallForm,
+    CommentForm,
+    DrawForm,
+    NoticeForm,
+    ObjectionRecordForm,
+    ObjectionResolveForm,
+    QueueFilterForm,
+    ReasonForm,
+    ReasonsForm,
+    ReviewForm,
+    ScheduleForm,
+    SchoolImportForm,
+    SignForm,
+    StationCreateForm,
+    SurveyForm,
+    inspectors_for,
+)
+
+__all__ = [
+    "SECTIONS",
+    "ApplicationForm",
+    "AssignSurveyForm",
+    "CallForm",
+    "CommentForm",
+    "DateInput",
+    "DocumentForm",
+    "DrawForm",
+    "NoticeForm",
+    "ObjectionRecordForm",
+    "ObjectionResolveForm",
+    "QueueFilterForm",
+    "ReasonForm",
+    "ReasonsForm",
+    "ReviewForm",
+    "ScheduleForm",
+    "SchoolImportForm",
+    "SignForm",
+    "StationCreateForm",
+    "SurveyForm",
+    "inspectors_for",
+]
