@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "fucai.stations",
     "fucai.recruitment",
     "fucai.sales",
+    "fucai.governance",
     "fucai.portal",
     "fucai.dashboard",
     "fucai.api",

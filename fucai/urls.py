@@ -17,6 +17,7 @@ urlpatterns = [
     path("stations/", include("fucai.stations.urls")),
     path("sales/", include("fucai.sales.urls")),
     path("recruitment/", include("fucai.recruitment.urls")),
+    path("governance/", include("fucai.governance.urls")),
     path("public/", include("fucai.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

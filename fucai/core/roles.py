@@ -24,32 +24,59 @@ VIEW_APPLICATIONS = "recruitment.view"
 REVIEW_APPLICATIONS = "recruitment.review"
 MANAGE_CALLS = "recruitment.manage_calls"
 SURVEY = "recruitment.survey"
+# Station supervision (governance): inspections, rectification, violations, visits,
+# the annual review.
+VIEW_GOVERNANCE = "governance.view"  # read inspections, orders, violations, visits, reviews
+MANAGE_CHECKLISTS = "governance.manage_checklists"
+PLAN_INSPECTIONS = "governance.plan"  # campaigns, routine plans, risk proposals
+INSPECT = "governance.inspect"  # carry out inspections in the field, verify rectification
+REPLY_RECTIFICATION = "governance.reply"  # the owner answers a rectification order
+RECORD_VIOLATION = "governance.violations"  # record violations, decide penalties
+LOG_VISIT = "governance.visit"  # log station visits (三服务三助力)
+PLAN_VISITS = "governance.plan_visits"  # set a department's monthly visit plan
+CONFIRM_REVIEW = "governance.review"  # confirm or override the annual review
 
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
+_GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    # Leadership reads everything, recruitment included, and acts on nothing.
-    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS}),
+    # Leadership reads everything, recruitment and supervision included, and acts on nothing.
+    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS, VIEW_GOVERNANCE}),
     Role.STATION_MANAGEMENT: frozenset(
-        _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}
+        _STAFF_READ
+        | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}
+        | _GOVERNANCE_STAFF
+        | {MANAGE_CHECKLISTS, PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
+        | {CONFIRM_REVIEW}
     ),
-    Role.FINANCE: frozenset(_STAFF_READ | {IMPORT_SALES, MANAGE_GAMES}),
-    Role.CHARITY: frozenset(_STAFF_READ),
-    Role.MARKETING: frozenset(_STAFF_READ),
+    # The other departments visit stations monthly (三服务三助力) and read supervision.
+    Role.FINANCE: frozenset(_STAFF_READ | {IMPORT_SALES, MANAGE_GAMES} | _GOVERNANCE_STAFF),
+    Role.CHARITY: frozenset(_STAFF_READ | _GOVERNANCE_STAFF),
+    Role.MARKETING: frozenset(_STAFF_READ | _GOVERNANCE_STAFF),
     Role.PARTY_AFFAIRS: frozenset({USE_STAFF_SITE}),
-    # District staff review applications and edit stations inside their district only
-    # (the data scope decides which rows).
+    # District staff review applications, edit stations, plan and carry out inspections
+    # and record violations inside their district only (the data scope decides which rows).
     Role.BRANCH_STAFF: frozenset(
-        _STAFF_READ | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS}
+        _STAFF_READ
+        | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS}
+        | _GOVERNANCE_STAFF
+        | {PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
     ),
-    Role.INSPECTOR: frozenset({USE_STAFF_SITE, VIEW_STATION, SURVEY}),
+    Role.INSPECTOR: frozenset(
+        {USE_STAFF_SITE, VIEW_STATION, SURVEY, VIEW_GOVERNANCE, INSPECT, RECORD_VIOLATION}
+    ),
     Role.SYSTEM_ADMIN: frozenset(
         _STAFF_READ
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, VIEW_AUDIT, VIEW_LOGIN_LOG}
         | {IMPORT_SALES, MANAGE_GAMES, REVIEW_APPLICATIONS, MANAGE_CALLS}
+        | {VIEW_GOVERNANCE, MANAGE_CHECKLISTS, PLAN_INSPECTIONS, PLAN_VISITS}
     ),
-    # External users: an owner sees their own station(s) in the staff site, read only.
-    Role.STATION_OWNER: frozenset({USE_STAFF_SITE, VIEW_STATION}),
+    # External users: an owner sees their own station(s) in the staff site, read only,
+    # and answers the rectification orders issued to them.
+    Role.STATION_OWNER: frozenset(
+        {USE_STAFF_SITE, VIEW_STATION, VIEW_GOVERNANCE, REPLY_RECTIFICATION}
+    ),
     Role.APPLICANT: frozenset(),
 }
 
