@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401 -- the topics' views add their routes here
+from .views import (
+    checklists,
+    field,
+    inspections,
+    planning,
+    rectifications,
+    reviews,
+    violations,
+    visits,
+)
 
 app_name = "governance"
 
-urlpatterns: list = []
+urlpatterns = [
+    *planning.urlpatterns,
+    *checklists.urlpatterns,
+    *field.urlpatterns,
+    *inspections.urlpatterns,
+    *rectifications.urlpatterns,
+    *violations.urlpatterns,
+    *visits.urlpatterns,
+    *reviews.urlpatterns,
+]

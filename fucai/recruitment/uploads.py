@@ -1,74 +1,15 @@
-"""Checks on uploaded documents: the type is read from the content, never trusted from
-the file name or the browser, and the file is stored under a random name with the
-extension of the detected type. A page disguised as a photo (HTML or SVG renamed .jpg)
-would otherwise be served back from our domain and run script in staff browsers."""
+"""Applicants' documents: JPEG, PNG or PDF up to the recruitment limit, checked by
+content in core (``fucai.core.files``)."""
 
-import hashlib
-import secrets
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext_lazy as _
+
+from fucai.core.files import DetectedFile, detect_type
+from fucai.core.files import inspect_upload as _inspect
 
 from . import constants as c
 
-# (magic bytes at offset 0, content type, extension)
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"%PDF-", "application/pdf", "pdf"),
-)
-HEAD_BYTES = 16
-
-
-@dataclass(frozen=True)
-class DetectedFile:
-    content_type: str
-    extension: str
-    size: int
-    sha256: str
-
-    def random_name(self) -> str:
-        return f"{secrets.token_hex(16)}.{self.extension}"
-
-
-def detect_type(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) from the first bytes, or None if not allowed."""
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
+__all__ = ["DetectedFile", "detect_type", "inspect_upload"]
 
 
 def inspect_upload(file: File, *, max_bytes: int = c.MAX_UPLOAD_BYTES) -> DetectedFile:
-    """Validate an uploaded file and describe it; raises ValidationError with a message
-    the applicant can act on. Leaves the file positioned at its start."""
-    size = file.size
-    if not size:
-        raise ValidationError(_("The file is empty."), code="empty_file")
-    if size > max_bytes:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
-            code="file_too_large",
-        )
-    file.seek(0)
-    detected = detect_type(file.read(HEAD_BYTES))
-    if detected is None:
-        raise ValidationError(
-            _(
-                "This file is not a JPEG or PNG image or a PDF document. Please upload a "
-                "photo or a scan in one of these formats."
-            ),
-            code="file_type",
-        )
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return DetectedFile(
-        content_type=detected[0], extension=detected[1], size=size, sha256=digest.hexdigest()
-    )
+    return _inspect(file, max_bytes=max_bytes)

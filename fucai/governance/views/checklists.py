@@ -1,0 +1,3 @@
+"""Pages of the checklists topic; governance/urls.py gathers their routes."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the reviews topic; governance/urls.py gathers their routes."""
+
+urlpatterns: list = []
