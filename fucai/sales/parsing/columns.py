@@ -36,6 +36,12 @@ REQUIRED_FIELDS = ("station", "game", "date", "sales")
 # A total row's label: 合计 / 总计 / 累计 (the whole file or section) and 小计 (a group);
 # reports often space them out ("合　计") and some systems write traditional characters.
 TOTAL = re.compile(r"(合|总|總|累)\s*[计計]|(小)\s*[计計]")
+# A period-to-date row: 本年累计 / 年度累计 / 本月累计 / 本季累计 (or 累计至今, 年初至今). A
+# daily or monthly report adds it below its 合计, with figures that include days the
+# file does not hold, so it is recognised as a total and skipped, not checked.
+TO_DATE = re.compile(
+    r"(?:本|今|当|當)?\s*(?:年度?|季度?|月|周|週)\s*累\s*[计計]|累\s*[计計]\s*至今|年初至今"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +56,9 @@ class RawRow:
     # Cells beyond the header's last column: usually an amount like 1,234.50 written
     # without quotes in a comma-separated file, which would otherwise be misread as 1.
     overflow: tuple = ()
-    # The text that marks a total row (合计 / 小计 / 总计 / 累计): such a row is not a sale,
-    # its figures are checked against the rows it adds up (see ``totals``).
+    # The text that marks a total row (合计 / 小计 / 总计 / 累计, or a period-to-date
+    # 本年累计): such a row is not a sale; its figures are checked against the rows it
+    # adds up, a period-to-date row's are not (see ``totals``).
     total: str = ""
 
 
@@ -97,7 +104,11 @@ class Columns:
         if first is None or first == "":
             first = next((c for c in cells if c is not None and c != ""), None)
         for cell in values[:3] if first is values[0] else (first, *values[:3]):
-            if cell.__class__ is str and ("计" in cell or "計" in cell) and TOTAL.search(cell):
+            if (
+                cell.__class__ is str
+                and ("计" in cell or "計" in cell or "至今" in cell)
+                and (TOTAL.search(cell) or TO_DATE.search(cell))
+            ):
                 return re.sub(r"\s+", "", text_of(cell))  # "合　计" reads 合计
         return ""
 
