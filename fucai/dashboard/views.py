@@ -22,7 +22,8 @@ from fucai.core.maps import map_series
 from fucai.core.scope import regions_visible
 from fucai.recruitment.models import Notification
 from fucai.sales import kpis, selectors
-from fucai.sales.models import SalesDay, SalesMonth
+from fucai.sales.models import SalesMonth
+from fucai.sales.selectors import likedays
 from fucai.stations.choices import StationKind, StationStatus
 from fucai.stations.models import AgencyContract, InsurancePolicy, Station
 
@@ -84,18 +85,13 @@ def _month_sales(user, until: datetime.date) -> dict[int, dict]:
     for row in rows:
         key = "this" if row["month"] == month else "last"
         figures.setdefault(row["station_id"], {"this": 0, "last": 0})[key] = row["total"] or 0
-    if until != kpis.month_end(until):
+    cut = likedays.cut(kpis.Period(until.year, until.month, until.month), until)
+    if cut is not None and cut.days is not None:
         for item in figures.values():
             item["last"] = 0
-        days = (
-            SalesDay.objects.visible_to(user)
-            .filter(date__gte=last_month, date__lte=kpis.same_day_last_year(until))
-            .values("station_id")
-            .annotate(total=Sum("sales_fen"))
-            .order_by()
-        )
-        for row in days:
-            figures.setdefault(row["station_id"], {"this": 0, "last": 0})["last"] = row["total"]
+        days = likedays.last_year_station_sales(selectors.rollups(user), cut.days)
+        for station_id, total in days.items():
+            figures.setdefault(station_id, {"this": 0, "last": 0})["last"] = total
     return figures
 
 

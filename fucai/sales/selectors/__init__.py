@@ -21,12 +21,14 @@ earlier, so a year still in progress is compared like for like.
 One module per topic: ``common`` (amounts, ``Period``, ``Filters``, growth), ``sources``
 (``Rollups`` and its tables, the span of months), ``trends`` (totals, by month, by
 year), ``breakdown`` (by game, district, kind), ``stations`` (ranking, a station's
-months) and ``daily``; every name is importable from ``fucai.sales.selectors``.
+months), ``daily`` and ``likedays`` (last year cut to the day the data reach); every
+name is importable from ``fucai.sales.selectors``.
 """
 
 from .breakdown import Breakdown, by_game, by_kind, by_region
 from .common import AMOUNTS, Filters, Period, achievement, growth, ratio
 from .daily import MAX_DAILY_RANGE, RangeTooLong, by_day
+from .likedays import Cut, cut_for, data_until
 from .sources import Rollups, Table, default_period, latest_month, month_span, rollups
 from .stations import RANKING_ORDERS, ranking, sales_by_station, station_months
 from .trends import by_month, by_year, totals
@@ -36,6 +38,7 @@ __all__ = [
     "MAX_DAILY_RANGE",
     "RANKING_ORDERS",
     "Breakdown",
+    "Cut",
     "Filters",
     "Period",
     "RangeTooLong",
@@ -48,6 +51,8 @@ __all__ = [
     "by_month",
     "by_region",
     "by_year",
+    "cut_for",
+    "data_until",
     "default_period",
     "growth",
     "latest_month",

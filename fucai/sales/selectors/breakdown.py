@@ -10,8 +10,9 @@ from fucai.core.models import Region
 
 from ..models import Game
 from .common import AMOUNTS, Period, growth
+from .likedays import cut_for, last_year_days
 from .sources import Rollups
-from .trends import _both_years
+from .trends import compared_months
 
 _SUMMED = (*AMOUNTS, *(f"last_{name}" for name in AMOUNTS))
 
@@ -26,7 +27,9 @@ class Breakdown:
     """This year's and last year's sums per (game, district, station kind) in one query
     — at most games × districts × kinds groups, whatever the number of stations — folded
     here into the totals and each breakdown, so a page reads the rollup once rather than
-    once per table. The sums and the games' names are cached (``Rollups.cached``)."""
+    once per table. Last year stops at the same day as the data when they stop inside
+    the period (``likedays``: its incomplete month from the daily facts, two queries
+    more). The sums and the games' names are cached (``Rollups.cached``)."""
 
     def __init__(self, source: Rollups, period: Period):
         self.period = period
@@ -42,24 +45,37 @@ class Breakdown:
     @staticmethod
     def _read(source: Rollups, period: Period) -> list[dict]:
         table = source.districts()
+        cut = cut_for(source, period)
+        this, last = compared_months(period, cut)
         # Grouped by year with plain sums, both years folded here: ten conditional sums
         # (this year's and last year's of each amount) cost more to compile than to run.
         groups: dict[tuple, dict] = {}
+
+        def group_of(key: tuple) -> dict:
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = dict.fromkeys(_SUMMED, 0)
+                group["game"], group["region"], group["kind"] = key
+            return group
+
         for row in (
-            _both_years(table.queryset, period)
+            table.queryset.filter(this | last)
             .annotate(year=ExtractYear("month"))
             .values("game", table.region, table.kind, "year")
             .annotate(**{f"sum_{name}": Sum(name) for name in AMOUNTS})
             .order_by()
         ):
-            key = (row["game"], row[table.region], row[table.kind])
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = dict.fromkeys(_SUMMED, 0)
-                group["game"], group["region"], group["kind"] = key
+            group = group_of((row["game"], row[table.region], row[table.kind]))
             prefix = "" if row["year"] == period.year else "last_"
             for name in AMOUNTS:
                 group[prefix + name] += row[f"sum_{name}"] or 0
+        if cut is not None and cut.days is not None:
+            # Last year's incomplete month: its same days, from the daily facts.
+            days = last_year_days(source, cut.days, ("game", "station__region", "station__kind"))
+            for key, amounts in days.items():
+                group = group_of(key)
+                for name in AMOUNTS:
+                    group[f"last_{name}"] += amounts[name]
         return list(groups.values())
 
     def _fold(self, key: str | None) -> dict:

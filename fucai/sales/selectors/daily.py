@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SalesDay
@@ -13,6 +13,19 @@ MAX_DAILY_RANGE = 93  # days; longer ranges read the monthly rollup
 
 class RangeTooLong(ValueError):
     pass
+
+
+def days_of(user, filters: Filters | None = None) -> QuerySet:
+    """The daily facts ``user`` may see, narrowed by the page's filters."""
+    days = SalesDay.objects.visible_to(user)
+    filters = filters or Filters()
+    if filters.region is not None:
+        days = days.filter(station__region=filters.region)
+    if filters.kind:
+        days = days.filter(station__kind=filters.kind)
+    if filters.game is not None:
+        days = days.filter(game=filters.game)
+    return days
 
 
 def by_day(
@@ -31,14 +44,7 @@ def by_day(
             )
             % {"max": MAX_DAILY_RANGE}
         )
-    queryset = SalesDay.objects.visible_to(user).filter(date__gte=start, date__lte=end)
-    filters = filters or Filters()
-    if filters.region is not None:
-        queryset = queryset.filter(station__region=filters.region)
-    if filters.kind:
-        queryset = queryset.filter(station__kind=filters.kind)
-    if filters.game is not None:
-        queryset = queryset.filter(game=filters.game)
+    queryset = days_of(user, filters).filter(date__gte=start, date__lte=end)
     rows = {
         row["date"]: row
         for row in queryset.values("date")

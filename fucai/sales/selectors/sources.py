@@ -110,12 +110,13 @@ class Rollups:
             return self.districts()
         return self._filtered(SalesRegionTotal, "region", "")
 
-    def stations(self, period: Period) -> Table:
+    def stations(self, period: Period, *, monthly: bool = False) -> Table:
         """Station × year or station × month (all games) for rankings and per-station
-        totals: the yearly table when ``period`` is a whole year."""
+        totals: the yearly table when ``period`` is a whole year, unless ``monthly``
+        (to compare last year only up to a month)."""
         if self.filters.game is not None:
             return self.station_games()
-        if period.is_whole_year:
+        if period.is_whole_year and not monthly:
             table = self._filtered(SalesStationYear, "region", "kind", game=False)
             return replace(table, yearly=True)
         return self._filtered(SalesStationMonth, "region", "kind", game=False)

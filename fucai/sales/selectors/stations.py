@@ -11,6 +11,7 @@ from fucai.stations.models import Station
 
 from ..models import SalesMonth
 from .common import Period, growth
+from .likedays import cut_for, last_year_station_sales
 from .sources import Rollups
 
 RANKING_ORDERS = {
@@ -25,11 +26,17 @@ def ranking(source: Rollups, period: Period, order: str = "top", limit: int = 20
     """Stations by sales in the period (top / bottom), or by growth on the same months
     last year (growth / decline, only stations with sales in both); ties go by station.
     Two queries: the sums grouped by station id alone, then the names of the stations
-    ranked (grouping every station's rows by its names too costs more than the sums)."""
+    ranked (grouping every station's rows by its names too costs more than the sums).
+
+    When the data stop inside the period, last year stops at the same day
+    (``likedays``): its whole months from the station × month rollup, its incomplete
+    month from the daily facts (one query more), and the stations are ranked here."""
     if order not in RANKING_ORDERS:
         raise ValueError(f"unknown ranking order: {order}")
-    table = source.stations(period)
-    this, last = table.q(period), table.q(period.previous)
+    cut = cut_for(source, period)
+    table = source.stations(period, monthly=cut is not None)
+    this = table.q(period)
+    last = table.q(period.previous) if cut is None else cut.last_q()
     rows = (
         table.queryset.filter(this | last)
         .values("station")
@@ -40,15 +47,19 @@ def ranking(source: Rollups, period: Period, order: str = "top", limit: int = 20
         )
         .filter(sales__gt=0)
     )
-    if order in {"growth", "decline"}:
+    if cut is not None and cut.days is not None:
+        part = last_year_station_sales(source, cut.days)
+        rows = _ranked_here(rows.order_by(), part, order, limit)
+    elif order in {"growth", "decline"}:
         # Integer ratio in parts per million: exact enough to order by, no floats.
         rows = rows.filter(last_sales__gt=0).annotate(
             change_ppm=(F("sales") - F("last_sales")) * 1_000_000 / F("last_sales")
         )
         ordering = ("-change_ppm",) if order == "growth" else ("change_ppm",)
+        rows = list(rows.order_by(*ordering, "station")[:limit])
     else:
         ordering = ("-sales",) if order == "top" else ("sales",)
-    rows = list(rows.order_by(*ordering, "station")[:limit])
+        rows = list(rows.order_by(*ordering, "station")[:limit])
     stations = Station.objects.filter(pk__in=[row["station"] for row in rows]).values(
         "id", "code", "name", "region__name"
     )
@@ -70,6 +81,26 @@ def ranking(source: Rollups, period: Period, order: str = "top", limit: int = 20
             }
         )
     return result
+
+
+def _ranked_here(rows, days: dict[int, int], order: str, limit: int) -> list[dict]:
+    """``rows`` with last year's incomplete month (``days``: station → sales) added,
+    ranked as the SQL of ``ranking`` ranks them (the change in whole parts per million,
+    truncated towards zero as integer division is)."""
+    ranked = []
+    for row in rows:
+        row["last_sales"] += days.get(row["station"], 0)
+        if order in {"growth", "decline"}:
+            if row["last_sales"] <= 0:
+                continue
+            change = row["sales"] - row["last_sales"]
+            ppm = abs(change) * 1_000_000 // row["last_sales"]
+            key = -ppm if change < 0 else ppm
+        else:
+            key = row["sales"]
+        ranked.append((-key if order in {"top", "growth"} else key, row["station"], row))
+    ranked.sort(key=lambda item: item[:2])
+    return [row for _key, _station, row in ranked[:limit]]
 
 
 def station_months(user, station, months: int = 24, until: datetime.date | None = None) -> dict:
