@@ -55,9 +55,7 @@ def test_the_demo_shows_lapsed_and_expiring_policies(page):
     build_demo(stations=80, sales=False, recruitment=False)
     login(page, "leader", DEMO_PASSWORD)
     page.goto("/stations/insurance/")
-    expect(page.get_by_test_id("uninsured-table").locator("tbody tr").first).to_contain_text(
-        "3303"
-    )
+    expect(page.get_by_test_id("uninsured-table").locator("tbody tr").first).to_contain_text("3303")
     soon = page.get_by_test_id("expiring-table").locator("tbody tr")
     expect(soon.first).to_contain_text("3303")
     within_30 = soon.count()
