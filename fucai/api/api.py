@@ -6,8 +6,8 @@ from .auth import bearer_auth, issue_token, session_auth
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .recruitment import router as recruitment_router
+from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
-from .sales_imports import router as sales_imports_router
 from .stations import router as stations_router
 from .tokens import router as tokens_router
 
@@ -51,7 +51,7 @@ def create_token(request, payload: TokenIn):
 
 
 api.add_router("/stations", stations_router)
-api.add_router("/sales", sales_router)  # analytics (api/sales.py)
-api.add_router("/sales", sales_imports_router)  # imports and games (api/sales_imports.py)
+api.add_router("/sales", sales_router)  # analytics (api/sales/analytics.py)
+api.add_router("/sales", sales_imports_router)  # imports and games (api/sales/imports.py)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)

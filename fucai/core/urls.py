@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import account_views, views
+from . import views
 
 app_name = "core"
 
@@ -12,10 +12,10 @@ urlpatterns = [
     path("logins/", views.LoginLogView.as_view(), name="login_log"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/rerun/", views.JobRerunView.as_view(), name="job_rerun"),
-    path("account/tokens/", account_views.TokenListView.as_view(), name="tokens"),
+    path("account/tokens/", views.TokenListView.as_view(), name="tokens"),
     path(
         "account/tokens/<int:pk>/revoke/",
-        account_views.TokenRevokeView.as_view(),
+        views.TokenRevokeView.as_view(),
         name="token_revoke",
     ),
 ]

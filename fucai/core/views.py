@@ -5,12 +5,13 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, View
 
-from . import roles
+from . import roles, tokens
 from .choices import AuditAction
 from .errors import APPLICANT_NOTICE, is_applicant
 from .forms import SaneDateField
@@ -176,3 +177,32 @@ class JobRerunView(RolePermissionMixin, View):
             return redirect("core:job_detail", job.pk)
         messages.success(request, _("The job is running again."))
         return redirect("core:job_detail", new.pk)
+
+
+# The signed-in user's own account pages: their API tokens.
+class TokenListView(RolePermissionMixin, TemplateView):
+    """The user's API tokens (prefix, dates), each revocable; never the token itself."""
+
+    permission = roles.USE_STAFF_SITE
+    template_name = "core/token_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tokens=list(tokens.tokens_of(self.request.user)),
+            now=timezone.now(),
+            lifetime_days=tokens.token_lifetime().days,
+        )
+        return context
+
+
+class TokenRevokeView(RolePermissionMixin, View):
+    """POST-only: revoke one of the user's own tokens (another user's is a 404)."""
+
+    permission = roles.USE_STAFF_SITE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        tokens.token_revoke(acting_user=request.user, token_id=pk)
+        messages.success(request, _("API token revoked."))
+        return redirect("core:tokens")

@@ -1,6 +1,18 @@
+"""The home pages: the front door for visitors, the staff home (the station network at a
+glance and the sales KPIs, within the user's scope) and a station owner's home.
+
+A station owner's home: their stations, the latest month's sales against the same
+days of last year, the tasks that are due (contract renewals, insurance) and their
+notices. Everything read through ``visible_to(user)``: an owner sees only their own.
+"""
+
+import datetime
+
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from fucai.core import roles
@@ -8,15 +20,17 @@ from fucai.core.choices import Role
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.maps import map_series
 from fucai.core.scope import regions_visible
+from fucai.recruitment.models import Notification
+from fucai.sales import kpis, selectors
+from fucai.sales.models import SalesMonth
+from fucai.sales.selectors import likedays
 from fucai.stations.choices import StationKind, StationStatus
-from fucai.stations.models import Station
+from fucai.stations.models import AgencyContract, InsurancePolicy, Station
 
 
 def _sales_kpis(user) -> dict:
     """Sales and welfare fund of the latest year with data (up to its latest day),
     against the same days a year earlier, within the user's scope."""
-    from fucai.sales import kpis
-
     if not roles.has_permission(user, roles.VIEW_SALES):
         return {"can_view_sales": False}
     comparison = kpis.latest(user)
@@ -39,6 +53,115 @@ def front_door(request):
     )
 
 
+# A station owner's home ------------------------------------------------------------
+
+DUE_WITHIN = datetime.timedelta(days=60)
+
+
+def _latest_ends(model, stations) -> dict[int, datetime.date]:
+    rows = (
+        model.objects.filter(station__in=stations)
+        .values("station_id")
+        .annotate(end=Max("ends_on"))
+        .order_by()
+    )
+    return {row["station_id"]: row["end"] for row in rows}
+
+
+def _month_sales(user, until: datetime.date) -> dict[int, dict]:
+    """{station id: {this, last}}: sales of ``until``'s month up to ``until``, and of the
+    same days one year earlier (the rollup when the month is complete, the daily facts
+    of last year's month otherwise)."""
+    month = until.replace(day=1)
+    last_month = month.replace(year=month.year - 1)
+    rows = (
+        SalesMonth.objects.visible_to(user)
+        .filter(month__in=[month, last_month])
+        .values("station_id", "month")
+        .annotate(total=Sum("sales_fen"))
+        .order_by()
+    )
+    figures: dict[int, dict] = {}
+    for row in rows:
+        key = "this" if row["month"] == month else "last"
+        figures.setdefault(row["station_id"], {"this": 0, "last": 0})[key] = row["total"] or 0
+    cut = likedays.cut(kpis.Period(until.year, until.month, until.month), until)
+    if cut is not None and cut.days is not None:
+        for item in figures.values():
+            item["last"] = 0
+        days = likedays.last_year_station_sales(selectors.rollups(user), cut.days)
+        for station_id, total in days.items():
+            figures.setdefault(station_id, {"this": 0, "last": 0})["last"] = total
+    return figures
+
+
+def _tasks(stations, contracts, policies, today) -> list[dict]:
+    tasks = []
+    for station in stations:
+        if station.status == StationStatus.CLOSED:
+            continue
+        if station.status == StationStatus.RECTIFYING:
+            tasks.append({"station": station, "text": _("Rectification in progress")})
+        end = contracts.get(station.pk)
+        if end is not None and end - today <= DUE_WITHIN:
+            text = (
+                _("Agency contract expired on %(day)s: renew it")
+                if end < today
+                else _("Agency contract ends on %(day)s: renew it")
+            )
+            tasks.append({"station": station, "text": text % {"day": end.isoformat()}})
+        end = policies.get(station.pk)
+        if end is None:
+            tasks.append({"station": station, "text": _("No liability insurance on file")})
+        elif end - today <= DUE_WITHIN:
+            text = (
+                _("Liability insurance expired on %(day)s")
+                if end < today
+                else _("Liability insurance expires on %(day)s")
+            )
+            tasks.append({"station": station, "text": text % {"day": end.isoformat()}})
+    return tasks
+
+
+def owner_home(request):
+    user = request.user
+    today = timezone.localdate()
+    stations = list(Station.objects.visible_to(user).select_related("region").order_by("code"))
+    contracts = _latest_ends(AgencyContract, stations)
+    policies = _latest_ends(InsurancePolicy, stations)
+    until = kpis.data_until(user)
+    figures = _month_sales(user, until) if until else {}
+    rows = []
+    for station in stations:
+        sales = figures.get(station.pk, {"this": 0, "last": 0})
+        rows.append(
+            {
+                "station": station,
+                "contract_end": contracts.get(station.pk),
+                "insurance_end": policies.get(station.pk),
+                "insurance_valid": (policies.get(station.pk) or datetime.date.min) >= today,
+                "sales": sales["this"],
+                "last_sales": sales["last"],
+                "yoy": selectors.growth(sales["this"], sales["last"]),
+            }
+        )
+    context = {
+        "rows": rows,
+        "tasks": _tasks(stations, contracts, policies, today),
+        "notices": list(Notification.objects.filter(recipient=user)[:5]),
+        "data_until": until,
+        "month_label": until.strftime("%Y-%m") if until else "",
+    }
+    if until is not None:
+        comparison = kpis.compare(user, kpis.Period(until.year, 1, until.month), until=until)
+        context.update(
+            year_totals=comparison.totals,
+            period_label=comparison.label,
+            data_until=comparison.until,
+        )
+    return render(request, "dashboard/owner_home.html", context)
+
+
 class HomeView(RolePermissionMixin, TemplateView):
     """The landing page: the station network at a glance, within the user's scope. A
     visitor who is not signed in gets the front door, a station owner their own
@@ -51,8 +174,6 @@ class HomeView(RolePermissionMixin, TemplateView):
         if not request.user.is_authenticated:
             return front_door(request)
         if roles.role_of(request.user) == Role.STATION_OWNER:
-            from .owner import owner_home
-
             return owner_home(request)
         return super().dispatch(request, *args, **kwargs)
 

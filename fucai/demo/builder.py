@@ -210,7 +210,7 @@ def _load(
     owner_plans = records.plan_owners(
         random.Random(f"{seed}:owners"), station_plans, DEMO_OWNER_REGION
     )
-    contract_plans = records.plan_contracts(station_plans)
+    contract_plans = records.plan_contracts(station_plans, today)
     policy_plans = records.plan_policies(random.Random(f"{seed}:insurance"), station_plans, today)
 
     units = orgs.ensure_org_units(regions)

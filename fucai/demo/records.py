@@ -3,6 +3,11 @@
 Still plain data (see ``plan``); ``builder`` turns it into rows. Each step takes its own
 random stream so that, for example, the insurance plan — which depends on today's date —
 cannot shift the names or owners drawn before it.
+
+"Today" is the day the demo is loaded (``build_demo(today=...)``, by default the local
+date), while the sales data end on 2019-12-31 (``plan.AS_OF``): contracts and policies
+run up to today, so the registry's pages (contracts due, insurance expiring) look current
+on the day of loading; the sales pages show the latest period that has data.
 """
 
 from __future__ import annotations
@@ -11,12 +16,10 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from fucai.stations.choices import OwnerKind, StationKind, StationStatus
 
 from .people import PeopleFactory
-from .plan import AS_OF, StationPlan, add_years
+from .plan import AS_OF, StationPlan, add_years, largest_remainder
 
 CONTRACT_YEARS = 3
 DEPOSIT_FEN = {
@@ -26,12 +29,27 @@ DEPOSIT_FEN = {
 }
 INSURER = "中国人民财产保险股份有限公司温州市分公司"
 COVERAGE_FEN = 50_000_000  # 50万元 per station
-# The city insured every computer-ticket station and video hall from 2019-07-01 (the
-# seed's 为全市所有电脑票投注站和市级中福在线销售厅投保责任险); instant shops could opt in.
-FIRST_POLICY_YEAR = 2019
+# The city insured every computer-ticket station and video hall from 2019-07-01 to
+# 2020-06-30 (the seed's 为全市所有电脑票投注站和市级中福在线销售厅投保责任险); instant shops
+# could opt in.
+CITY_POLICY = (datetime.date(2019, 7, 1), datetime.date(2020, 6, 30))
 INSTANT_INSURED_SHARE = 0.3
-# Between 2019's policy and the one in force today, a station may have let a year lapse.
+# Since then each station renews its own policy for a year at a time, so the policy in
+# force today ends on a day of its own. Where those ends fall around the demo's today:
+# (share of the insured stations, first and last day from today). A few let it lapse
+# (ended, not renewed: uninsured today), some are due within 30 or 60 days, most later.
+POLICY_ENDS = (
+    (0.04, -60, -3),
+    (0.07, 0, 30),
+    (0.07, 31, 60),
+    (0.05, 61, 90),
+    (0.77, 91, 364),
+)
+# Between the city policy and the latest one, a station may have let a year lapse.
 RENEWAL_SHARE = 0.6
+# The first policy of a station's own runs from the city policy's end to its chosen
+# renewal day: at least this long (otherwise to the renewal day a year later).
+FIRST_TERM_MIN_DAYS = 90
 COMPANY_SHARE = 0.05
 
 
@@ -136,11 +154,11 @@ def current_contract_start(plan: StationPlan) -> datetime.date | None:
     return start
 
 
-def plan_contracts(stations: list[StationPlan]) -> list[ContractPlan]:
+def plan_contracts(stations: list[StationPlan], today: datetime.date) -> list[ContractPlan]:
     """The contract in force at the end of 2019 for every opened station, plus, for
-    stations still active, each three-year renewal up to the one in force today — so
-    the demo shows a current contract whatever the date it is run on."""
-    today = timezone.localdate()
+    stations still active, each three-year renewal up to the one in force ``today`` (the
+    demo's today, as for the insurance) — so the demo shows a current contract whatever
+    the date it is run on."""
     terms: list[tuple[datetime.date, str, int]] = []
     for index, plan in enumerate(stations):
         start = current_contract_start(plan)
@@ -160,36 +178,74 @@ def plan_contracts(stations: list[StationPlan]) -> list[ContractPlan]:
     return contracts
 
 
-def policy_year_containing(day: datetime.date) -> int:
-    """Policy years run 1 July – 30 June; the year a policy starts in names it."""
-    return day.year if day >= datetime.date(day.year, 7, 1) else day.year - 1
-
-
 def plan_policies(
     rng: random.Random, stations: list[StationPlan], today: datetime.date
 ) -> list[PolicyPlan]:
-    """Liability policies of the active stations, 2019 to the policy year of ``today``.
+    """Liability policies of the active stations: the 2019 city policy, then one-year
+    policies of each station's own up to the latest, which ends around ``today`` as
+    ``POLICY_ENDS`` spreads them.
 
-    Every active computer station and video hall has the 2019 policy and the one in
-    force today; years in between are renewed for most, not all, so coverage reports
-    have something to show.
+    Every insured station has the city policy (so it was insured at the end of 2019);
+    each share of ``POLICY_ENDS`` gets at least one station, so the insurance page's
+    lapsed and expiring lists are never empty.
     """
-    last_year = max(FIRST_POLICY_YEAR, policy_year_containing(today))
-    policies: list[PolicyPlan] = []
-    serial_by_year: dict[int, int] = {}
+    insured = []
     for index, plan in enumerate(stations):
         if plan.status != StationStatus.ACTIVE or plan.opened_on is None:
             continue
         if plan.kind == StationKind.INSTANT and rng.random() >= INSTANT_INSURED_SHARE:
             continue
-        for year in range(FIRST_POLICY_YEAR, last_year + 1):
-            between = FIRST_POLICY_YEAR < year < last_year
+        insured.append(index)
+    latest_ends = _latest_ends(rng, len(insured), today)
+    policies: list[PolicyPlan] = []
+    serial_by_year: dict[int, int] = {}
+    for index, latest_end in zip(insured, latest_ends, strict=True):
+        plan = stations[index]
+        # A station opened after 1 July 2019 joins the city policy from its opening.
+        terms = [(max(CITY_POLICY[0], plan.opened_on), CITY_POLICY[1])]
+        own = _own_terms(latest_end)
+        for number, term in enumerate(own):
+            between = 0 < number < len(own) - 1
             if between and rng.random() >= RENEWAL_SHARE:
                 continue
-            # A station opened after 1 July 2019 joins the city policy from its opening.
-            start = max(datetime.date(year, 7, 1), plan.opened_on)
-            serial = serial_by_year[year] = serial_by_year.get(year, 0) + 1
+            terms.append(term)
+        for start, end in terms:
+            serial = serial_by_year[start.year] = serial_by_year.get(start.year, 0) + 1
             # PICC-style number: product, year, insured city's code, serial.
-            number = f"PZAB{year}{plan.code[:4]}00{serial:06d}"
-            policies.append(PolicyPlan(index, number, start, datetime.date(year + 1, 6, 30)))
+            number = f"PZAB{start.year}{plan.code[:4]}00{serial:06d}"
+            policies.append(PolicyPlan(index, number, start, end))
     return policies
+
+
+def _latest_ends(rng: random.Random, count: int, today: datetime.date) -> list[datetime.date]:
+    """The end of each insured station's latest policy, in a random order of stations:
+    ``POLICY_ENDS``'s shares by largest remainder, each at least one when it can be."""
+    counts = largest_remainder(count, [round(share * 1000) for share, *_days in POLICY_ENDS])
+    for position in range(len(counts) - 1):  # an empty share takes one of the last's
+        if counts[position] == 0 and counts[-1] > 1:
+            counts[position], counts[-1] = 1, counts[-1] - 1
+    ends = [
+        today + datetime.timedelta(days=rng.randint(first, last))
+        for (_share, first, last), n in zip(POLICY_ENDS, counts, strict=True)
+        for _ in range(n)
+    ]
+    rng.shuffle(ends)
+    return ends
+
+
+def _own_terms(end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """A station's own one-year policies, oldest first, back from the one ending on
+    ``end`` to the end of the city policy; the first runs from the city policy's end
+    to a renewal day at least ``FIRST_TERM_MIN_DAYS`` later."""
+    day = datetime.timedelta(days=1)
+    first_start = CITY_POLICY[1] + day
+    if end < first_start + datetime.timedelta(days=FIRST_TERM_MIN_DAYS):
+        return []  # the demo's today is still in the city policy's year
+    terms = []
+    while True:
+        start = add_years(end, -1) + day
+        if start < first_start + datetime.timedelta(days=FIRST_TERM_MIN_DAYS):
+            terms.append((first_start, end))
+            return terms[::-1]
+        terms.append((start, end))
+        end = start - day

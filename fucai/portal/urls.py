@@ -3,7 +3,7 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from . import applicant, public
+from .views import account, applications, public, spacing
 
 app_name = "portal"
 
@@ -11,23 +11,23 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("calls/", public.call_list, name="call_list"),
     path("calls/<int:pk>/", public.call_detail, name="call_detail"),
-    path("calls/<int:pk>/apply/", applicant.apply, name="apply"),
-    path("calls/<int:pk>/spacing.json", applicant.spacing, name="spacing"),
+    path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path("calls/<int:pk>/spacing.json", spacing.spacing, name="spacing"),
     path("notices/", public.notice_list, name="notices"),
     path("notices/<str:code>/objection/", public.objection, name="objection"),
     path("draws/", public.draw_list, name="draws"),
     path("draws/<int:pk>/", public.draw_detail, name="draw_detail"),
     path("track/", public.track, name="track"),
     path("map/points.json", public.map_points, name="map_points"),
-    path("account/code/", applicant.otp_send, name="otp_send"),
-    path("account/sign-up/", applicant.sign_up, name="sign_up"),
-    path("account/sign-in/", applicant.sign_in, name="sign_in"),
-    path("account/sign-out/", applicant.sign_out, name="sign_out"),
-    path("my/", applicant.my_applications, name="my_applications"),
-    path("my/<str:code>/", applicant.application_detail, name="application"),
-    path("my/<str:code>/edit/", applicant.application_edit, name="application_edit"),
-    path("my/<str:code>/documents/", applicant.document_add, name="document_add"),
-    path("my/<str:code>/submit/", applicant.application_submit, name="application_submit"),
-    path("my/<str:code>/receipt/", applicant.receipt, name="receipt"),
-    path("my/<str:code>/withdraw/", applicant.application_withdraw, name="application_withdraw"),
+    path("account/code/", account.otp_send, name="otp_send"),
+    path("account/sign-up/", account.sign_up, name="sign_up"),
+    path("account/sign-in/", account.sign_in, name="sign_in"),
+    path("account/sign-out/", account.sign_out, name="sign_out"),
+    path("my/", applications.my_applications, name="my_applications"),
+    path("my/<str:code>/", applications.application_detail, name="application"),
+    path("my/<str:code>/edit/", applications.application_edit, name="application_edit"),
+    path("my/<str:code>/documents/", applications.document_add, name="document_add"),
+    path("my/<str:code>/submit/", applications.application_submit, name="application_submit"),
+    path("my/<str:code>/receipt/", applications.receipt, name="receipt"),
+    path("my/<str:code>/withdraw/", applications.application_withdraw, name="application_withdraw"),
 ]

@@ -31,6 +31,52 @@ DEFAULT_REQUIRED_DOCUMENTS = [DocumentKind.ID_CARD.value, DocumentKind.PREMISES_
 DEFAULT_DEPOSIT_FEN = 2_000_000  # 20,000 yuan
 DEFAULT_CONTRACT_YEARS = 3
 
+# What a call manager sets on a call, in the form's order: the one list that
+# services.calls accepts and CallForm edits.
+CALL_FIELDS = (
+    "title",
+    "body",
+    "opens_on",
+    "closes_on",
+    "min_age",
+    "max_age",
+    "min_education",
+    "min_area_dedicated",
+    "min_area_combined",
+    "min_area_flagship",
+    "min_distance_station_m",
+    "min_distance_combined_m",
+    "min_distance_school_m",
+    "residency_required",
+    "residency_rule",
+    "required_documents",
+    "notice_days",
+    "deposit_fen",
+    "contract_years",
+    "sla_days",
+)
+# Once applicants rely on a published call, only its wording and closing date may change.
+CALL_FIELDS_PUBLISHED = ("title", "body", "closes_on")
+# What an applicant fills in: the one list that services.applicant accepts and the
+# portal's ApplicationForm asks for.
+APPLICATION_FIELDS = (
+    "name",
+    "id_number",
+    "phone",
+    "email",
+    "education",
+    "address",
+    "region",
+    "latitude",
+    "longitude",
+    "area",
+    "tenure",
+    "lease_ends_on",
+    "intended_class",
+    "experience",
+    "resides_in_region",
+)
+
 # SLA per waiting state, in working days, until the next step is due. A call may
 # override any of them in RecruitmentCall.sla_days ({status: days}). The public notice
 # is counted in calendar days from call.notice_days instead; a scheduled signing is due

@@ -11,6 +11,11 @@ its row, column, the figure found and the sum expected. Which rows a total adds 
 - 合计 / 总计 / 累计 (total) adds up every data row since the previous one of these (all
   rows above it, for the usual single 合计 at the end).
 
+A period-to-date row (本年累计, 本月累计, 年度累计, 年初至今; see ``parsing.TO_DATE``)
+is recognised and skipped without a check: its figures include days the file does not
+hold (a daily report's 本年累计 counts the year so far), so it cannot match the rows
+above it. It moves no mark either: the totals after it add up what they did before.
+
 Sales, tickets and payout are checked where the file has the column and the total row
 fills it in (a blank or "-" cell is not checked). A figure that could not be read on one
 of the rows added up is already an error of that row, so the sum is not checked then.
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .parsing import (
+    TO_DATE,
     TOTAL,
     Columns,
     RawRow,
@@ -64,7 +70,8 @@ class TotalsChecker:
         self.group = self._mark()  # since the last total row of any kind
         self.outer = self._mark()  # since the last higher-level subtotal or total
         self.section = self._mark()  # since the last 合计
-        self.checked = 0  # total rows met (and skipped as sales)
+        self.checked = 0  # total rows met and checked (and skipped as sales)
+        self.to_date = 0  # period-to-date rows met (skipped, not checked)
 
     def _mark(self) -> _Mark:
         return _Mark(dict(self.sums), dict(self.unknown), rows=self.rows)
@@ -93,7 +100,11 @@ class TotalsChecker:
                 self.unknown[name] += 1
 
     def check(self, raw: RawRow) -> list[RowError]:
-        """Check a total row against the rows it adds up; move the marks past it."""
+        """Check a total row against the rows it adds up; move the marks past it. A
+        period-to-date row is only counted."""
+        if TO_DATE.search(raw.total):
+            self.to_date += 1
+            return []
         self.checked += 1
         match = TOTAL.search(raw.total)
         subtotal = match is not None and match.group(2) is not None

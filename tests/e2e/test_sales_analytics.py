@@ -39,3 +39,18 @@ def test_leader_reads_the_overview_and_a_district_sees_only_itself(page, cast):
     expect(table).to_contain_text("鹿城")
     expect(page.locator("#id_region option")).to_have_count(2)  # all districts + 鹿城
     expect(page.locator("body")).not_to_contain_text("瑞安")
+
+
+def test_the_ranking_by_growth_compares_the_same_days_of_last_year(page, cast):
+    from fucai.sales.tests.test_like_days import build_partial_world
+
+    build_partial_world()  # data up to 2019-11-15; 鹿城一站 −6.7%, 瑞安一站 −50% like for like
+    login(page, "leader", PASSWORD)
+    page.goto("/sales/ranking/?order=growth")
+    expect(page.get_by_test_id("like-until")).to_contain_text("上年同期截至 2018-11-15")
+    expect(page.get_by_test_id("growth-note")).to_contain_text("截至 2018-11-15")
+    rows = page.get_by_test_id("ranking-table").locator("tbody tr")
+    expect(rows.first).to_contain_text("鹿城一站")
+    expect(rows.first).to_contain_text("-6.7%")
+    page.goto("/sales/")
+    expect(page.get_by_test_id("month-until")).to_have_text("1–15日")

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from fucai.api import sales_imports, stations
+from fucai.api import stations
 from fucai.api.api import api
+from fucai.api.sales import imports as sales_imports
 from fucai.core.models import ApiToken
 from fucai.core.tests.factories import PASSWORD
 from fucai.sales.models import SalesDay

@@ -83,19 +83,35 @@ def test_active_count_and_every_region(demo):
     assert "合计" in demo and "fucai-demo" in demo
 
 
-def test_policy_in_force_end_of_2019_and_today(demo):
-    in_force: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
-    for station_id, starts, ends in InsurancePolicy.objects.values_list(
+def test_policies_cover_2019_and_their_ends_are_spread_around_today(demo):
+    from fucai.stations import selectors
+
+    periods: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
+    for station_id, starts, ends in InsurancePolicy.objects.order_by("starts_on").values_list(
         "station_id", "starts_on", "ends_on"
     ):
-        in_force.setdefault(station_id, []).append((starts, ends))
+        periods.setdefault(station_id, []).append((starts, ends))
     today = timezone.localdate()
     insured = Station.objects.filter(status=StationStatus.ACTIVE, kind__in=INSURED_KINDS)
     assert insured.count() > 90
+    in_force_today = 0
     for station in insured:
-        periods = in_force.get(station.pk, [])
-        for day in (datetime.date(2019, 12, 31), today):
-            assert any(s <= day <= e for s, e in periods), (station.code, day)
+        terms = periods.get(station.pk, [])
+        # The 2019 city policy for all; then one year at a time, never overlapping.
+        assert terms[0][1] == datetime.date(2020, 6, 30), station.code
+        assert terms[0][0] <= datetime.date(2019, 12, 31)
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(terms)), terms
+        in_force_today += any(s <= today <= e for s, e in terms)
+    assert in_force_today >= 0.85 * insured.count()  # most are current
+    leader = User.objects.get(username="leader")
+    due_30 = list(selectors.expiring_policies(leader, 30, today))
+    due_60 = list(selectors.expiring_policies(leader, 60, today))
+    assert due_30 and len(due_60) > len(due_30)  # some due within 30 days, more within 60
+    lapsed = list(selectors.uninsured_stations(leader, today).filter(kind__in=INSURED_KINDS))
+    assert lapsed  # a few let their policy lapse
+    ends = {periods[s.pk][-1][1] for s in lapsed}
+    assert all(today - datetime.timedelta(days=60) <= end < today for end in ends)
+    assert len({terms[-1][1] for terms in periods.values()}) > 30  # not one common end
     assert InsurancePolicy.objects.filter(station__status=StationStatus.PREPARING).count() == 0
 
 

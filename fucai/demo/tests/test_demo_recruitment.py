@@ -105,3 +105,13 @@ def test_every_station_school_and_site_lies_inside_its_district_outline(loaded):
     assert len(rows) > 250
     outside = [r for r in rows if not contains(r[1], float(r[2]), float(r[3]))]
     assert outside == []
+
+
+def test_the_demo_applicant_signs_in_on_the_portal_with_the_mobile_and_password(loaded):
+    """As the README's table of demo logins says."""
+    client = Client()
+    response = client.post(
+        reverse("portal:sign_in"), {"phone": APPLICANT_PHONE, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:my_applications")

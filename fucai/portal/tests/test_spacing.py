@@ -4,7 +4,7 @@ school against the call's rules, nothing that names them, bounded input, throttl
 import pytest
 from django.urls import reverse
 
-from fucai.portal import applicant
+from fucai.portal.views import spacing as spacing_views
 from fucai.recruitment.tests.factories import LAT, LNG, CallFactory, SchoolFactory, north_of
 from fucai.stations.choices import StationStatus
 from fucai.stations.tests.factories import StationFactory
@@ -93,7 +93,7 @@ def test_a_closed_or_unknown_call_is_a_404(client, cast):
 
 
 def test_taps_are_throttled_per_applicant(client, cast, call, monkeypatch):
-    monkeypatch.setattr(applicant, "SPACING_LIMIT_PER_MINUTE", 3)
+    monkeypatch.setattr(spacing_views, "SPACING_LIMIT_PER_MINUTE", 3)
     client.force_login(cast["applicant"])
     assert [_ask(client, call).status_code for _ in range(4)] == [200, 200, 200, 429]
 

@@ -11,6 +11,7 @@ from fucai.core.models import Region
 from fucai.core.validators import age_on, id_number_birth_date, validate_id_number, validate_mobile
 
 from ..choices import DocumentKind, Education, IntendedClass, Tenure
+from ..constants import APPLICATION_FIELDS
 from ..models import Application, RecruitmentCall
 
 
@@ -107,13 +108,10 @@ class ApplicationForm(forms.Form):
             pk__in=call.quotas.filter(quota__gt=0).values("region")
         ).order_by("sort_order", "code")
         if application is not None:
-            for name in ("name", "education", "resides_in_region", "email", "address", "area"):
-                self.fields[name].initial = getattr(application, name)
-            for name in ("tenure", "lease_ends_on", "intended_class", "experience"):
-                self.fields[name].initial = getattr(application, name)
+            for name in APPLICATION_FIELDS:
+                if name not in {"id_number", "phone", "region"}:  # protected, or a code
+                    self.fields[name].initial = getattr(application, name)
             self.fields["region"].initial = application.region.code
-            self.fields["latitude"].initial = application.latitude
-            self.fields["longitude"].initial = application.longitude
             self.fields["id_number"].required = False
             self.fields["id_number"].widget.attrs["placeholder"] = application.id_number_masked
             self.fields["id_number"].help_text = _("Leave blank to keep the number on file.")
@@ -147,28 +145,9 @@ class ApplicationForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "name",
-                "id_number",
-                "phone",
-                "email",
-                "education",
-                "address",
-                "region",
-                "latitude",
-                "longitude",
-                "area",
-                "tenure",
-                "intended_class",
-                "experience",
-                "resides_in_region",
-            )
-        }
-        fields["lease_ends_on"] = (
-            data.get("lease_ends_on") if data["tenure"] == Tenure.LEASED else None
-        )
+        fields = {name: data.get(name) for name in APPLICATION_FIELDS}
+        if data["tenure"] != Tenure.LEASED:
+            fields["lease_ends_on"] = None
         return fields
 
 

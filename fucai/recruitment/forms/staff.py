@@ -218,26 +218,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = RecruitmentCall
-        fields = [
-            "title",
-            "body",
-            "opens_on",
-            "closes_on",
-            "min_age",
-            "max_age",
-            "min_education",
-            "min_area_dedicated",
-            "min_area_combined",
-            "min_area_flagship",
-            "min_distance_station_m",
-            "min_distance_combined_m",
-            "min_distance_school_m",
-            "residency_required",
-            "residency_rule",
-            "notice_days",
-            "deposit_fen",
-            "contract_years",
-        ]
+        fields = list(c.CALL_FIELDS)
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
@@ -250,12 +231,12 @@ class CallForm(forms.ModelForm):
         quotas = {}
         if self.instance.pk:
             quotas = dict(self.instance.quotas.values_list("region__code", "quota"))
-            self.fields["required_documents"].initial = self.instance.required_documents
-            labels = dict(ApplicationStatus.choices)
-            self.fields["sla_days"].initial = "\n".join(
-                f"{labels.get(state, state)}: {days}"
-                for state, days in (self.instance.sla_days or {}).items()
-            )
+        # Shown as "state: days" lines, not as the stored JSON (see clean_sla_days).
+        labels = dict(ApplicationStatus.choices)
+        self.initial["sla_days"] = "\n".join(
+            f"{labels.get(state, state)}: {days}"
+            for state, days in (self.instance.sla_days or {}).items()
+        )
         self.fields["sla_days"].help_text = self.fields["sla_days"].help_text % {
             "example": ApplicationStatus.SUBMITTED.label
         }
@@ -270,7 +251,7 @@ class CallForm(forms.ModelForm):
         self.published = self.instance.pk and self.instance.status == CallStatus.PUBLISHED
         if self.published:
             for name, field in self.fields.items():
-                if name not in ("title", "body", "closes_on"):
+                if name not in c.CALL_FIELDS_PUBLISHED:
                     field.disabled = True
 
     def quota_fields(self):
@@ -316,11 +297,7 @@ class CallForm(forms.ModelForm):
         return result
 
     def call_fields(self) -> dict:
-        names = (
-            ["title", "body", "closes_on"]
-            if self.published
-            else [*self.Meta.fields, "required_documents", "sla_days"]
-        )
+        names = c.CALL_FIELDS_PUBLISHED if self.published else c.CALL_FIELDS
         return {name: self.cleaned_data[name] for name in names}
 
     def quotas(self) -> dict | None:

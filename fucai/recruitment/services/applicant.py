@@ -23,25 +23,7 @@ from ..choices import DocumentKind, Tenure
 from ..models import Application, ApplicationDocument, RecruitmentCall
 from ._common import document_store, lock_for_applicant, transition
 
-APPLICATION_FIELDS = frozenset(
-    {
-        "name",
-        "id_number",
-        "phone",
-        "email",
-        "education",
-        "address",
-        "region",
-        "latitude",
-        "longitude",
-        "area",
-        "tenure",
-        "lease_ends_on",
-        "intended_class",
-        "experience",
-        "resides_in_region",
-    }
-)
+APPLICATION_FIELDS = frozenset(c.APPLICATION_FIELDS)
 EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 
 

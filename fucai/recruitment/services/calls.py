@@ -10,36 +10,13 @@ from fucai.core.choices import AuditAction, RegionLevel
 from fucai.core.models import Region
 from fucai.core.services import require
 
+from .. import constants as c
 from ..choices import CallStatus, DocumentKind
 from ..constants import MANAGE_CALLS
 from ..models import CallQuota, RecruitmentCall
 
-CALL_FIELDS = frozenset(
-    {
-        "title",
-        "body",
-        "opens_on",
-        "closes_on",
-        "min_age",
-        "max_age",
-        "min_education",
-        "min_area_dedicated",
-        "min_area_combined",
-        "min_area_flagship",
-        "min_distance_station_m",
-        "min_distance_combined_m",
-        "min_distance_school_m",
-        "residency_required",
-        "residency_rule",
-        "required_documents",
-        "notice_days",
-        "deposit_fen",
-        "contract_years",
-        "sla_days",
-    }
-)
-# Once applicants rely on a published call, only its wording and closing date may change.
-PUBLISHED_EDITABLE = frozenset({"title", "body", "closes_on"})
+CALL_FIELDS = frozenset(c.CALL_FIELDS)
+PUBLISHED_EDITABLE = frozenset(c.CALL_FIELDS_PUBLISHED)
 
 
 def _check_fields(fields: dict) -> None:

@@ -93,7 +93,8 @@ def _load(
         try:
             for raw in records:
                 if raw.total:
-                    # A 合计 / 小计 row is no sale: it is checked against its rows.
+                    # A 合计 / 小计 row is no sale: it is checked against its rows (a
+                    # 本年累计 row is only counted).
                     row, row_errors = None, totals.check(raw)
                 else:
                     row, row_errors = validator.check(raw)
@@ -132,6 +133,7 @@ def _load(
         loader.cleanup()
     batch.rows = rows
     batch.total_rows = totals.checked  # reported to the uploader; not stored
+    batch.to_date_rows = totals.to_date  # likewise
     batch.date_from, batch.date_to = validator.date_from, validator.date_to
     batch.by_game = [by_game[game] for game in sorted(by_game)]
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fucai.api import sales_imports
+from fucai.api.sales import imports as sales_imports
 from fucai.core.tests.factories import PASSWORD
 from fucai.sales.models import SalesDay, SalesImport
 from fucai.sales.tests.factories import csv_bytes

@@ -261,7 +261,7 @@ def test_odd_but_valid_layouts_give_the_same_result_on_both_paths(
 
 
 def test_a_file_larger_than_one_chunk_is_read_whole(importer, stations, path_taken, monkeypatch):
-    monkeypatch.setattr(fastpath, "CHUNK_BYTES", 64)  # a few rows a chunk
+    monkeypatch.setattr(fastpath.chunks, "CHUNK_BYTES", 64)  # a few rows a chunk
     rows = [
         ("33030001" if day % 2 else "33030002", "SSQ", f"2019-04-{day:02d}", f"{day}.5", str(day))
         for day in range(1, 31)
@@ -273,7 +273,7 @@ def test_a_file_larger_than_one_chunk_is_read_whole(importer, stations, path_tak
 
 
 def test_a_stray_quote_sends_the_file_row_by_row(importer, stations, path_taken, monkeypatch):
-    monkeypatch.setattr(fastpath, "CHUNK_BYTES", 64)
+    monkeypatch.setattr(fastpath.chunks, "CHUNK_BYTES", 64)
     rows = [("33030001", "SSQ", "2019-03-01", '"12', "1")] + [
         ("33030002", "SSQ", f"2019-04-{day:02d}", "1", "1") for day in range(1, 20)
     ]
@@ -286,7 +286,7 @@ def test_a_stray_quote_sends_the_file_row_by_row(importer, stations, path_taken,
 def test_an_error_in_the_fast_paths_own_sql_is_raised_not_hidden(
     importer, stations, path_taken, monkeypatch
 ):
-    monkeypatch.setattr(fastpath, "_MONTH_SUMS", "sum(no_such_column)")
+    monkeypatch.setattr(fastpath.load, "_MONTH_SUMS", "sum(no_such_column)")
     with pytest.raises(ProgrammingError):
         _import(importer, CLEAN)
     assert not SalesDay.objects.exists()

@@ -239,3 +239,12 @@ def test_a_report_with_a_total_row_says_the_total_was_checked(finance):
     response = _upload(finance, "\r\n".join([*lines, "合计,,,5"]).encode("gbk"))
     assert SalesDay.objects.count() == 1
     assert "1 total rows (合计 / 小计) matched their rows" in response.content.decode()
+
+
+def test_a_report_with_a_year_to_date_row_says_it_was_skipped(finance):
+    lines = ["站点编号,游戏,日期,销售额", "33030001,SSQ,2024-05-01,5", "合计,,,5", "本年累计,,,500"]
+    response = _upload(finance, "\r\n".join(lines).encode("gbk"))
+    assert SalesDay.objects.count() == 1
+    page = response.content.decode()
+    assert "1 total rows (合计 / 小计) matched their rows" in page
+    assert "1 year-to-date rows (本年累计 / 本月累计) include days outside the file" in page

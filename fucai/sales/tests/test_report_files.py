@@ -11,7 +11,7 @@ from django.db import connection  # noqa: F401 -- read by the skipif conditions
 from fucai.sales import fastpath
 from fucai.sales.choices import ImportStatus
 from fucai.sales.models import SalesDay
-from fucai.sales.parsing import FileFormatError, inspect_file, iter_records
+from fucai.sales.parsing import TO_DATE, FileFormatError, inspect_file, iter_records
 from fucai.sales.services import sales_import
 from fucai.sales.tests.factories import REPORT_TITLE as TITLE
 from fucai.sales.tests.factories import assert_rollups_match_days, report_xlsx
@@ -257,3 +257,71 @@ def test_a_district_subtotal_after_station_subtotals_adds_up_its_stations(import
     assert _errors(batch) == [
         (7, "销售额", "4", "Row 7 “鹿城区小计”: 销售额 is 4.00, but rows 2 to 5 add up to 7.00")
     ]
+
+
+def _with_rows(file: io.BytesIO, rows: list[tuple]) -> io.BytesIO:
+    """The report workbook with ``rows`` added below its last row."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(file)
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_year_to_date_row_below_the_total_is_recognised_and_skipped(importer, stations):
+    # A daily report prints the year so far below its 合计: far more than the rows above.
+    file = _with_rows(
+        report_xlsx(),
+        [
+            ("本年累计", None, None, None, "1,876,543.21", "12,000.00", 98765),
+            ("本 月 累 計", None, None, None, "4,234.50", None, 373),  # spaced, traditional
+        ],
+    )
+    batch = _import(importer, file)
+    assert batch.status == ImportStatus.SUCCEEDED, batch.errors
+    assert (batch.rows, batch.total_rows, batch.to_date_rows) == (4, 3, 2)
+    assert sum(SalesDay.objects.values_list("sales_fen", flat=True)) == 423450
+    assert_rollups_match_days()
+
+
+def test_a_wrong_total_after_a_year_to_date_row_is_still_refused(importer, stations):
+    lines = [
+        *CSV_LINES[:-1],
+        '本年累计,,,"900,000.00",9000',  # between the rows and their 合计: moves no mark
+        '合计,,,"3,234.00",30',
+    ]
+    batch = _import(importer, _report_csv(lines), name="日报表.csv")
+    assert _errors(batch) == [
+        (
+            8,
+            "销售额",
+            "3,234.00",
+            "Row 8 “合计”: 销售额 is 3,234.00, but the rows above add up to 3,234.50",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "to_date"),
+    [
+        ("本年累计", True),
+        ("年度累计", True),
+        ("本月累计", True),
+        ("本季度累计", True),
+        ("累计至今", True),
+        ("年初至今", True),
+        ("累计", False),  # the file's own grand total: checked
+        ("合计", False),
+        ("小计", False),
+    ],
+)
+def test_which_labels_mark_a_period_to_date_row(label, to_date):
+    file = _report_csv(["站点编号,游戏,日期,销售额", "33030001,SSQ,2019-12-01,5", f"{label},,,5"])
+    _columns, records = iter_records(file, inspect_file(file))
+    total = list(records)[-1].total
+    assert total == label
+    assert (TO_DATE.search(total) is not None) == to_date

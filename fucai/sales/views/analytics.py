@@ -128,11 +128,15 @@ class AnalyticsView(RolePermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("export", None)
+        # When the data stop inside the period, every comparison on the page stops last
+        # year at the same day: the title says up to which day.
+        cut = selectors.cut_for(self.rollups, self.period)
         context.update(
             form=self.form,
             period=self.period,
             filters=self.filters,
             querystring=query.urlencode(),
+            like_until=cut.last_year_until if cut is not None else None,
         )
         return context
 

@@ -119,6 +119,16 @@ class ImportUploadView(RolePermissionMixin, View):
                     _("%(count)s total rows (合计 / 小计) matched their rows and were skipped.")
                     % {"count": total_rows},
                 )
+            to_date_rows = getattr(batch, "to_date_rows", 0)
+            if to_date_rows:
+                message = "{} {}".format(
+                    message,
+                    _(
+                        "%(count)s year-to-date rows (本年累计 / 本月累计) include days outside "
+                        "the file; they were skipped unchecked."
+                    )
+                    % {"count": to_date_rows},
+                )
             messages.success(request, message)
             return redirect("sales:import_detail", batch.pk)
         if batch.rows == 0 and len(batch.errors) == 1:

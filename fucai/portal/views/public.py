@@ -25,7 +25,7 @@ from fucai.recruitment.selectors import public_progress
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import Station
 
-from .forms import ObjectionForm, TrackForm
+from ..forms import ObjectionForm, TrackForm
 
 # A house number and whatever follows it (room, unit) is left out of public notices.
 _HOUSE_NUMBER = re.compile(r"\s*\d+\s*(号|弄|幢|栋|室|-).*$")

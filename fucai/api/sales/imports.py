@@ -23,7 +23,7 @@ from fucai.sales.models import Game, SalesImport
 from fucai.sales.rates import RateBook
 from fucai.sales.services import sales_import
 
-from .errors import ErrorOut, Id, SaneDate
+from ..errors import ErrorOut, Id, SaneDate
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["sales imports"])

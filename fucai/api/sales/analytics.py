@@ -1,6 +1,10 @@
 """Sales analytics API, mounted at /api/sales: totals, monthly series and station
 rankings from the monthly rollup, in integer fen, within the caller's data scope.
 
+Last year's figures are like for like: when the data stop inside the period asked for
+(sales known up to 15 November, say), last year's stop at the same day, which
+``last_year_until`` gives (null when whole months are compared).
+
 As with /api/stations, a ``region`` filter narrows the caller's scope and never widens
 it: a district outside the scope yields zeros; an unknown region code is a 404.
 """
@@ -16,6 +20,7 @@ from ninja import Field, Query, Router, Schema
 from fucai.core import roles
 from fucai.core.models import Region
 from fucai.sales import selectors
+from fucai.sales.selectors.likedays import same_day_last_year
 
 router = Router(tags=["sales"])
 
@@ -52,6 +57,10 @@ class Yoy(Schema):
     last_year: Amounts
     sales_pct: Decimal | None
     welfare_fund_pct: Decimal | None
+    last_year_until: datetime.date | None = Field(
+        None,
+        description="Last year stops at this day: the data's last day, a year earlier.",
+    )
 
 
 class Summary(Amounts):
@@ -65,6 +74,9 @@ class Summary(Amounts):
 class MonthOut(Amounts):
     month: datetime.date
     last_year_sales_fen: int
+    last_year_until: datetime.date | None = Field(
+        None, description="The month's data stop inside it: last year's sales up to this day."
+    )
     yoy_sales_pct: Decimal | None
     mom_sales_pct: Decimal | None
 
@@ -90,6 +102,10 @@ class Ranking(Schema):
     year: int
     region: str | None
     order: str
+    last_year_until: datetime.date | None = Field(
+        None,
+        description="Last year stops at this day: the data's last day, a year earlier.",
+    )
     items: list[RankedStation]
 
 
@@ -110,6 +126,11 @@ def _rollups(request, region_code: str | None):
     if region is not None and region.level != "county":
         region = None  # the city (or province) is everything the caller sees
     return selectors.rollups(request.user, selectors.Filters(region=region)), region
+
+
+def _last_year_until(rollups, period) -> datetime.date | None:
+    cut = selectors.cut_for(rollups, period)
+    return cut.last_year_until if cut is not None else None
 
 
 @router.get("/summary", response=Summary)
@@ -140,6 +161,7 @@ def summary(request, query: Query[SummaryQuery]):
             "last_year": _amounts(totals, "last_"),
             "sales_pct": totals["yoy_sales_fen"],
             "welfare_fund_pct": totals["yoy_welfare_fen"],
+            "last_year_until": _last_year_until(rollups, period),
         },
     }
 
@@ -157,6 +179,7 @@ def monthly(request, query: Query[PeriodQuery]):
                 "month": row["month"],
                 **_amounts(row),
                 "last_year_sales_fen": row["last_sales_fen"],
+                "last_year_until": row["until"] and same_day_last_year(row["until"]),
                 "yoy_sales_pct": row["yoy_sales_fen"],
                 "mom_sales_pct": row["mom_sales_fen"],
             }
@@ -169,11 +192,13 @@ def monthly(request, query: Query[PeriodQuery]):
 def ranking(request, query: Query[RankingQuery]):
     """Stations by sales in the year (top / bottom) or by growth on last year."""
     rollups, region = _rollups(request, query.region)
-    rows = selectors.ranking(rollups, selectors.Period(query.year), query.order, query.limit)
+    period = selectors.Period(query.year)
+    rows = selectors.ranking(rollups, period, query.order, query.limit)
     return {
         "year": query.year,
         "region": region.code if region else None,
         "order": query.order,
+        "last_year_until": _last_year_until(rollups, period),
         "items": [
             {
                 "rank": row["rank"],
