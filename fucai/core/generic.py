@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -139,7 +140,9 @@ class ObjectListView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         queryset, form = self.filtered_queryset()
-        paginator = Paginator(self.page_queryset(queryset), self.paginate_by)
+        paginator = CountingPaginator(
+            self.page_queryset(queryset), self.paginate_by, count_queryset=queryset
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         rows = self.get_rows(page.object_list)
         query = self.request.GET.copy()
@@ -156,6 +159,21 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             querystring=query.urlencode(),
         )
         return context
+
+
+class CountingPaginator(Paginator):
+    """Pages ``object_list`` and counts ``count_queryset``, the same rows without the
+    columns the page shows: ``count()`` of a values() page queryset keeps the joins
+    its columns need (a district's name, an owner's), that of the model queryset only
+    those its filters need."""
+
+    def __init__(self, object_list, per_page, *, count_queryset, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_queryset = count_queryset
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_queryset.count()
 
 
 def keep_valid_filters(form) -> None:
