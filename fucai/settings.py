@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.core.reap_jobs",
         "schedule": crontab(minute="*/5"),
     },
+    "refresh-insurance-cover": {
+        "task": "fucai.stations.refresh_insurance_cover",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from fucai.core.tables import badge, choice_labels, url_maker
 
 from .choices import StationClass, StationKind, StationStatus
+from .cover import FIELDS as COVER_FIELDS
+from .cover import cover_on
 from .selectors import insurance_state
 
 # Liability insurance of an active station: state -> (label, colour). "ok" shows nothing.
@@ -46,7 +48,7 @@ def insurance_badge(status: str, insured: bool, insured_until, on):
 LIST_COLUMNS = (
     *("code", "name", "address", "region__name", "region__short_name", "kind"),
     *("station_class", "status", "opened_on", "owner__name"),
-    *("insured", "insured_until"),  # annotations of selectors.with_insurance
+    *COVER_FIELDS,  # the insurance cover dates, read against today (cover.py)
 )
 
 
@@ -68,7 +70,15 @@ def station_rows(stations) -> list[dict]:
             "owner": station.owner__name,
             "status": badge(station.status, statuses.get(station.status, station.status)),
             "insurance": insurance_badge(
-                station.status, station.insured, station.insured_until, today
+                station.status,
+                *cover_on(
+                    station.insurance_from,
+                    station.insurance_to,
+                    station.insurance_resumes_on,
+                    station.insurance_until,
+                    today,
+                ),
+                today,
             ),
             "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
         }

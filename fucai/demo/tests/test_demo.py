@@ -21,6 +21,7 @@ from fucai.core.models import AuditEntry, OrgUnit, User
 from fucai.core.validators import validate_credit_code, validate_id_number, validate_mobile
 from fucai.demo.orgs import CENTER_NAME, DEMO_PASSWORD, DEPARTMENTS
 from fucai.demo.plan import add_years, largest_remainder
+from fucai.stations import cover
 from fucai.stations.choices import OwnerKind, StationKind, StationStatus
 from fucai.stations.models import (
     AgencyContract,
@@ -97,6 +98,10 @@ def test_policy_in_force_end_of_2019_and_today(demo):
         for day in (datetime.date(2019, 12, 31), today):
             assert any(s <= day <= e for s, e in periods), (station.code, day)
     assert InsurancePolicy.objects.filter(station__status=StationStatus.PREPARING).count() == 0
+    # The cover kept on each station (bulk-loaded policies send no signals).
+    for station in Station.objects.all():
+        stored = {name: getattr(station, name) for name in cover.FIELDS}
+        assert stored == cover.cover_fields(in_force.get(station.pk, []), today), station.code
 
 
 def test_owner_identities_are_valid_and_unique(demo):
