@@ -108,8 +108,10 @@ class ObjectListView(RolePermissionMixin, TemplateView):
         return queryset
 
     # With rows built in Python: their ``<tr>`` markup, ``str.format`` fields named after
-    # the rows' keys; the template then prints ``rows_html`` (core/tables.py).
+    # the rows' keys; the template then prints ``rows_html`` (core/tables.py). With
+    # ``rows_escaped`` the rows' values are HTML already (escaped where they were built).
     row_html: str | None = None
+    rows_escaped = False
 
     def get_rows(self, objects):
         """What the table template iterates as ``rows``: the page's objects, or rows a
@@ -153,7 +155,9 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             page_obj=page,
             object_list=page.object_list,
             rows=rows,
-            rows_html=rows_html(rows, self.row_html) if self.row_html else "",
+            rows_html=rows_html(rows, self.row_html, escaped=self.rows_escaped)
+            if self.row_html
+            else "",
             paginator=paginator,
             sort=self.sort,
             querystring=query.urlencode(),

@@ -38,6 +38,7 @@ class StationListView(ObjectListView):
     template_name = "stations/station_list.html"
     table_template_name = "stations/_station_table.html"
     row_html = ROW_HTML
+    rows_escaped = True  # station_rows builds each cell as HTML
     sort_fields = {
         "code": "code",
         "name": "name",
