@@ -239,7 +239,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "fucai.core.storage.StaticFilesStorage"  # WhiteNoise's manifest storage
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
