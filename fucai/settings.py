@@ -240,7 +240,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "fucai.core.storage.StaticFilesStorage"  # WhiteNoise's manifest storage
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
     "reap-stale-jobs": {
         "task": "fucai.core.reap_jobs",
         "schedule": crontab(minute="*/5"),
+    },
+    "refresh-insurance-cover": {
+        "task": "fucai.stations.refresh_insurance_cover",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

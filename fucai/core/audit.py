@@ -28,6 +28,17 @@ def register_masked_fields(model: type[models.Model], **maskers) -> None:
     _MASKED_FIELDS[model._meta.label_lower] = maskers
 
 
+# model label -> names of columns derived from other rows
+_DERIVED_FIELDS: dict[str, frozenset[str]] = {}
+
+
+def register_derived_fields(model: type[models.Model], *names: str) -> None:
+    """Columns kept up to date from other rows (a station's insurance cover from its
+    policies): no part of the record's own changes; the rows they come from are
+    audited."""
+    _DERIVED_FIELDS[model._meta.label_lower] = frozenset(names)
+
+
 def _plain(value, field=None):
     # Canonical forms, so that a value read back from the database and the same value
     # typed into a form snapshot identically: an aware datetime in local time (the
@@ -51,11 +62,12 @@ def _plain(value, field=None):
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
     """Field values of ``instance`` as JSON-friendly, display-ready values."""
     maskers = _MASKED_FIELDS.get(instance._meta.label_lower, {})
+    derived = _DERIVED_FIELDS.get(instance._meta.label_lower, frozenset())
     result = {}
     for field in instance._meta.concrete_fields:
         if field.primary_key or (fields is not None and field.name not in fields):
             continue
-        if field.name in {"created_at", "updated_at", "version"}:
+        if field.name in {"created_at", "updated_at", "version"} or field.name in derived:
             continue
         if isinstance(field, MaskedField) or is_internal(field.name):
             continue  # derived from an encrypted source: a mask, a keyed hash

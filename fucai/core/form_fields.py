@@ -41,11 +41,15 @@ class _ListedChoices(forms.models.ModelChoiceIterator):
     cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) every time the
     select is rendered. Short option lists (districts, games) are read like any
     queryset instead: one query, its rows kept on the field's queryset (a copy per
-    form), so a second pass over the choices reads nothing."""
+    form), so a second pass over the choices reads nothing. A field given its options
+    (``RegionChoiceField``) prints those and reads nothing."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        if self.field.options is not None:
+            yield from self.field.options
+            return
         for obj in self.queryset:
             yield self.choice(obj)
 
@@ -54,3 +58,22 @@ class ModelChoiceField(forms.ModelChoiceField):
     """``forms.ModelChoiceField`` for short option lists (see ``_ListedChoices``)."""
 
     iterator = _ListedChoices
+    options: list[tuple] | None = None  # (value, label) to print instead of a query
+
+
+class RegionChoiceField(ModelChoiceField):
+    """A county-level region of the user's data scope (``limit_to(user)``): its
+    options come from ``scope.region_options`` (cached, no query), a submitted value is
+    checked against ``scope.regions_visible`` in the database."""
+
+    def __init__(self, **kwargs):
+        from .models import Region
+
+        kwargs.setdefault("queryset", Region.objects.none())
+        super().__init__(**kwargs)
+
+    def limit_to(self, user) -> None:
+        from .scope import region_options, regions_visible
+
+        self.options = region_options(user, self.to_field_name or "pk")
+        self.queryset = regions_visible(user)

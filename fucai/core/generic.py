@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -107,8 +108,10 @@ class ObjectListView(RolePermissionMixin, TemplateView):
         return queryset
 
     # With rows built in Python: their ``<tr>`` markup, ``str.format`` fields named after
-    # the rows' keys; the template then prints ``rows_html`` (core/tables.py).
+    # the rows' keys; the template then prints ``rows_html`` (core/tables.py). With
+    # ``rows_escaped`` the rows' values are HTML already (escaped where they were built).
     row_html: str | None = None
+    rows_escaped = False
 
     def get_rows(self, objects):
         """What the table template iterates as ``rows``: the page's objects, or rows a
@@ -139,7 +142,9 @@ class ObjectListView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         queryset, form = self.filtered_queryset()
-        paginator = Paginator(self.page_queryset(queryset), self.paginate_by)
+        paginator = CountingPaginator(
+            self.page_queryset(queryset), self.paginate_by, count_queryset=queryset
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         rows = self.get_rows(page.object_list)
         query = self.request.GET.copy()
@@ -150,12 +155,29 @@ class ObjectListView(RolePermissionMixin, TemplateView):
             page_obj=page,
             object_list=page.object_list,
             rows=rows,
-            rows_html=rows_html(rows, self.row_html) if self.row_html else "",
+            rows_html=rows_html(rows, self.row_html, escaped=self.rows_escaped)
+            if self.row_html
+            else "",
             paginator=paginator,
             sort=self.sort,
             querystring=query.urlencode(),
         )
         return context
+
+
+class CountingPaginator(Paginator):
+    """Pages ``object_list`` and counts ``count_queryset``, the same rows without the
+    columns the page shows: ``count()`` of a values() page queryset keeps the joins
+    its columns need (a district's name, an owner's), that of the model queryset only
+    those its filters need."""
+
+    def __init__(self, object_list, per_page, *, count_queryset, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_queryset = count_queryset
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_queryset.count()
 
 
 def keep_valid_filters(form) -> None:

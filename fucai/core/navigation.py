@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -43,13 +44,28 @@ def all_items() -> tuple[NavItem, ...]:
     return tuple(sorted(items, key=lambda item: item.order))
 
 
+_REVERSED: dict[tuple, str] = {}
+
+
+def reverse_once(viewname: str) -> str:
+    """``reverse(viewname)`` of a view that takes no arguments, worked out once per
+    process (per URLconf and script prefix): the menu and the layout print some twenty
+    of them on every page, and the answer never changes while the process runs."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), viewname)
+    try:
+        return _REVERSED[key]
+    except KeyError:
+        url = _REVERSED[key] = reverse(viewname)
+        return url
+
+
 def items_for(user, path: str) -> list[dict]:
     visible = []
     for item in all_items():
         if not any(roles.has_permission(user, p) for p in item.permissions):
             continue
         try:
-            url = reverse(item.url_name)
+            url = reverse_once(item.url_name)
         except NoReverseMatch:
             continue  # an app whose pages are not wired yet; test_navigation guards this
         visible.append({"item": item, "url": url})

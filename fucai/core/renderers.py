@@ -9,9 +9,12 @@ written here, byte for byte as Django's own templates write them
 widget with a template or option template of its own, still goes through the templates.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -32,11 +35,17 @@ _CONTEXT = Context()  # autoescape on, localization as configured: as a template
 
 def _value(value) -> str:
     """``{{ value }}`` in a template: localized, then escaped unless already safe."""
+    if isinstance(value, Promise):  # a lazy label: its text
+        value = str(value)
+    if type(value) is str:  # most names and labels: nothing to localize, not safe
+        return html.escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 
 def _formatted(value) -> str:
     """``{{ value|stringformat:'s' }}``: ``"%s" % value``, escaped unless already safe."""
+    if type(value) is str:
+        return html.escape(value)
     if isinstance(value, SafeData):
         return conditional_escape(value)
     return escape("%s" % (value,))  # noqa: UP031 -- exactly what stringformat:'s' does

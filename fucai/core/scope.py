@@ -12,8 +12,9 @@ Reads: ``Model.objects.visible_to(user)`` (:class:`ScopedQuerySet`) and
 services call them before (and, where a write can move a row, after) saving.
 """
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,43 @@ def regions_visible(user) -> models.QuerySet:
     if ids is not ALL:
         regions = regions.filter(id__in=ids)
     return regions
+
+
+# Every county-level region as (id, code, name), in order: the options of a district
+# select, which every list page's filter bar prints. Regions change about never (an
+# administrative redivision, through the admin); the list is cached for all processes and
+# forgotten when a region is saved or deleted (signals.py), and read again at the latest
+# after REGION_OPTIONS_TIMEOUT (a change made by a migration, which sends no signal the
+# running processes hear).
+REGION_OPTIONS_KEY = "fucai:core:county-regions"
+REGION_OPTIONS_TIMEOUT = 600  # seconds
+
+
+def county_regions() -> list[tuple[int, str, str]]:
+    rows = cache.get(REGION_OPTIONS_KEY)
+    if rows is None:
+        from .models import Region
+
+        rows = list(Region.objects.filter(level="county").values_list("id", "code", "name"))
+        cache.set(REGION_OPTIONS_KEY, rows, REGION_OPTIONS_TIMEOUT)
+    return rows
+
+
+def forget_county_regions() -> None:
+    """After a region was saved or deleted: now, and again once the change is committed
+    (a request that read the old rows meanwhile may have cached them)."""
+    cache.delete(REGION_OPTIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(REGION_OPTIONS_KEY))
+
+
+def region_options(user, to_field: str = "code") -> list[tuple[object, str]]:
+    """``(code, name)`` (or ``(id, name)``) of :func:`regions_visible`, in its order,
+    without a query: the options of a district select."""
+    ids = region_ids(user)
+    if ids is not ALL and not ids:
+        return []
+    index = 0 if to_field in ("id", "pk") else 1
+    return [(row[index], row[2]) for row in county_regions() if ids is ALL or row[0] in ids]
 
 
 def region_in_scope(user, region) -> bool:

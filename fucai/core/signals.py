@@ -1,11 +1,14 @@
-"""Login log: every sign-in, sign-out and failed attempt, with where it came from."""
+"""Core's signal receivers: the login log (every sign-in, sign-out and failed attempt,
+with where it came from) and the cached list of regions (scope.county_regions)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import context
-from .models import LoginEvent
+from .models import LoginEvent, Region
+from .scope import forget_county_regions
 
 
 def _meta(request) -> dict:
@@ -39,3 +42,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     LoginEvent.objects.create(
         username=username, user=user, success=False, event="login", **_meta(request)
     )
+
+
+@receiver(post_save, sender=Region, dispatch_uid="fucai.core.region_saved")
+@receiver(post_delete, sender=Region, dispatch_uid="fucai.core.region_deleted")
+def region_changed(sender, **kwargs):
+    forget_county_regions()

@@ -25,6 +25,7 @@ from fucai.core.choices import AuditAction, OrgUnitKind, RegionLevel
 from fucai.core.models import AuditEntry, OrgUnit, Region, User
 from fucai.core.regions import load_regions
 from fucai.stations.choices import StationStatus
+from fucai.stations.cover import insurance_cover_refresh
 from fucai.stations.models import (
     AgencyContract,
     InsurancePolicy,
@@ -298,6 +299,7 @@ def _load(
         for p in policy_plans
     ]
     InsurancePolicy.objects.bulk_create(policies, batch_size=BATCH_SIZE)
+    insurance_cover_refresh(on=today)  # bulk_create sends no signals
 
     _summarize(result, regions, station_plans, owner_plans)
     result.totals.update(

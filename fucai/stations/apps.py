@@ -6,3 +6,6 @@ class StationsConfig(AppConfig):
     name = "fucai.stations"
     label = "stations"
     verbose_name = _("Stations")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 -- signal receivers

@@ -3,9 +3,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import crypto
-from fucai.core.form_fields import ModelChoiceField, ProtectedValueField, protect
+from fucai.core.form_fields import (
+    ProtectedValueField,
+    RegionChoiceField,
+    protect,
+)
 from fucai.core.masking import mask_phone
-from fucai.core.models import Region
 from fucai.core.scope import regions_visible
 from fucai.core.validators import (
     normalize_id_number,
@@ -25,9 +28,8 @@ class StationFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Code, name, address or owner")}),
     )
-    region = ModelChoiceField(
+    region = RegionChoiceField(
         label=_("District"),
-        queryset=Region.objects.none(),
         required=False,
         to_field_name="code",
         empty_label=_("All districts"),
@@ -46,7 +48,7 @@ class StationFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_visible(user)
+        self.fields["region"].limit_to(user)
 
     def apply(self, queryset):
         return apply_station_filters(queryset, **self.cleaned_data)

@@ -139,6 +139,14 @@ class Station(models.Model):
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    # Liability insurance cover, derived from the station's policies and read against
+    # today's date (stations/cover.py): the period of cover running on the day it was
+    # derived (else the next one), the start of the last period when cover lapses in
+    # between, and the last day of cover on file.
+    insurance_from = models.DateField(_("insured from"), null=True, editable=False)
+    insurance_to = models.DateField(_("insured to"), null=True, editable=False)
+    insurance_resumes_on = models.DateField(_("insurance resumes on"), null=True, editable=False)
+    insurance_until = models.DateField(_("insured until"), null=True, editable=False)
     # Optimistic lock: an edit made on a stale copy is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -256,3 +264,6 @@ audit.register_masked_fields(
     phone=masking.mask_phone,
 )
 audit.register_masked_fields(Station, contact_phone=masking.mask_phone)
+audit.register_derived_fields(
+    Station, "insurance_from", "insurance_to", "insurance_resumes_on", "insurance_until"
+)

@@ -2,13 +2,14 @@
 coverage, policies about to expire, stations without a policy in force.
 
 A station is *insured on a day* when one of its policies runs over that day. Every
-figure is an annotation (``Exists`` / ``Subquery``) on the scoped station queryset, so a
-list of any length costs one query, not one per station."""
+figure here is an annotation (``Exists``) on the scoped station queryset, so a list of
+any length costs one query, not one per station; the per-row badge of the station list
+and page reads the cover dates kept on the station instead (cover.py)."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from fucai.core.scope import regions_visible
@@ -27,23 +28,6 @@ def insured_on(on: datetime.date) -> Exists:
     return Exists(
         InsurancePolicy.objects.filter(station=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
     )
-
-
-def covered_until(on: datetime.date) -> Subquery:
-    """The last day of cover the station holds from ``on`` on (a renewal already signed
-    counts), or NULL."""
-    return Subquery(
-        InsurancePolicy.objects.filter(station=OuterRef("pk"), ends_on__gte=on)
-        .values("station")
-        .annotate(last=Max("ends_on"))
-        .values("last")[:1]
-    )
-
-
-def with_insurance(stations: QuerySet, on: datetime.date | None = None) -> QuerySet:
-    """``stations`` annotated with ``insured`` (bool) and ``insured_until`` (date)."""
-    on = on or timezone.localdate()
-    return stations.annotate(insured=insured_on(on), insured_until=covered_until(on))
 
 
 def insurance_state(insured: bool, insured_until, on: datetime.date) -> str:

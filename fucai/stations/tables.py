@@ -4,9 +4,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core.tables import badge, choice_labels, url_maker
+from fucai.core.tables import badge, escape, escaped_labels, status_badges, url_maker
 
 from .choices import StationClass, StationKind, StationStatus
+from .cover import FIELDS as COVER_FIELDS
+from .cover import cover_on
 from .selectors import insurance_state
 
 # Liability insurance of an active station: state -> (label, colour). "ok" shows nothing.
@@ -46,34 +48,50 @@ def insurance_badge(status: str, insured: bool, insured_until, on):
 LIST_COLUMNS = (
     *("code", "name", "address", "region__name", "region__short_name", "kind"),
     *("station_class", "status", "opened_on", "owner__name"),
-    *("insured", "insured_until"),  # annotations of selectors.with_insurance
+    *COVER_FIELDS,  # the insurance cover dates, read against today (cover.py)
 )
 
 
 def station_rows(stations) -> list[dict]:
-    """``stations``: named rows of ``LIST_COLUMNS``."""
-    kinds, classes = choice_labels(StationKind.choices), choice_labels(StationClass.choices)
-    statuses = choice_labels(StationStatus.choices)
+    """``stations``: named rows of ``LIST_COLUMNS``; each row's cells as HTML, every
+    text escaped here (printed by ``rows_html(..., escaped=True)``)."""
+    kinds, classes = escaped_labels(StationKind.choices), escaped_labels(StationClass.choices)
+    statuses = status_badges(StationStatus.choices)
     url = url_maker("stations:detail", "code")
     today = timezone.localdate()
-    return [
-        {
-            "url": url(station.code),
-            "code": station.code,
-            "name": station.name,
-            "address": station.address,
-            "region": station.region__short_name or station.region__name,
-            "kind": kinds.get(station.kind, station.kind),
-            "station_class": classes.get(station.station_class, station.station_class),
-            "owner": station.owner__name,
-            "status": badge(station.status, statuses.get(station.status, station.status)),
-            "insurance": insurance_badge(
-                station.status, station.insured, station.insured_until, today
-            ),
-            "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
-        }
-        for station in stations
-    ]
+    rows = []
+    for station in stations:
+        status = station.status
+        insurance = ""
+        if status == StationStatus.ACTIVE:
+            insurance = insurance_badge(
+                status,
+                *cover_on(
+                    station.insurance_from,
+                    station.insurance_to,
+                    station.insurance_resumes_on,
+                    station.insurance_until,
+                    today,
+                ),
+                today,
+            )
+        rows.append(
+            {
+                "url": escape(url(station.code)),
+                "code": escape(station.code),
+                "name": escape(station.name),
+                "address": escape(station.address),
+                "region": escape(station.region__short_name or station.region__name),
+                "kind": kinds.get(station.kind) or escape(station.kind),
+                "station_class": classes.get(station.station_class)
+                or escape(station.station_class),
+                "owner": escape(station.owner__name),
+                "status": statuses.get(status) or badge(status, status),
+                "insurance": insurance,
+                "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
+            }
+        )
+    return rows
 
 
 # One row of stations/_station_table.html (printed by core.tables.rows_html).

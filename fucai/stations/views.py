@@ -24,6 +24,7 @@ from fucai.core.scope import regions_visible
 from fucai.core.tabs import tabs_for
 
 from . import numbering, selectors, services
+from .cover import station_cover_on
 from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from .models import AgencyContract, InsurancePolicy, Station
 from .tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
@@ -37,6 +38,7 @@ class StationListView(ObjectListView):
     template_name = "stations/station_list.html"
     table_template_name = "stations/_station_table.html"
     row_html = ROW_HTML
+    rows_escaped = True  # station_rows builds each cell as HTML
     sort_fields = {
         "code": "code",
         "name": "name",
@@ -62,21 +64,28 @@ class StationListView(ObjectListView):
         (_("Terminals"), lambda s: s.terminal_count),
         (_("Opened on"), lambda s: s.opened_on),
         (_("Closed on"), lambda s: s.closed_on),
-        (_("Liability insurance until"), lambda s: s.insured_until if s.insured else None),
+        (_("Liability insurance until"), lambda s: _insured_until(s, timezone.localdate())),
         (
             _("Insurance"),
-            lambda s: insurance_label(s.status, s.insured, s.insured_until, timezone.localdate()),
+            lambda s: insurance_label(
+                s.status, *station_cover_on(s, timezone.localdate()), timezone.localdate()
+            ),
         ),
     ]
 
     def get_queryset(self):
-        return selectors.with_insurance(super().get_queryset().select_related("region", "owner"))
+        return super().get_queryset().select_related("region", "owner")
 
     def page_queryset(self, queryset):
         return queryset.values_list(*LIST_COLUMNS, named=True)
 
     def get_rows(self, objects):
         return station_rows(objects)
+
+
+def _insured_until(station, on):
+    insured, until = station_cover_on(station, on)
+    return until if insured else None
 
 
 class InsuranceWindowForm(forms.Form):
@@ -178,7 +187,8 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
 
     def get_queryset(self):
         return (
-            selectors.with_insurance(super().get_queryset())
+            super()
+            .get_queryset()
             .select_related("region", "owner")
             .prefetch_related(
                 Prefetch("contracts", queryset=AgencyContract.objects.order_by("-starts_on")),
@@ -206,7 +216,7 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             tab=self.request.GET.get("tab", "overview"),
             today=today,
             insurance_badge=insurance_badge(
-                station.status, station.insured, station.insured_until, today
+                station.status, *station_cover_on(station, today), today
             ),
         )
         # Tabs contributed by downstream apps (the sales app's "Sales" tab).

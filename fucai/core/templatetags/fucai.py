@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from fucai.core import display, money
+from fucai.core.navigation import reverse_once
 from fucai.core.tables import badge
 
 register = template.Library()
@@ -90,6 +91,13 @@ def updated_query(params, **changes) -> str:
         else:
             query[key] = str(value)
     return query.urlencode()
+
+
+@register.simple_tag
+def url_of(viewname: str) -> str:
+    """``{% url viewname %}`` of a view without arguments, reversed once per process
+    (``navigation.reverse_once``): for the links the layout prints on every page."""
+    return reverse_once(viewname)
 
 
 @register.simple_tag(takes_context=True)

@@ -24,3 +24,24 @@ def test_the_most_specific_entry_is_active(client, cast):
     client.force_login(cast["leader"])
     items = client.get(reverse("stations:list")).context["nav_items"]
     assert [i["url"] for i in items if i["active"]] == [reverse("stations:list")]
+
+
+def test_links_are_reversed_once_per_urlconf_and_script_prefix(monkeypatch):
+    from django.test import override_settings
+    from django.urls import set_script_prefix
+
+    calls = []
+    monkeypatch.setattr(navigation, "reverse", lambda name: calls.append(name) or reverse(name))
+    assert navigation.reverse_once("stations:list") == "/stations/"
+    assert navigation.reverse_once("stations:list") == "/stations/"
+    assert calls.count("stations:list") <= 1  # at most once (an earlier test may have)
+    calls.clear()
+    with override_settings(ROOT_URLCONF="bench.baseline_urls"):
+        assert navigation.reverse_once("bench_baseline") == "/_bench/baseline/"
+        assert calls == ["bench_baseline"]
+    set_script_prefix("/fucai/")
+    try:
+        assert navigation.reverse_once("stations:list") == "/fucai/stations/"
+    finally:
+        set_script_prefix("/")
+    assert navigation.reverse_once("stations:list") == "/stations/"

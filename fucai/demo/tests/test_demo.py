@@ -21,6 +21,7 @@ from fucai.core.models import AuditEntry, OrgUnit, User
 from fucai.core.validators import validate_credit_code, validate_id_number, validate_mobile
 from fucai.demo.orgs import CENTER_NAME, DEMO_PASSWORD, DEPARTMENTS
 from fucai.demo.plan import add_years, largest_remainder
+from fucai.stations import cover
 from fucai.stations.choices import OwnerKind, StationKind, StationStatus
 from fucai.stations.models import (
     AgencyContract,
@@ -113,6 +114,10 @@ def test_policies_cover_2019_and_their_ends_are_spread_around_today(demo):
     assert all(today - datetime.timedelta(days=60) <= end < today for end in ends)
     assert len({terms[-1][1] for terms in periods.values()}) > 30  # not one common end
     assert InsurancePolicy.objects.filter(station__status=StationStatus.PREPARING).count() == 0
+    # The cover kept on each station (bulk-loaded policies send no signals).
+    for station in Station.objects.all():
+        stored = {name: getattr(station, name) for name in cover.FIELDS}
+        assert stored == cover.cover_fields(in_force.get(station.pk, []), today), station.code
 
 
 def test_owner_identities_are_valid_and_unique(demo):

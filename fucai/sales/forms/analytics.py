@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core.form_fields import ModelChoiceField
+from fucai.core.form_fields import ModelChoiceField, RegionChoiceField
 from fucai.core.forms import SaneDateField
 from fucai.core.models import Region
 from fucai.core.scope import regions_visible
@@ -111,9 +111,8 @@ class PeriodForm(_UserForm):
 class ScopeFilterForm(_UserForm):
     """District (only the user's), station kind and game."""
 
-    region = ModelChoiceField(
+    region = RegionChoiceField(
         label=_("District"),
-        queryset=Region.objects.none(),
         required=False,
         to_field_name="code",
         empty_label=_("All districts"),
@@ -134,7 +133,7 @@ class ScopeFilterForm(_UserForm):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
         # Only the user's districts: another district's code is an invalid choice.
-        self.fields["region"].queryset = regions_visible(user)
+        self.fields["region"].limit_to(user)
 
     def filters(self) -> Filters:
         data = self.valid_data()

@@ -91,6 +91,7 @@ def test_the_list_costs_a_fixed_number_of_queries(client, cast):
     client.force_login(cast["leader"])
     for _ in range(5):
         StationFactory()
+    client.get(reverse("stations:list"))  # the filter's districts read once, then cached
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("stations:list"))
     for _ in range(40):
