@@ -27,12 +27,13 @@ Measured:
            holding all the earlier days (years of data), and the same day's rows COPYed
            into the baseline table holding the same earlier days; seconds of each and
            the ratio (median over the days)
-  queries  every analytics query (bench/queries.py) on BENCH_SAMPLES varied questions
-           (years, months, districts, games, kinds; the leader city-wide and branch
-           users' districts), each first with the figures cache missed, then cached:
-           p50 / p95 / p99 of each, and the first call in a fresh process on its own;
-           on the 1-year and the full database (target: uncached p95 ≤ 50 ms and ≤ 1.5 ×
-           the 1-year p95)
+  queries  every analytics query (bench/queries.py) on BENCH_SAMPLES (240) varied
+           questions (years, months, districts, games, kinds; the leader city-wide and
+           branch users' districts; BENCH_FACT_SAMPLES (36) for the daily page, which
+           reads the daily facts), each with the figures cache missed, then those
+           answered through it again, cached: p50 / p95 / p99 of each, and the first
+           call in a fresh process on its own; on the 1-year and the full database
+           (target: uncached p95 ≤ 50 ms and ≤ 1.5 × the 1-year p95)
   measured the git commit (and whether the tree had changes), the date, the machine,
            PostgreSQL's version and settings, and the load average before and after
 
@@ -66,6 +67,8 @@ YEARS = int(os.environ.get("BENCH_YEARS", "3"))
 STATIONS = int(os.environ.get("BENCH_STATIONS", "1275"))
 DAILY = int(os.environ.get("BENCH_DAYS", "3"))  # days imported one by one (steady state)
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "240"))  # questions per query and database
+# Questions for the queries of the daily facts (seconds each at scale).
+FACT_SAMPLES = int(os.environ.get("BENCH_FACT_SAMPLES", "36"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "6"))  # fresh processes, alternating databases
 KEEP = os.environ.get("BENCH_KEEP", "") in {"1", "true", "yes"}
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres:///fucai_bench")
@@ -345,9 +348,9 @@ _TIME_SCRIPT = """
 import json, random, sys, time
 import django
 django.setup()
-from bench.queries import QUERIES, Context, uncached
+from bench.queries import CACHED, FACT_QUERIES, QUERIES, Context, uncached
 ctx = Context()
-seed, count = int(sys.argv[1]), int(sys.argv[2])
+seed, count, fact_count = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 first = {}
 question = ctx.first_question()
 for name, query in QUERIES.items():
@@ -357,16 +360,19 @@ for name, query in QUERIES.items():
     first[name] = (time.perf_counter() - started) * 1000
 samples = {name: {"uncached": [], "cached": []} for name in QUERIES}
 rng = random.Random(seed)
-for _ in range(count):
+for number in range(count):
     question = ctx.draw(rng)
     for name, query in QUERIES.items():
+        if name in FACT_QUERIES and number >= fact_count:
+            continue
         uncached()
         started = time.perf_counter()
         query(question)
         middle = time.perf_counter()
-        query(question)
         samples[name]["uncached"].append((middle - started) * 1000)
-        samples[name]["cached"].append((time.perf_counter() - middle) * 1000)
+        if name in CACHED:
+            query(question)
+            samples[name]["cached"].append((time.perf_counter() - middle) * 1000)
 print(json.dumps({"first": first, "samples": samples}))
 """
 
@@ -377,12 +383,13 @@ def time_queries(urls: dict[str, str]) -> dict:
     questions (seeded by the round: the same on every database)."""
     from bench.queries import percentiles
 
-    per_round = -(-SAMPLES // ROUNDS)
+    per_round, fact_per_round = -(-SAMPLES // ROUNDS), -(-FACT_SAMPLES // ROUNDS)
     raw: dict[str, dict] = {label: {} for label in urls}
     for number in range(ROUNDS):
         for label, url in urls.items():
+            counts = map(str, (number, per_round, fact_per_round))
             out = subprocess.run(  # noqa: S603 -- our own interpreter and script
-                [sys.executable, "-c", _TIME_SCRIPT, str(number), str(per_round)],
+                [sys.executable, "-c", _TIME_SCRIPT, *counts],
                 env=django_env(url),
                 capture_output=True,
                 text=True,
@@ -402,7 +409,7 @@ def time_queries(urls: dict[str, str]) -> dict:
         for name, entry in by_query.items():
             timed.setdefault(name, {})[label] = {
                 "uncached": _rounded(percentiles(entry["uncached"])),
-                "cached": _rounded(percentiles(entry["cached"])),
+                **({"cached": _rounded(percentiles(entry["cached"]))} if entry["cached"] else {}),
                 "first_call_ms": {
                     "median": round(statistics.median(entry["first"]), 2),
                     "max": round(max(entry["first"]), 2),
@@ -537,7 +544,7 @@ def print_table(results: dict) -> None:
                 f"{q['p99_ms']:.1f}",
                 f"{one['p95_ms']:.1f}",
                 f"{by_label[full]['first_call_ms']['median']:.1f}",
-                f"{by_label[full]['cached']['p50_ms']:.2f}",
+                f"{by_label[full]['cached']['p50_ms']:.2f}" if "cached" in by_label[full] else "-",
                 ok,
             )
         )
