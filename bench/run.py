@@ -74,6 +74,9 @@ KEEP = os.environ.get("BENCH_KEEP", "") in {"1", "true", "yes"}
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres:///fucai_bench")
 DATABASE_URL_1Y = f"{DATABASE_URL}_1y"  # the last year alone, beside the full data
 LAST_YEAR = 2019
+# The demo builds up to 9,000 active stations (4-digit serials); a larger network is the
+# demo's stations and copies of them (see copy_stations).
+DEMO_STATIONS = int(os.environ.get("BENCH_DEMO_STATIONS", "7500"))
 GAMES = ("SSQ", "QLC", "3D", "KL8", "GGL", "ZFZX", "K3", "DF61")
 SALES_TABLES = (
     "sales_salesday",
@@ -160,13 +163,39 @@ def prepare_network() -> tuple[list[str], list[int], list[tuple[str, int]]]:
 
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
-        call_command("demo", stations=STATIONS, no_sales=True, stdout=quiet)
+        call_command("demo", stations=min(STATIONS, DEMO_STATIONS), no_sales=True, stdout=quiet)
+    if (missing := STATIONS - Station.objects.count()) > 0:
+        copy_stations(missing)
     Station.objects.update(
         status="active", opened_on=datetime.date(2000, 1, 1), closed_on=None, close_reason=""
     )
     stations = list(Station.objects.order_by("code").values_list("code", "pk"))
     games = dict(Game.objects.filter(code__in=GAMES).values_list("code", "pk"))
     return [c for c, _ in stations], [pk for _, pk in stations], [(c, games[c]) for c in GAMES]
+
+
+def copy_stations(count: int) -> None:
+    """``count`` more stations, copies of the demo's (same district, kind and owner) under
+    codes of their own (the code and a two-digit copy number), for networks larger than
+    the demo builds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = "
+            "'stations_station' AND column_name NOT IN ('id', 'code') ORDER BY ordinal_position"
+        )
+        columns = [name for (name,) in cursor.fetchall()]
+        cursor.execute("SELECT count(*) FROM stations_station")
+        copies = -(-count // cursor.fetchone()[0])
+        cursor.execute(
+            f"INSERT INTO stations_station (code, {', '.join(columns)}) "
+            "SELECT s.code || lpad(k::text, 2, '0'), "
+            f"{', '.join(f's.{name}' for name in columns)} "
+            "FROM stations_station s CROSS JOIN generate_series(1, %s) k "
+            "ORDER BY k, s.code LIMIT %s",
+            [copies, count],
+        )
 
 
 def quiesce(url: str) -> None:
