@@ -95,8 +95,8 @@ def log(message: str) -> None:
 
 def _db_name() -> str:
     name = urlparse(DATABASE_URL).path.lstrip("/")
-    if not name.startswith("fucai_bench"):
-        sys.exit(f"refusing to use {name!r}: the bench database name must start with fucai_bench")
+    if not re.search(r"(^|_)bench(_|$)", name):
+        sys.exit(f"refusing to use {name!r}: a bench database's name has 'bench' as a word")
     return name
 
 
