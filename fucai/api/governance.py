@@ -34,6 +34,7 @@ from fucai.governance.choices import (
 )
 from fucai.governance.models import (
     AnnualReview,
+    ChecklistItem,
     ChecklistSection,
     Inspection,
     InspectionAnswer,
@@ -295,31 +296,36 @@ def get_inspection(request, inspection_id: Path[Id]):
     fields += ("submitted_at", "summary", "signature", "signed_by")
     row = get_object_or_404(_visible(request, Inspection).values(*fields), id=inspection_id)
     answers = InspectionAnswer.objects.filter(inspection_id=inspection_id)
-    # Per section: the checklist's items, and how they were answered (one query).
-    sections = (
-        ChecklistSection.objects.filter(template_id=row["template_id"])
-        .annotate(
-            size=Count("items", distinct=True),
-            answered=Count("items__answers", filter=Q(items__answers__inspection=inspection_id)),
-            passed=Count(
-                "items__answers",
-                filter=Q(items__answers__inspection=inspection_id, items__answers__passed=True),
-            ),
-            failed=Count(
-                "items__answers",
-                filter=Q(items__answers__inspection=inspection_id, items__answers__passed=False),
-            ),
-        )
-        .order_by("order", "id")
-        .values("title", "size", "answered", "passed", "failed")
+    # Per section of the checklist: its items, and how they were answered (two queries,
+    # each bounded by one checklist or one inspection).
+    sizes = dict(
+        ChecklistItem.objects.filter(template_id=row["template_id"])
+        .values_list("section_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    counts = {
+        c["item__section_id"]: c
+        for c in answers.values("item__section_id")
+        .annotate(
+            n_answered=Count("id"),
+            n_passed=Count("id", filter=Q(passed=True)),
+            n_failed=Count("id", filter=Q(passed=False)),
+        )
+        .order_by()
+    }
+    zero = {"n_answered": 0, "n_passed": 0, "n_failed": 0}
     section_rows = [
         {
-            "section": s["title"],
-            "items": s["size"],
-            **{key: s[key] for key in ("answered", "passed", "failed")},
+            "section": title,
+            "items": sizes.get(section_id, 0),
+            **{key[2:]: counts.get(section_id, zero)[key] for key in zero},
         }
-        for s in sections
+        for section_id, title in ChecklistSection.objects.filter(
+            Q(template_id=row["template_id"]) | Q(pk__in=list(counts))
+        )
+        .order_by("order", "id")
+        .values_list("id", "title")
     ]
     failed_items = [
         {

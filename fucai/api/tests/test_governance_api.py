@@ -352,3 +352,11 @@ def test_lists_use_few_queries(client, cast, world, django_assert_max_num_querie
             response = client.get(path, {"limit": 200})
         assert response.status_code == 200
         assert len(response.json()["items"]) >= 30, path
+    # The detail: the inspection, sections' sizes, answers' counts, sections, failed
+    # items, orders, photos — however many answers it has.
+    inspection = world["inspections"][1]
+    for item in ChecklistItemFactory.create_batch(12, section__template=inspection.template):
+        InspectionAnswerFactory(inspection=inspection, item=item, passed=False)
+    with django_assert_max_num_queries(11):
+        response = client.get(f"/api/inspections/{inspection.pk}")
+    assert response.json()["answers"]["failed"] == 12

@@ -24,7 +24,6 @@ import datetime
 import time
 
 from django.apps import apps as django_apps
-from django.db.models import Q
 
 from fucai.core import audit
 from fucai.core.choices import AuditAction, OrgUnitKind, Role
@@ -45,10 +44,13 @@ from fucai.governance.models import Inspection as InspectionModel
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import Station, StationStatusChange
 
-from ..orgs import CENTER_NAME
+from ..orgs import CENTER_NAME, DEMO_USERNAMES, DISTRICT_STAFF
 from . import activity, inspections
 from .checklist import annual_checklist
 from .common import YEAR, Context, GovernanceSummary, StationInfo
+
+# Departments whose staff visit stations (三服务三助力).
+VISITING_ROLES = {Role.STATION_MANAGEMENT, Role.FINANCE, Role.CHARITY, Role.MARKETING}
 
 
 def load_demo_governance(*, seed: int, today: datetime.date) -> GovernanceSummary:
@@ -116,38 +118,30 @@ def _context(seed: int, today: datetime.date) -> Context:
     officers: dict[str, User] = {}
     inspectors: dict[str, User] = {}
     departments: dict[str, User] = {}
-    staff = (
-        User.objects.filter(
-            is_active=True,
-            role__in=[
-                Role.BRANCH_STAFF,
-                Role.INSPECTOR,
-                Role.STATION_MANAGEMENT,
-                Role.FINANCE,
-                Role.CHARITY,
-                Role.MARKETING,
-            ],
-        )
-        .filter(Q(org_unit__kind=OrgUnitKind.BRANCH) | Q(org_unit__parent__name=CENTER_NAME))
-        .exclude(username__startswith="survey")
+    # The demo's logins (orgs.DEMO_USERS): the districts' officers and inspectors, the
+    # departments that visit stations.
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=DEMO_USERNAMES)
         .select_related("org_unit")
         .prefetch_related("org_unit__regions")
-        .order_by("username")
-    )
-    for user in staff:
+    }
+    for code, (login, _, _) in DISTRICT_STAFF.items():
+        inspector = users.get("inspector" if code == "330302" else f"inspector_{login}")
+        if inspector is not None:
+            inspectors[code] = inspector
+        if login in users:
+            officers[code] = users[login]
+    for user in users.values():
         unit = user.org_unit
+        if unit is None:
+            continue
         if unit.kind == OrgUnitKind.BRANCH:
             for region in unit.regions.all():
                 units.setdefault(region.code, unit)
-                target = inspectors if user.role == Role.INSPECTOR else officers
-                # The plain demo logins (inspector, lucheng) before numbered ones.
-                if region.code not in target or len(user.username) < len(
-                    target[region.code].username
-                ):
-                    target[region.code] = user
-        elif user.role != Role.INSPECTOR:
-            units.setdefault(unit.name, unit)
-            departments.setdefault(unit.name, user)
+        elif user.role in VISITING_ROLES:
+            units[unit.name] = unit
+            departments[unit.name] = user
     manager = (
         next((u for u in departments.values() if u.role == Role.STATION_MANAGEMENT), None)
         or User.objects.filter(username="admin").first()

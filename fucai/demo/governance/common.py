@@ -79,6 +79,10 @@ class Context:
     manager: User  # station management: plans campaigns, records violations
     summary: GovernanceSummary
 
+    def inspector_for(self, region_code: str) -> User:
+        """The district's inspector (station management inspects where there is none)."""
+        return self.inspectors.get(region_code, self.manager)
+
     def rng(self, step: str) -> random.Random:
         return random.Random(f"{self.seed}:governance:{step}")
 

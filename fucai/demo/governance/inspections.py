@@ -289,7 +289,7 @@ def _annual(
                 station=station,
                 kind=InspectionKind.ANNUAL,
                 plan=plan,
-                inspector_id=context.inspectors[station.region_code].pk,
+                inspector_id=context.inspector_for(station.region_code).pk,
                 planned_on=min(planned, day),
                 due_on=CAMPAIGN_DUE if day <= CAMPAIGN_DUE else YEAR_END,
                 inspected_on=day,
@@ -322,7 +322,7 @@ def _special(
             station=station,
             kind=InspectionKind.SPECIAL,
             plan=plan,
-            inspector_id=context.inspectors[station.region_code].pk,
+            inspector_id=context.inspector_for(station.region_code).pk,
             planned_on=day,
             due_on=day,
             inspected_on=day,
@@ -469,7 +469,7 @@ def _routine(
         by_region.setdefault(station.region_code, []).append(station)
     cycle = list(ROUTINE_OUTCOMES)
     for index, (code, stations) in enumerate(sorted(by_region.items())):
-        inspector = context.inspectors[code]
+        inspector = context.inspector_for(code)
         # The demo owner's station has an open order to answer; 鹿城's inspector has one
         # to verify and one overdue.
         owned = [s for s in stations if s.owner_user_id is not None]
