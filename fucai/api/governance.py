@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel
 
 from fucai.core import roles
+from fucai.core.choices import RegionLevel
 from fucai.core.models import Region
 from fucai.governance.choices import (
     FollowUpStatus,
@@ -47,8 +48,6 @@ from .errors import Code, Id, Offset
 
 router = Router(tags=["governance"])
 
-Year = Field(None, ge=2000, le=2100)
-
 
 class Page(Schema):
     limit: int = Field(100, ge=1, le=1000)
@@ -56,7 +55,7 @@ class Page(Schema):
 
 
 class ScopeFilters(Page):
-    year: int | None = Year
+    year: int | None = Field(None, ge=2000, le=2100)
     region: str | None = Field(None, pattern=r"^\d{6}$")
     station: Code | None = None
 
@@ -227,7 +226,7 @@ def _region_condition(code: str, path: str = "station__region") -> Q:
     region = Region.objects.filter(code=code).only("id", "level").first()
     if region is None:
         raise HttpError(422, f"Unknown region code: {code}.")
-    if region.level == "county":
+    if region.level == RegionLevel.COUNTY:
         return Q(**{path: region.pk})
     # A city or a province: every county-level unit beneath it.
     return Q(**{f"{path}__parent": region.pk}) | Q(**{f"{path}__parent__parent": region.pk})

@@ -201,7 +201,8 @@ def draw_answers(
 
 
 def force_fail(rng: random.Random, answers: list[Answer], keep) -> Answer | None:
-    """Fail one pass/fail item for which ``keep(item)`` holds (the first not yet failed)."""
+    """Fail one pass/fail item for which ``keep(item)`` holds and that has not failed
+    yet, a critical one if any qualifies."""
     choices = [
         a
         for a in answers
@@ -209,6 +210,8 @@ def force_fail(rng: random.Random, answers: list[Answer], keep) -> Answer | None
     ]
     if not choices:
         return None
+    # Selling to minors is the critical item, not the missing sign about it.
+    choices = [a for a in choices if a.item.critical] or choices
     answer = rng.choice(choices)
     answer.passed = False
     answer.comment = FAILURE_REMARKS.get(answer.item.code, "")
