@@ -195,16 +195,13 @@ def load_visits(context: Context) -> None:
     rows = []
     for index, main, day in follow_ups:
         due = day + datetime.timedelta(days=rng.randint(7, 21))
+        done = due - datetime.timedelta(days=rng.randint(0, 5))
         rows.append(
-            VisitFollowUp(
-                visit=visits[index],
-                description=FOLLOW_UPS.get(main, "跟进落实"),
-                due_on=due,
-                status=FollowUpStatus.DONE,
-                done_on=due - datetime.timedelta(days=rng.randint(0, 5)),
-                done_note="已落实",
-            )
-        )
-    VisitFollowUp.objects.bulk_create(rows, batch_size=BATCH)
+            (visits[index].pk, FOLLOW_UPS.get(main, "跟进落实"), due, FollowUpStatus.DONE, done,
+             "已落实")
+        )  # fmt: skip
+    insert_rows(
+        VisitFollowUp, ("visit", "description", "due_on", "status", "done_on", "done_note"), rows
+    )
     summary = context.summary
     summary.visits, summary.follow_ups, summary.visit_plans = len(visits), len(rows), len(plans)

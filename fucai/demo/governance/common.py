@@ -141,3 +141,22 @@ def insert_rows(model, columns: tuple[str, ...], rows) -> int:
         sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
         cursor.executemany(sql, prepared)
         return len(prepared)
+
+
+def insert_instances(model, instances: list, key: str) -> None:
+    """``bulk_create`` for unsaved instances of ``model`` through :func:`insert_rows`,
+    then their primary keys read back by ``key``, a unique field they all carry."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    insert_rows(
+        model,
+        tuple(f.name for f in fields),
+        (tuple(f.get_prep_value(getattr(obj, f.attname)) for f in fields) for obj in instances),
+    )
+    pks = dict(
+        model.objects.filter(
+            **{f"{key}__in": [getattr(obj, key) for obj in instances]}
+        ).values_list(key, "pk")
+    )
+    for obj in instances:
+        obj.pk = pks[getattr(obj, key)]
+        obj._state.adding = False

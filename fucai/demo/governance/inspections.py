@@ -43,6 +43,7 @@ from .common import (
     StationInfo,
     aware,
     demo_photo,
+    insert_instances,
     insert_rows,
     weekday_between,
 )
@@ -422,6 +423,7 @@ def _sales_jumps(context: Context, count: int, used: set[int]):
     by_station: dict[int, dict[datetime.date, int]] = {}
     rows = (
         SalesMonth.objects.filter(month__year=YEAR, month__month__lte=11)
+        .order_by()  # the model's ordering would split the groups by game
         .values("station_id", "month")
         .annotate(total=Sum("sales_fen"))
         .values_list("station_id", "month", "total")
@@ -548,7 +550,7 @@ def _write(
             _fill_visit(rng, row, station, day, draft.result)
         rows.append(row)
         draft.row = row
-    Inspection.objects.bulk_create(rows, batch_size=BATCH)
+    insert_instances(Inspection, rows, key="client_id")
 
     photo, size = demo_photo()
     answers = (
@@ -564,23 +566,17 @@ def _write(
         ("inspection", "item", "passed", "score", "number", "text", "comment", "answered_at"),
         answers,
     )
-    InspectionPhoto.objects.bulk_create(
+    insert_rows(
+        InspectionPhoto,
+        ("inspection", "item", "file", "content_type", "size", "taken_at", "uploaded_by"),
         (
-            InspectionPhoto(
-                inspection=draft.row,
-                item=answer.item,
-                file=photo,
-                content_type="image/jpeg",
-                size=size,
-                taken_at=draft.row.started_at,
-                uploaded_by_id=draft.inspector_id,
-            )
+            (draft.row.pk, a.item.pk, photo, "image/jpeg", size, draft.row.started_at,
+             draft.inspector_id)
             for draft in drafts
-            for answer in draft.answers
-            if answer.photos
+            for a in draft.answers
+            if a.photos
         ),
-        batch_size=BATCH,
-    )
+    )  # fmt: skip
 
     proposals = [
         InspectionProposal(

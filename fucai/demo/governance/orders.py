@@ -28,9 +28,8 @@ from fucai.governance.services.rectifications import (
     severity_for,
 )
 
-from .common import Context, aware, demo_photo, insert_rows
+from .common import Context, aware, demo_photo, insert_instances, insert_rows
 
-BATCH = 1000
 S = RectificationStatus
 REPLIES = (
     "已按要求整改完毕，附整改后照片。",
@@ -112,7 +111,7 @@ def issue(context: Context, drafts) -> None:
             order.closed_at = aware(final[-1].day, 16)
         orders.append(order)
         plans.append((draft, steps))
-    RectificationOrder.objects.bulk_create(orders, batch_size=BATCH)
+    insert_instances(RectificationOrder, orders, key="number")
 
     events, replies = [], []
     for order, (draft, steps) in zip(orders, plans, strict=True):
@@ -124,9 +123,7 @@ def issue(context: Context, drafts) -> None:
             at = aware(step.day, 10 + n % 6, (7 * n) % 60)
             events.append((order.pk, status, step.to_status, step.action, actor, at, step.comment))
             if step.action == "reply":
-                replies.append(
-                    RectificationReply(order=order, text=step.comment, author_id=owner, at=at)
-                )
+                replies.append((order.pk, step.comment, owner, at))
             status = step.to_status
         context.summary.orders[order.status] += 1
     insert_rows(
@@ -134,14 +131,16 @@ def issue(context: Context, drafts) -> None:
         ("order", "from_status", "to_status", "action", "actor", "at", "comment"),
         events,
     )
-    RectificationReply.objects.bulk_create(replies, batch_size=BATCH)
+    insert_rows(RectificationReply, ("order", "text", "author", "at"), replies)
+    # Each reply came with a photo of the fixed problem.
     photo, size = demo_photo()
-    RectificationPhoto.objects.bulk_create(
-        (
-            RectificationPhoto(reply=reply, file=photo, content_type="image/jpeg", size=size)
-            for reply in replies
-        ),
-        batch_size=BATCH,
+    reply_ids = RectificationReply.objects.filter(
+        order_id__in=[order.pk for order in orders]
+    ).values_list("pk", flat=True)
+    insert_rows(
+        RectificationPhoto,
+        ("reply", "file", "content_type", "size"),
+        ((pk, photo, "image/jpeg", size) for pk in reply_ids),
     )
 
 
