@@ -5,50 +5,32 @@ the next days' planned ones — then their answers, scores and rectification ord
 from __future__ import annotations
 
 import datetime
-import math
 import random
-import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Sum
 
 from fucai.governance.choices import (
-    AnswerType,
     InspectionKind,
     InspectionResult,
-    InspectionStatus,
     PlanKind,
     ViolationSource,
     ViolationType,
 )
-from fucai.governance.constants import CHECK_IN_FAR_METRES
 from fucai.governance.models import (
     ChecklistItem,
     ChecklistTemplate,
     Inspection,
-    InspectionAnswer,
-    InspectionPhoto,
     InspectionPlan,
-    InspectionProposal,
 )
-from fucai.recruitment.geo import haversine_m
 from fucai.stations.choices import StationStatus
 
-from . import orders
-from .checklist import FAILURE_REMARKS, Answer, Score, score, violation_type_for
-from .common import (
-    YEAR,
-    Context,
-    StationInfo,
-    aware,
-    demo_photo,
-    insert_instances,
-    insert_rows,
-    weekday_between,
-)
+from . import orders, rows
+from .answers import answers_for, force_fail
+from .checklist import Answer, Score, score, violation_type_for
+from .common import YEAR, Context, StationInfo, aware, weekday_between
+from .rows import next_month
 
-BATCH = 1000
 CAMPAIGN_START = datetime.date(YEAR, 3, 1)
 CAMPAIGN_DUE = datetime.date(YEAR, 11, 29)
 YEAR_START, YEAR_END = datetime.date(YEAR, 1, 2), datetime.date(YEAR, 12, 31)
@@ -56,27 +38,12 @@ FAIL_SHARE = 0.05  # of the annual inspections
 CRITICAL_SHARE = 0.15  # of the failures: failed on a critical item, not on points
 FULL = 1275  # the full network: counts of cases scale from it
 
-# Bands of stations: how often a pass/fail item fails, and how score items are marked.
-BANDS = {
-    "good": (0.1, (1, 0.8, 0.6), (45, 40, 15)),
-    "fair": (0.2, (1, 0.8, 0.6, 0.4), (35, 35, 20, 10)),
-    "poor": (0.55, (0.6, 0.4, 0.2), (30, 40, 30)),
-    "clean": (0.0, (1,), (1,)),
-}
-# Critical failures found at the annual inspection, by what they are.
-CRITICAL_TYPES = {
-    ViolationType.NO_LICENCE: 40,
-    ViolationType.NO_RESPONSIBLE_GAMING: 35,
-    ViolationType.MINORS: 15,
-    ViolationType.CREDIT: 10,
-}
 COMPLAINTS = (
     (ViolationType.CLOSED_HOURS, "彩民投诉该站深夜仍在销售"),
     (ViolationType.UNCERTIFIED_SELLER, "彩民投诉该站由无证人员售彩"),
     (ViolationType.MINORS, "家长投诉该站向未成年人售彩"),
     (ViolationType.CLOSED_HOURS, "居民投诉该站凌晨营业扰民并售彩"),
 )
-TEXT_ANSWERS = ("业主本人在岗，配合检查", "店员在岗，业主电话确认", "业主及一名销售员在岗")
 
 
 @dataclass
@@ -111,7 +78,7 @@ def plan_inspections(
     drafts = _annual(context, rng, items, plans["campaign"])
     drafts += _special(context, rng, items, plans["risk"], drafts)
     drafts += _routine(context, rng, items, plans["routine"])
-    _write(context, rng, template, drafts)
+    rows.write(context, rng, template, drafts)
     orders.issue(context, drafts)
     summary = context.summary
     for draft in drafts:
@@ -131,7 +98,7 @@ def plan_inspections(
 def _plans(context: Context, template: ChecklistTemplate) -> dict[str, InspectionPlan]:
     regions = [unit.regions.all() for key, unit in context.units.items() if key.isdigit()]
     year = context.today.year
-    rows = {
+    plans = {
         "campaign": InspectionPlan(
             kind=PlanKind.CAMPAIGN,
             inspection_kind=InspectionKind.ANNUAL,
@@ -160,96 +127,12 @@ def _plans(context: Context, template: ChecklistTemplate) -> dict[str, Inspectio
             created_at=aware(datetime.date(year, 1, 1), 10),
         ),
     }
-    for plan in rows.values():
+    for plan in plans.values():
         plan.template = template
         plan.created_by = context.manager
         plan.save()
         plan.regions.set([r for group in regions for r in group])
-    return rows
-
-
-# -- answers --------------------------------------------------------------------------------
-
-
-def draw_answers(
-    rng: random.Random, items: list[ChecklistItem], station: StationInfo, band: str
-) -> list[Answer]:
-    fail_rate, factors, weights = BANDS[band]
-    answers = []
-    for item in items:
-        answer = Answer(item)
-        kind = item.answer_type
-        if kind == AnswerType.PASS_FAIL:
-            # Critical items pass unless a case says otherwise (force_fail).
-            answer.passed = item.critical or rng.random() >= fail_rate
-            if not answer.passed:
-                answer.comment = FAILURE_REMARKS.get(item.code, "")
-        elif kind == AnswerType.SCORE:
-            factor = rng.choices(factors, weights)[0]
-            answer.score = (Decimal(item.weight) * Decimal(str(factor))).quantize(Decimal("0.01"))
-            if factor < 0.6:
-                answer.comment = FAILURE_REMARKS.get(item.code, "")
-        elif kind == AnswerType.NUMBER:
-            answer.number = Decimal(
-                station.terminal_count if "终端" in item.text else rng.randint(1, 5)
-            )
-        elif kind == AnswerType.TEXT:
-            answer.text = rng.choice(TEXT_ANSWERS)
-        else:
-            answer.photos = 1
-        answers.append(answer)
-    return answers
-
-
-def force_fail(rng: random.Random, answers: list[Answer], keep) -> Answer | None:
-    """Fail one pass/fail item for which ``keep(item)`` holds and that has not failed
-    yet, a critical one if any qualifies."""
-    choices = [
-        a
-        for a in answers
-        if a.item.answer_type == AnswerType.PASS_FAIL and a.passed is not False and keep(a.item)
-    ]
-    if not choices:
-        return None
-    # Selling to minors is the critical item, not the missing sign about it.
-    choices = [a for a in choices if a.item.critical] or choices
-    answer = rng.choice(choices)
-    answer.passed = False
-    answer.comment = FAILURE_REMARKS.get(answer.item.code, "")
-    return answer
-
-
-def answers_for(
-    rng: random.Random, items: list[ChecklistItem], station: StationInfo, want: str
-) -> tuple[list[Answer], Score]:
-    """Answers whose score comes out as wanted: "pass", "poor" (fails on points),
-    "critical" (fails on a critical item) or "clean" (nothing wrong)."""
-    for _ in range(50):
-        if want == "clean":
-            answers = draw_answers(rng, items, station, "clean")
-        elif want == "poor":
-            answers = draw_answers(rng, items, station, "poor")
-        else:
-            answers = draw_answers(rng, items, station, "good" if rng.random() < 0.8 else "fair")
-        if want == "critical":
-            kinds = [k for k in CRITICAL_TYPES if _has(items, k)]
-            kind = rng.choices(kinds, [CRITICAL_TYPES[k] for k in kinds])[0] if kinds else None
-            force_fail(
-                rng, answers, lambda i, k=kind: i.critical and violation_type_for(i.text) == k
-            )
-        result = score(answers)
-        failed = result.result == InspectionResult.FAILED
-        if (
-            (want in {"pass", "clean"} and not failed)
-            or (want == "poor" and failed and not result.critical_failed)
-            or (want == "critical" and result.critical_failed)
-        ):
-            return answers, result
-    return answers, result
-
-
-def _has(items: list[ChecklistItem], violation_type: str) -> bool:
-    return any(i.critical and violation_type_for(i.text) == violation_type for i in items)
+    return plans
 
 
 # -- the annual campaign --------------------------------------------------------------------
@@ -399,7 +282,7 @@ def _special(
     # Sales anomalies: a month far above the station's own previous months.
     for station, month, amount, ratio in _sales_jumps(context, max(1, round(3 * scale)), used):
         day = weekday_between(
-            rng, _next_month(month), _next_month(month) + datetime.timedelta(days=10)
+            rng, next_month(month), next_month(month) + datetime.timedelta(days=10)
         )
         reason = (
             f"{month:%Y年%m月}销量{amount / 100:,.0f}元，为前三个月月均的{ratio:.1f}倍，"
@@ -409,10 +292,6 @@ def _special(
         draft.outcome = "proposal"
         draft.proposal = (month, amount, ratio)
     return drafts
-
-
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month + datetime.timedelta(days=32)).replace(day=1)
 
 
 def _sales_jumps(context: Context, count: int, used: set[int]):
@@ -522,113 +401,3 @@ def _routine(
                 )
             )
     return drafts
-
-
-# -- rows ------------------------------------------------------------------------------------
-
-
-def _write(
-    context: Context, rng: random.Random, template: ChecklistTemplate, drafts: list[Draft]
-) -> None:
-    rows = []
-    for draft in drafts:
-        station, day = draft.station, draft.inspected_on
-        row = Inspection(
-            station_id=station.id,
-            kind=draft.kind,
-            plan=draft.plan,
-            template=template,
-            inspector_id=draft.inspector_id,
-            year=(day or draft.planned_on).year,
-            planned_on=draft.planned_on,
-            due_on=draft.due_on,
-            reason=draft.reason,
-            client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            created_at=aware(draft.planned_on - datetime.timedelta(days=7), 10),
-        )
-        if day is not None:
-            _fill_visit(rng, row, station, day, draft.result)
-        rows.append(row)
-        draft.row = row
-    insert_instances(Inspection, rows, key="client_id")
-
-    photo, size = demo_photo()
-    answers = (
-        (
-            draft.row.pk, a.item.pk, a.passed, a.score, a.number, a.text, a.comment,
-            draft.row.started_at,
-        )
-        for draft in drafts
-        for a in draft.answers
-    )  # fmt: skip
-    context.summary.answers = insert_rows(
-        InspectionAnswer,
-        ("inspection", "item", "passed", "score", "number", "text", "comment", "answered_at"),
-        answers,
-    )
-    insert_rows(
-        InspectionPhoto,
-        ("inspection", "item", "file", "content_type", "size", "taken_at", "uploaded_by"),
-        (
-            (draft.row.pk, a.item.pk, photo, "image/jpeg", size, draft.row.started_at,
-             draft.inspector_id)
-            for draft in drafts
-            for a in draft.answers
-            if a.photos
-        ),
-    )  # fmt: skip
-
-    proposals = [
-        InspectionProposal(
-            station_id=d.station.id,
-            rule="sales_jump",
-            reason=d.reason,
-            evidence={"month": f"{d.proposal[0]:%Y-%m}", "sales_fen": d.proposal[1],
-                      "ratio_to_previous_3_months": round(d.proposal[2], 2)},
-            period_start=d.proposal[0],
-            period_end=_next_month(d.proposal[0]) - datetime.timedelta(days=1),
-            status=InspectionProposal.Status.ACCEPTED,
-            inspection=d.row,
-            decided_by=context.manager,
-            decided_at=aware(d.planned_on - datetime.timedelta(days=3), 15),
-            created_at=aware(d.planned_on - datetime.timedelta(days=4), 8),
-        )
-        for d in drafts
-        if d.outcome == "proposal"
-    ]  # fmt: skip
-    InspectionProposal.objects.bulk_create(proposals)
-
-
-def _fill_visit(
-    rng: random.Random, row: Inspection, station: StationInfo, day: datetime.date, result: Score
-) -> None:
-    hour, minute = rng.randint(9, 16), rng.randint(0, 59)
-    row.checked_in_at = aware(day, hour, minute)
-    row.started_at = row.checked_in_at + datetime.timedelta(minutes=rng.randint(1, 5))
-    row.submitted_at = row.started_at + datetime.timedelta(minutes=rng.randint(20, 55))
-    if station.latitude is not None and station.longitude is not None:
-        # Mostly at the door; now and then the phone's fix is off by a street or more.
-        far = rng.random() < 0.02
-        metres = rng.uniform(350, 1500) if far else rng.uniform(5, 120)
-        bearing = rng.uniform(0, 6.283)
-        lat = float(station.latitude) + metres / 111_320 * math.sin(bearing)
-        lng = float(station.longitude) + metres / 101_000 * math.cos(bearing)
-        row.check_in_latitude = Decimal(f"{lat:.6f}")
-        row.check_in_longitude = Decimal(f"{lng:.6f}")
-        row.check_in_accuracy_m = rng.randint(8, 40)
-        distance = round(haversine_m(row.check_in_latitude, row.check_in_longitude,
-                                     station.latitude, station.longitude))  # fmt: skip
-        row.check_in_distance_m = distance
-        row.check_in_far = distance > CHECK_IN_FAR_METRES
-    row.inspected_on = day
-    row.status = InspectionStatus.SUBMITTED
-    row.score, row.max_score = result.score, result.max_score
-    row.result, row.critical_failed = result.result, result.critical_failed
-    row.signed_by = station.owner_name
-    row.summary = (
-        "检查合格。"
-        if result.result == InspectionResult.PASSED
-        else "存在关键项不合格，检查不合格。"
-        if result.critical_failed
-        else "得分未达合格线，检查不合格。"
-    )
