@@ -3,12 +3,12 @@ station active that year, with its answers, scores and rectification orders; spe
 inspections of a few risk cases; violations with penalties from the penalty table;
 monthly visits (三服务三助力) by every department and branch against monthly plans.
 
-Like the station network (``builder``) it is drawn in memory and written with
-``bulk_create`` — tens of thousands of answers would take minutes through the services —
-but the rows are the ones the services write: order numbers from the numbering service,
-deadlines from ``RECTIFICATION_DAYS``, one order per failed item, an event per
-transition, penalties looked up in ``PenaltyRule`` with repeats counted over
-``REPEAT_WINDOW_MONTHS``. One audit entry summarizes the load, as for the network.
+Like the station network (``builder``) it is drawn in memory and written in bulk
+(``COPY`` on PostgreSQL, ``common.insert_rows``; tens of thousands of answers would take
+minutes through the services) — but the rows are the ones the services write: order
+numbers from the numbering service, deadlines from ``RECTIFICATION_DAYS``, one order per
+failed item, an event per transition, penalties looked up in ``PenaltyRule`` with repeats
+counted over ``REPEAT_WINDOW_MONTHS``. One audit entry summarizes the load, as for the network.
 
 The demo's "today" is the day it is loaded (``build_demo(today=...)``): the 2019 orders
 have all been settled since (verified, or closed when their station closed); the orders
