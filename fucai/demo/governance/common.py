@@ -3,8 +3,8 @@ random streams and the summary."""
 
 from __future__ import annotations
 
+import base64
 import datetime
-import io
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -105,14 +105,27 @@ def weekday_between(rng: random.Random, first: datetime.date, last: datetime.dat
     return last
 
 
-def demo_photo() -> tuple[str, int]:
-    """One stored storefront photo that every demo photo row points to (name, size)."""
-    from PIL import Image
+# A 64×48 JPEG in the stations' red: the demo's photos show that a photo was taken, not
+# what of (Pillow is not a dependency of the platform, so the bytes are written out).
+_PHOTO_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZG"
+    "NywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09P"
+    "T09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAwAEADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAA"
+    "AAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAk"
+    "M2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKT"
+    "lJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QA"
+    "HwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdh"
+    "cRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hp"
+    "anN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk"
+    "5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDDooornPrgooooAKKKKACiiigAooooAKKKKACiiigAooooAKKK"
+    "KACiiigAooooAKKKKAP/2Q=="
+)
 
+
+def demo_photo() -> tuple[str, int]:
+    """One stored photo that every demo photo row points to (name, size)."""
     if not default_storage.exists(PHOTO_NAME):
-        buffer = io.BytesIO()
-        Image.new("RGB", (320, 240), (196, 30, 58)).save(buffer, "JPEG", quality=70)
-        default_storage.save(PHOTO_NAME, ContentFile(buffer.getvalue()))
+        default_storage.save(PHOTO_NAME, ContentFile(_PHOTO_JPEG))
     return PHOTO_NAME, default_storage.size(PHOTO_NAME)
 
 
