@@ -5,6 +5,7 @@ from ninja import Field, Schema, Status
 from .auth import bearer_auth, issue_token, session_auth
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
+from .governance import router as governance_router
 from .recruitment import router as recruitment_router
 from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
@@ -55,3 +56,5 @@ api.add_router("/sales", sales_router)  # analytics (api/sales/analytics.py)
 api.add_router("/sales", sales_imports_router)  # imports and games (api/sales/imports.py)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)
+# /api/inspections, /api/rectifications, /api/visits, /api/annual-reviews
+api.add_router("", governance_router)

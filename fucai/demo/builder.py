@@ -34,6 +34,7 @@ from fucai.stations.models import (
     StationStatusChange,
 )
 
+from . import governance as demo_governance
 from . import orgs, plan, records
 from . import recruitment as demo_recruitment
 from . import sales as demo_sales
@@ -88,6 +89,7 @@ class DemoResult:
     seconds: float = 0.0
     sales: demo_sales.SalesSummary | None = None
     recruitment: demo_recruitment.RecruitmentSummary | None = None
+    governance: demo_governance.GovernanceSummary | None = None
 
 
 def build_demo(
@@ -99,6 +101,7 @@ def build_demo(
     today: datetime.date | None = None,
     sales: bool = True,
     recruitment: bool = True,
+    governance: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -128,6 +131,13 @@ def build_demo(
         if sales:
             admin = User.objects.filter(username="admin").first()
             result.sales = demo_sales.load_demo_sales(seed=seed, batch_user=admin)
+        if governance:
+            # After sales: the 2019 monthly figures pick the sales-anomaly inspections.
+            result.governance = demo_governance.load_demo_governance(
+                seed=seed, today=today or timezone.localdate()
+            )
+            # HOOK build_reviews: the 2019 annual reviews (年审, review topic) are computed
+            # here, from the inspections, violations and closures loaded just above.
     result.seconds = time.perf_counter() - started
     return result
 
@@ -172,6 +182,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
+    deleted.update(demo_governance.flush_demo_governance())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

@@ -47,6 +47,34 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("owner", Role.STATION_OWNER, "业主", ""),
     DemoUser("applicant", Role.APPLICANT, "潘小燕", ""),
 )
+# Every district's branch has an officer (who visits its stations) and an inspector (who
+# inspects them); 鹿城 has `lucheng` and `inspector`, 瑞安 `ruian` above.
+# region code: (login, branch officer, inspector)
+# fmt: off
+DISTRICT_STAFF = {
+    "330302": ("lucheng", "", ""),
+    "330303": ("longwan", "叶建平", "金晓峰"),
+    "330304": ("ouhai", "潘丽娟", "胡志勇"),
+    "330305": ("dongtou", "林海波", "谢文杰"),
+    "330324": ("yongjia", "徐素芳", "戴永明"),
+    "330326": ("pingyang", "郑晓燕", "蔡国华"),
+    "330327": ("cangnan", "杨秀英", "缪建新"),
+    "330328": ("wencheng", "朱海峰", "赵丽萍"),
+    "330329": ("taishun", "季春燕", "董卫平"),
+    "330381": ("ruian", "", "孙建军"),
+    "330382": ("yueqing", "卢美珍", "钱立新"),
+    "330383": ("longgang", "章晓红", "薛忠德"),
+}
+# fmt: on
+DEMO_USERS += tuple(
+    DemoUser(login, Role.BRANCH_STAFF, officer, code)
+    for code, (login, officer, _) in DISTRICT_STAFF.items()
+    if officer
+) + tuple(
+    DemoUser(f"inspector_{login}", Role.INSPECTOR, inspector, code)
+    for code, (login, _, inspector) in DISTRICT_STAFF.items()
+    if inspector
+)
 DEMO_USERNAMES = tuple(u.username for u in DEMO_USERS)
 
 

@@ -118,6 +118,8 @@ def render(result: DemoResult) -> str:
             sales_yi = Decimal(totals["sales_fen"]) / YI_FEN
             welfare_yi = Decimal(totals["welfare_fen"]) / YI_FEN
             out.append(f"  {year}: 销量 {sales_yi:.2f} 亿元, 公益金 {welfare_yi:.2f} 亿元")
+    if result.governance is not None:
+        out += ["", *_governance_lines(result.governance)]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
@@ -127,3 +129,18 @@ def render(result: DemoResult) -> str:
     if result.owner_stations:
         out += ["", "`owner` holds: " + "; ".join(result.owner_stations)]
     return "\n".join(out)
+
+
+def _governance_lines(summary) -> list[str]:
+    orders = ", ".join(f"{n} {status}" for status, n in sorted(summary.orders.items()))
+    penalties = ", ".join(f"{n} {p}" for p, n in sorted(summary.penalties.items()))
+    return [
+        f"Supervision 2019: {summary.annual} annual inspections ({summary.annual_failed} failed, "
+        f"{summary.annual_critical} on a critical item), {summary.special} special, "
+        f"{summary.routine} routine patrols lately and {summary.planned} planned; "
+        f"{summary.answers:,} answers.",
+        f"  Rectification orders: {orders or 'none'}.",
+        f"  Violations: {summary.violations} ({penalties or 'none'}).",
+        f"  Visits: {summary.visits:,} ({summary.follow_ups} follow-ups) against "
+        f"{summary.visit_plans} monthly plans — in {summary.seconds:.1f} s.",
+    ]

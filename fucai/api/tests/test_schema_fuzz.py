@@ -19,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
 from fucai.api.api import api
 from fucai.core.models import ApiToken
 from fucai.core.tests.factories import region
+from fucai.governance.models import AnnualReview, RectificationOrder, Visit, VisitPurpose
+from fucai.governance.tests.factories import InspectionAnswerFactory
 from fucai.recruitment.tests.factories import ApplicationFactory, CallFactory
 from fucai.sales.tests.factories import SalesDayFactory
 from fucai.stations.tests.factories import StationFactory
@@ -60,6 +62,34 @@ def fuzz_world(cast, settings, in_process):
     lucheng = StationFactory(code="33030001", region=region("330302"))
     StationFactory(code="33038101", region=region("330381"))
     SalesDayFactory(station=lucheng)
+    # Supervision rows, so the governance operations answer with items to check.
+    answer = InspectionAnswerFactory(inspection__station=lucheng, passed=False)
+    RectificationOrder.objects.create(
+        number="ZG20190601-0001",
+        station=lucheng,
+        inspection=answer.inspection,
+        item=answer.item,
+        problem="未张贴责任彩票提示",
+        severity="minor",
+        issued_on="2019-06-01",
+        deadline_on="2019-07-01",
+    )
+    visit = Visit.objects.create(
+        station=lucheng,
+        visited_on="2019-06-03",
+        visitor=cast["stations"],
+        org_unit=cast["stations"].org_unit,
+    )
+    visit.purposes.set(VisitPurpose.objects.all()[:2])
+    AnnualReview.objects.create(
+        station=lucheng,
+        year=2019,
+        computed_outcome="pass",
+        computed_decision="continue",
+        outcome="pass",
+        decision="continue",
+        breakdown=[{"criterion": "inspection"}],
+    )
     call = CallFactory()
     ApplicationFactory(call=call, applicant=cast["applicant"])
     return {role: _bearer(cast[role]) for role in ("leader", "lucheng", "applicant")}

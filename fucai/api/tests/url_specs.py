@@ -8,15 +8,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fucai.core.testing.matrix import CENTER_READERS, EVERYONE, SALES_READERS, SIGNED_IN, expect
 from fucai.core.tests.factories import region
+from fucai.governance.tests.factories import InspectionFactory
 from fucai.recruitment.choices import ApplicationStatus
 from fucai.recruitment.tests.factories import ApplicationFactory
+from fucai.stations.tests.factories import StationFactory
 
 
 def make_world(cast) -> dict:
     own = ApplicationFactory(
         applicant=cast["applicant"], region=region("330381"), status=ApplicationStatus.SUBMITTED
     )
-    return {"api_own_application": own}
+    # An inspection of a 鹿城 station: 鹿城's staff and inspector reach it, 瑞安's staff and
+    # the owner (of a 瑞安 station, stations' world) find no such inspection.
+    inspection = InspectionFactory(
+        station=StationFactory(region=region("330302")), inspector=cast["inspector"]
+    )
+    return {"api_own_application": own, "api_inspection": inspection}
 
 
 def _api(**kwargs):
@@ -31,6 +38,9 @@ def _upload(world) -> dict:
 STATION_READERS = CENTER_READERS | {"lucheng", "ruian", "inspector", "owner"}
 FINANCE = {"finance", "admin"}
 RECRUITMENT_STAFF = {"stations", "admin", "lucheng", "ruian", "inspector"}
+# Supervision (governance.view): the center, the districts, inspectors and owners (each
+# list narrowed to the caller's scope); not the party office, applicants or outsiders.
+GOVERNANCE_READERS = CENTER_READERS | {"lucheng", "ruian", "inspector", "owner"}
 
 URL_SPECS = {
     # Exchanging a wrong password for a token: 401 whoever asks (no session counts).
@@ -74,4 +84,13 @@ URL_SPECS = {
         args=lambda world: {"tracking_code": world["api_own_application"].tracking_code},
     ),
     "GET /api/recruitment/queue": _api(ok=RECRUITMENT_STAFF),
+    "GET /api/inspections": _api(ok=GOVERNANCE_READERS, data={"year": "2019"}),
+    "GET /api/inspections/{inspection_id}": _api(
+        ok=CENTER_READERS | {"lucheng", "inspector"},
+        hidden={"ruian", "owner"},
+        args=lambda world: {"inspection_id": world["api_inspection"].pk},
+    ),
+    "GET /api/rectifications": _api(ok=GOVERNANCE_READERS, data={"status": "open"}),
+    "GET /api/visits": _api(ok=GOVERNANCE_READERS, data={"year": "2019", "month": "3"}),
+    "GET /api/annual-reviews": _api(ok=GOVERNANCE_READERS, data={"year": "2019"}),
 }

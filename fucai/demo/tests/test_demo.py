@@ -53,10 +53,12 @@ INSURED_KINDS = (StationKind.COMPUTER, StationKind.VIDEO)
 
 
 def run_demo(**options) -> str:
-    """Run the command; the registry tests skip the daily sales and the recruitment
-    (test_demo_sales.py, test_demo_recruitment.py)."""
+    """Run the command; the registry tests skip the daily sales, the recruitment and
+    the supervision data (test_demo_sales.py, test_demo_recruitment.py,
+    test_demo_governance.py)."""
     options.setdefault("no_sales", True)
     options.setdefault("no_recruitment", True)
+    options.setdefault("no_governance", True)
     out = StringIO()
     call_command("demo", stdout=out, **options)
     return out.getvalue()

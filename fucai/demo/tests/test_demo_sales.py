@@ -98,3 +98,23 @@ def test_every_active_station_sold_in_december_2019(demo):
         )
     )
     assert set(active.values_list("pk", flat=True)) <= selling
+
+
+def test_a_sales_jump_proposes_a_special_inspection(demo):
+    from fucai.governance.models import InspectionProposal
+
+    proposal = InspectionProposal.objects.select_related("inspection").get()
+    assert proposal.status == "accepted" and proposal.inspection.kind == "special"
+    month = proposal.period_start
+    totals = [
+        SalesMonth.objects.filter(station=proposal.station, month=m).aggregate(s=Sum("sales_fen"))[
+            "s"
+        ]
+        for m in (month.replace(month=month.month - k) for k in (3, 2, 1, 0))
+    ]
+    assert proposal.evidence["sales_fen"] == totals[-1]
+    ratio = Decimal(totals[-1]) / (Decimal(sum(totals[:3])) / 3)
+    assert abs(Decimal(str(proposal.evidence["ratio_to_previous_3_months"])) - ratio) < Decimal(
+        "0.01"
+    )
+    assert proposal.inspection.reason == proposal.reason and "倍" in proposal.reason

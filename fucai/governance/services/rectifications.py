@@ -13,15 +13,30 @@ from ..constants import RECTIFICATION_DAYS
 from ..models import Inspection, RectificationEvent, RectificationOrder
 
 
-def next_order_number(on: datetime.date) -> str:
-    """ZG<yyyymmdd>-<nnnn>, counting the orders issued that day. Callers hold a
-    transaction; the unique constraint on ``number`` catches a concurrent duplicate."""
-    prefix = f"ZG{on:%Y%m%d}-"
+def order_number(on: datetime.date, sequence: int) -> str:
+    """ZG<yyyymmdd>-<nnnn>: the ``sequence``-th order issued on ``on``."""
+    return f"ZG{on:%Y%m%d}-{sequence:04d}"
+
+
+def next_order_sequence(on: datetime.date) -> int:
+    """The sequence number of the next order issued on ``on`` (1 for the day's first)."""
+    prefix = order_number(on, 0)[:-4]
     last = RectificationOrder.objects.filter(number__startswith=prefix).aggregate(
         last=Max("number")
     )["last"]
-    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    return int(last.rsplit("-", 1)[1]) + 1 if last else 1
+
+
+def next_order_number(on: datetime.date) -> str:
+    """ZG<yyyymmdd>-<nnnn>, counting the orders issued that day. Callers hold a
+    transaction; the unique constraint on ``number`` catches a concurrent duplicate."""
+    return order_number(on, next_order_sequence(on))
+
+
+def severity_for(item) -> str:
+    """The severity of an order for a failed checklist item: a critical item's failure
+    is always critical."""
+    return Severity.CRITICAL if item.critical else item.severity
 
 
 def deadline_for(severity: str, issued_on: datetime.date) -> datetime.date:
@@ -66,7 +81,7 @@ def rectification_issue_for_inspection(
     )
     for answer in failed:
         item = answer.item
-        severity = Severity.CRITICAL if item.critical else item.severity
+        severity = severity_for(item)
         order = RectificationOrder(
             number=next_order_number(issued_on),
             station_id=inspection.station_id,

@@ -39,6 +39,11 @@ class Command(BaseCommand):
             help="skip the 2019 recruitment call, its applications and schools",
         )
         parser.add_argument(
+            "--no-governance",
+            action="store_true",
+            help="skip the 2019 supervision data (inspections, rectification, violations, visits)",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -54,6 +59,7 @@ class Command(BaseCommand):
                 if_empty=options["if_empty"],
                 sales=not options["no_sales"],
                 recruitment=not options["no_recruitment"],
+                governance=not options["no_governance"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
