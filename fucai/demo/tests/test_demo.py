@@ -119,7 +119,7 @@ def test_policies_cover_2019_and_their_ends_are_spread_around_today(demo):
     # The cover kept on each station (bulk-loaded policies send no signals).
     for station in Station.objects.all():
         stored = {name: getattr(station, name) for name in cover.FIELDS}
-        assert stored == cover.cover_fields(in_force.get(station.pk, []), today), station.code
+        assert stored == cover.cover_fields(periods.get(station.pk, []), today), station.code
 
 
 def test_owner_identities_are_valid_and_unique(demo):
