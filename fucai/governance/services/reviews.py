@@ -286,13 +286,17 @@ def annual_review_confirm(
         comment=override_reason,
     )
     if decision == ReviewDecision.EXIT and locked.station.status != StationStatus.CLOSED:
-        reason = override_reason or fail_findings(locked)
+        # The registry keeps the reason in the center's language, whoever confirms.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = str(_("Annual review %(year)s: exit. %(reason)s")) % {
+                "year": locked.year,
+                "reason": override_reason or fail_findings(locked),
+            }
         station_transition(
             acting_user=acting_user,
             station=locked.station,
             to_status=StationStatus.CLOSED,
-            reason=str(_("Annual review %(year)s: exit. %(reason)s"))
-            % {"year": locked.year, "reason": reason},
+            reason=reason,
             effective_on=effective_on,
         )
     return locked
