@@ -97,7 +97,7 @@ class VisitForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "station-codes", "autocomplete": "off"}),
     )
     visited_on = SaneDateField(
-        label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     purposes = PurposeChoiceField(
         label=_("Purposes"),
@@ -105,7 +105,7 @@ class VisitForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     findings = forms.CharField(
-        label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Found on the visit"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     help_given = forms.CharField(
         label=_("Help given"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -120,7 +120,9 @@ class VisitForm(forms.Form):
                 label=_("Follow-up"), required=False, max_length=200
             )
             self.fields[f"follow_up_{i}_due"] = SaneDateField(
-                label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+                label=_("Due date"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
         self.initial.setdefault("visited_on", timezone.localdate())
 

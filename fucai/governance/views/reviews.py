@@ -22,7 +22,7 @@ from fucai.core.generic import (
 )
 
 from .. import review_rules as rules
-from ..choices import ReviewStatus
+from ..choices import ReviewOutcome, ReviewStatus
 from ..forms.reviews import ReviewComputeForm, ReviewConfirmForm, ReviewFilterForm
 from ..forms.visits import PlanYearForm
 from ..models import AnnualReview
@@ -200,9 +200,9 @@ class ReviewSummaryView(RolePermissionMixin, TemplateView):
     def columns(self):
         return [
             ("total", _("Reviewed")),
-            ("passed", _("Passed")),
-            ("conditional", _("Conditional pass")),
-            ("failed", _("Failed")),
+            ("passed", ReviewOutcome.PASS.label),
+            ("conditional", ReviewOutcome.CONDITIONAL.label),
+            ("failed", ReviewOutcome.FAIL.label),
             ("continued", _("Continued")),
             ("warned", _("Warned")),
             ("exited", _("Exited")),
