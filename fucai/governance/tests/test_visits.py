@@ -1,10 +1,12 @@
 """Visits (三服务三助力): logging, follow-ups, purposes and the monthly plans."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from fucai.core.choices import OrgUnitKind
 from fucai.core.models import AuditEntry
@@ -194,11 +196,16 @@ def test_the_visit_list_filters_and_reads_few_queries(client, cast, django_asser
 
 
 def test_the_visit_list_downloads_as_excel(client, cast):
-    VisitFactory(visitor=cast["stations"])
+    visit = VisitFactory(visitor=cast["stations"])
+    VisitFollowUpFactory(visit=visit)
     client.force_login(cast["leader"])
     response = client.get(reverse("governance:visits"), {"export": "xlsx"})
-    assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    _header, row = list(sheet.iter_rows(values_only=True))
+    assert row[1] == visit.station.code
+    assert row[6] == "、".join(p.name for p in visit.purposes.all())
+    assert row[-1] == 1  # one open follow-up
 
 
 def test_logging_a_visit_through_the_page(client, cast):

@@ -76,21 +76,6 @@ class VisitListView(ObjectListView):
             .prefetch_related("purposes", "follow_ups")
         )
 
-    def export(self):
-        # ObjectListView exports with .iterator(), which skips prefetching; a visit
-        # list is small enough (hundreds a month) to read at once.
-        if not has_permission(self.request.user, self.permission):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        queryset, _form = self.filtered_queryset()
-        return excel_response(
-            self.export_filename,
-            [str(header) for header, _fn in self.export_columns],
-            ([fn(row) for _h, fn in self.export_columns] for row in queryset),
-            title=_("Visits"),
-        )
-
 
 class VisitCreateView(RolePermissionMixin, View):
     permission = roles.LOG_VISIT
