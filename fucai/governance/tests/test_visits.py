@@ -241,3 +241,23 @@ def test_the_station_page_shows_its_supervision_tab(client, cast):
     assert b'data-testid="station-supervision"' in response.content
     assert can_see_station_supervision(cast["owner"])  # their own station's page only
     assert not can_see_station_supervision(cast["party"])
+
+
+def test_the_plan_page_shows_planned_against_done_and_downloads_as_excel(client, cast):
+    unit = branch("330302")
+    client.force_login(cast["lucheng"])
+    response = client.post(
+        reverse("governance:visit_plan_set"),
+        {"org_unit": unit.pk, "year": 2019, "month": "", "planned_visits": 2},
+    )
+    assert response.status_code == 302
+    VisitFactory(visitor=cast["lucheng"], visited_on=D(2019, 1, 5))
+    response = client.get(reverse("governance:visit_plan"), {"year": 2019})
+    (row,) = response.context["table"]["rows"]  # a branch sees its own unit only
+    assert (row["unit"], row["planned"], row["done"], row["percent"]) == (unit, 24, 1, 4)
+    assert "1/2" in response.content.decode()
+    response = client.get(reverse("governance:visit_plan"), {"year": 2019, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, data = list(sheet.iter_rows(values_only=True))
+    assert data[0] == unit.name and data[1:3] == (2, 1) and data[-3:] == (24, 1, 4)
+    assert len(header) == 1 + 24 + 3
