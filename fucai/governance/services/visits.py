@@ -109,7 +109,7 @@ def visit_follow_up_done(
     return locked
 
 
-def _purpose_code(name: str) -> str:
+def _purpose_code() -> str:
     last = VisitPurpose.objects.order_by("-id").values_list("id", flat=True).first() or 0
     return f"purpose-{last + 1}"
 
@@ -125,7 +125,7 @@ def visit_purpose_create(*, acting_user, name: str, group: str) -> VisitPurpose:
         raise ValidationError({"group": _("Choose a group.")})
     last = VisitPurpose.objects.filter(group=group).order_by("-order").first()
     purpose = VisitPurpose(
-        code=_purpose_code(name),
+        code=_purpose_code(),
         name=name,
         group=group,
         order=(last.order + 1) if last else 1,
