@@ -3,16 +3,27 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from fucai.core.tests.factories import UserFactory
+from fucai.core.tests.factories import OrgUnitFactory, UserFactory
 from fucai.stations.tests.factories import StationFactory
 
-from ..choices import AnswerType, InspectionKind, InspectionStatus, Severity
+from ..choices import (
+    AnswerType,
+    InspectionKind,
+    InspectionStatus,
+    ReviewDecision,
+    ReviewOutcome,
+    Severity,
+)
 from ..models import (
+    AnnualReview,
     ChecklistItem,
     ChecklistSection,
     ChecklistTemplate,
     Inspection,
     InspectionAnswer,
+    Visit,
+    VisitFollowUp,
+    VisitPurpose,
 )
 
 
@@ -71,3 +82,46 @@ class InspectionAnswerFactory(DjangoModelFactory):
         ChecklistItemFactory, section__template=factory.SelfAttribute("...inspection.template")
     )
     passed = True
+
+
+# -- Visits and annual reviews (review topic) -------------------------------------------
+
+
+class VisitFactory(DjangoModelFactory):
+    class Meta:
+        model = Visit
+        skip_postgeneration_save = True
+
+    station = factory.SubFactory(StationFactory)
+    visited_on = datetime.date(2019, 6, 10)
+    visitor = factory.SubFactory(UserFactory)
+    org_unit = factory.LazyAttribute(lambda o: o.visitor.org_unit or OrgUnitFactory())
+    findings = "门店整洁，宣传物料齐全"
+    help_given = "讲解新玩法"
+
+    @factory.post_generation
+    def purposes(self, create, extracted, **kwargs):
+        if create:
+            self.purposes.set(extracted or VisitPurpose.objects.filter(active=True)[:1])
+
+
+class VisitFollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = VisitFollowUp
+
+    visit = factory.SubFactory(VisitFactory)
+    description = "补贴责任彩票宣传海报"
+    due_on = datetime.date(2019, 6, 30)
+
+
+class AnnualReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = AnnualReview
+
+    station = factory.SubFactory(StationFactory)
+    year = 2019
+    computed_outcome = ReviewOutcome.PASS
+    computed_decision = ReviewDecision.CONTINUE
+    outcome = factory.SelfAttribute("computed_outcome")
+    decision = factory.SelfAttribute("computed_decision")
+    breakdown = factory.LazyFunction(list)
