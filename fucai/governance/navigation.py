@@ -6,8 +6,7 @@ from fucai.core.navigation import NavItem
 _P = "/governance/"
 
 # Each topic adds its entry when its page exists (test_navigation checks they resolve).
-ITEMS: list[NavItem] = []
-_PLANNED = [
+ITEMS: list[NavItem] = [
     NavItem(
         24,
         _("Today's inspections"),
@@ -16,6 +15,8 @@ _PLANNED = [
         (roles.INSPECT,),
         f"{_P}today/",
     ),
+]
+_PLANNED = [
     NavItem(
         25,
         _("Supervision"),

@@ -8,30 +8,25 @@ cancelled inspection is read-only. Syncs are idempotent: an answer is upserted b
 carries the UUID its browser gave it, and a resent photo is the same photo.
 """
 
-import base64
-import binascii
 import datetime
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, roles
-from fucai.core.choices import AuditAction
-from fucai.core.files import IMAGES, inspect_upload
+from fucai.core.choices import AuditAction, Role
 from fucai.core.scope import in_scope
 
 from .. import scoring
 from ..choices import AnswerType, InspectionKind, InspectionStatus
-from ..constants import CHECK_IN_FAR_METRES, MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES
+from ..constants import CHECK_IN_FAR_METRES
 from ..geo import haversine_m
-from ..models import ChecklistItem, Inspection, InspectionAnswer, InspectionPhoto
+from ..models import ChecklistItem, Inspection, InspectionAnswer
 from .rectifications import rectification_issue_for_inspection
 
 OPEN_STATUSES = (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS)
@@ -55,13 +50,14 @@ NOT_YOURS = _("Only the assigned inspector or inspection staff of this district 
 
 
 def can_fill(user, inspection: Inspection) -> bool:
-    """The assigned inspector, or staff who inspect in the station's district."""
-    if not roles.has_permission(user, roles.INSPECT):
+    """The assigned inspector, or district / center staff who inspect (not another
+    inspector) — always inside the user's data scope."""
+    if not roles.has_permission(user, roles.INSPECT) or not in_scope(user, inspection):
         return False
-    return inspection.inspector_id == user.pk or in_scope(user, inspection)
+    return inspection.inspector_id == user.pk or roles.role_of(user) != Role.INSPECTOR
 
 
-def _locked(inspection: Inspection, user) -> Inspection:
+def lock_for_filling(inspection: Inspection, user) -> Inspection:
     """The inspection's row, locked for this transaction, after the permission and
     read-only checks (made on the locked copy: a concurrent submit has landed by then)."""
     locked = (
@@ -76,7 +72,7 @@ def _locked(inspection: Inspection, user) -> Inspection:
     return locked
 
 
-def _touch(inspection: Inspection, now, *fields: str) -> None:
+def mark_activity(inspection: Inspection, now, *fields: str) -> None:
     """Record activity: the inspection is in progress and its version moves on."""
     inspection.version += 1
     changed = {"version", *fields}
@@ -131,7 +127,7 @@ def inspection_check_in(
     """Record where the inspector's phone was on arrival. Without a location (the
     browser refused or has none) the check-in is still recorded, its distance unknown;
     farther than ``CHECK_IN_FAR_METRES`` from the station it is flagged, never refused."""
-    inspection = _locked(inspection, acting_user)
+    inspection = lock_for_filling(inspection, acting_user)
     before = audit.snapshot(inspection, AUDITED_FIELDS)
     now = at or timezone.now()
     if latitude is None or longitude is None:
@@ -152,7 +148,7 @@ def inspection_check_in(
     inspection.check_in_accuracy_m = accuracy
     inspection.check_in_distance_m = distance
     inspection.check_in_far = distance is not None and distance > CHECK_IN_FAR_METRES
-    _touch(
+    mark_activity(
         inspection,
         now,
         *("checked_in_at", "check_in_latitude", "check_in_longitude"),
@@ -228,7 +224,7 @@ def _answer_fields(item: ChecklistItem, data: dict) -> dict:
     return fields
 
 
-def _answered_at(value, now: datetime.datetime) -> datetime.datetime:
+def answered_at(value, now: datetime.datetime) -> datetime.datetime:
     """When the inspector gave the answer (the phone's clock, for offline answers),
     never later than now."""
     if not value:
@@ -258,7 +254,7 @@ def inspection_save_answers(
     it was given on the phone): a copy older than the stored answer is ignored, so a
     stale offline sync arriving late never undoes a newer answer, and a resent sync
     changes nothing."""
-    inspection = _locked(inspection, acting_user)
+    inspection = lock_for_filling(inspection, acting_user)
     _check_version(inspection, expected_version)
     if not isinstance(answers, list):
         raise ValidationError(_("The answers must be a list."))
@@ -274,7 +270,7 @@ def inspection_save_answers(
         if item is None:
             raise ValidationError(_("An answer names an item that is not on this checklist."))
         fields = _answer_fields(item, data)
-        at = _answered_at(data.get("answered_at"), now)
+        at = answered_at(data.get("answered_at"), now)
         answer = existing.get(item.pk)
         if answer is not None:
             current = {k: getattr(answer, k) for k in fields}
@@ -294,7 +290,7 @@ def inspection_save_answers(
         saved += 1
         changes[item.code] = {"label": item.text, "old": old, "new": _display(fields)}
     if saved:
-        _touch(inspection, now)
+        mark_activity(inspection, now)
         audit.record(
             actor=acting_user,
             action=AuditAction.UPDATE,
@@ -303,103 +299,6 @@ def inspection_save_answers(
             comment=str(_("Answers saved")),
         )
     return SyncResult(inspection=inspection, saved=saved, unchanged=unchanged)
-
-
-# -- photos and signature ----------------------------------------------------------------
-
-
-@transaction.atomic
-def inspection_photo_add(
-    *,
-    inspection: Inspection,
-    file,
-    client_id: uuid.UUID | str | None,
-    item_id: int | None = None,
-    acting_user,
-) -> tuple[InspectionPhoto, bool]:
-    """Store a photo (JPEG or PNG by content, at most ``MAX_PHOTO_BYTES``) under a random
-    name. Returns (photo, created): a photo whose ``client_id`` is already stored for this
-    inspection is that photo (a resent upload), not a second one."""
-    inspection = _locked(inspection, acting_user)
-    if client_id:
-        try:
-            client_id = uuid.UUID(str(client_id))
-        except ValueError:
-            raise ValidationError(_("The photo's id is not a UUID.")) from None
-        duplicate = InspectionPhoto.objects.filter(client_id=client_id).first()
-        if duplicate is not None:
-            if duplicate.inspection_id != inspection.pk:
-                raise ValidationError(_("This photo belongs to another inspection."))
-            return duplicate, False
-    item = None
-    if item_id not in (None, ""):
-        item = inspection.template.items.filter(pk=item_id).first()
-        if item is None:
-            raise ValidationError(_("The photo names an item that is not on this checklist."))
-    detected = inspect_upload(file, max_bytes=MAX_PHOTO_BYTES, allowed=IMAGES)
-    photo = InspectionPhoto(
-        inspection=inspection,
-        item=item,
-        content_type=detected.content_type,
-        size=detected.size,
-        client_id=client_id or None,
-        uploaded_by=acting_user,
-    )
-    photo.file.save(detected.random_name(), file, save=False)
-    photo.full_clean()
-    photo.save()
-    _touch(inspection, timezone.now())
-    audit.record(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=photo,
-        changes={
-            "file": {"label": str(_("photo")), "old": None, "new": photo.file.name},
-            "item": {"label": str(_("item")), "old": None, "new": str(item) if item else None},
-        },
-    )
-    return photo, True
-
-
-def decode_data_url(value: str) -> ContentFile:
-    """The bytes of a ``data:image/png;base64,...`` URL (a canvas's ``toDataURL``),
-    bounded before decoding."""
-    if not isinstance(value, str) or not value.startswith("data:image/png;base64,"):
-        raise ValidationError(_("The signature must be a PNG image."))
-    encoded = value.split(",", 1)[1]
-    if len(encoded) > MAX_SIGNATURE_BYTES * 4 // 3 + 4:
-        raise ValidationError(_("The signature image is too large."))
-    try:
-        return ContentFile(base64.b64decode(encoded, validate=True))
-    except (binascii.Error, ValueError):
-        raise ValidationError(_("The signature is not a valid image.")) from None
-
-
-@transaction.atomic
-def inspection_sign(*, inspection: Inspection, signed_by: str, file, acting_user) -> Inspection:
-    """The owner's (or their representative's) signature drawn on the phone: a PNG of
-    at most ``MAX_SIGNATURE_BYTES``. Signing again replaces it."""
-    inspection = _locked(inspection, acting_user)
-    signed_by = (signed_by or "").strip()
-    if not signed_by:
-        raise ValidationError({"signed_by": _("Enter the name of the person signing.")})
-    detected = inspect_upload(file, max_bytes=MAX_SIGNATURE_BYTES, allowed=frozenset({"image/png"}))
-    before = {"signed_by": inspection.signed_by, "signature": inspection.signature.name}
-    inspection.signed_by = signed_by[:50]
-    inspection.signature.save(detected.random_name(), file, save=False)
-    _touch(inspection, timezone.now(), "signed_by", "signature")
-    audit.record(
-        actor=acting_user,
-        action=AuditAction.UPDATE,
-        obj=inspection,
-        changes=audit.diff(
-            Inspection,
-            before,
-            {"signed_by": inspection.signed_by, "signature": inspection.signature.name},
-        ),
-        comment=str(_("Signed by the station")),
-    )
-    return inspection
 
 
 # -- submit and cancel --------------------------------------------------------------------
@@ -434,7 +333,7 @@ def inspection_submit(
     for each failed item in the same transaction. Refused while an item is unanswered,
     a photo item has no photo, the inspector has not checked in, or (except for a
     mystery-shopper visit, where the station must not know) nobody has signed."""
-    inspection = _locked(inspection, acting_user)
+    inspection = lock_for_filling(inspection, acting_user)
     _check_version(inspection, expected_version)
     result = score_of(inspection)
     errors = []
@@ -483,7 +382,7 @@ def inspection_submit(
 def inspection_cancel(*, inspection: Inspection, reason: str, acting_user) -> Inspection:
     """Cancel a planned or unfinished inspection (the station closed, a duplicate...),
     with the reason on record."""
-    inspection = _locked(inspection, acting_user)
+    inspection = lock_for_filling(inspection, acting_user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"cancel_reason": _("Say why the inspection is cancelled.")})

@@ -7,14 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from fucai.core.choices import Role
 from fucai.core.models import AuditEntry
-from fucai.core.tests.factories import region
+from fucai.core.tests.factories import UserFactory, branch, region
 from fucai.stations.tests.factories import StationFactory
 
 from .. import scoring
 from ..choices import AnswerType, InspectionKind, InspectionResult, InspectionStatus
 from ..constants import CHECK_IN_FAR_METRES
 from ..models import InspectionAnswer, InspectionPhoto, RectificationOrder
+from ..services import inspection_media
 from ..services import inspections as svc
 from .factories import InspectionFactory, field_checklist, image_bytes
 
@@ -60,14 +62,14 @@ def _ready(inspection, items, user, answers=None):
     svc.inspection_save_answers(
         inspection=inspection, answers=answers or _all_passing(items), acting_user=user
     )
-    svc.inspection_photo_add(
+    inspection_media.inspection_photo_add(
         inspection=inspection,
         file=_photo(),
         client_id=uuid.uuid4(),
         item_id=items["front"].pk,
         acting_user=user,
     )
-    svc.inspection_sign(
+    inspection_media.inspection_sign(
         inspection=inspection,
         signed_by="王店主",
         file=SimpleUploadedFile("s.png", image_bytes("PNG"), content_type="image/png"),
@@ -260,14 +262,14 @@ def test_bad_answers_are_refused_with_a_message(world, cast, answer, message):
 def test_a_photo_resent_with_the_same_client_id_is_stored_once(world, cast):
     inspection, items = world
     client_id = uuid.uuid4()
-    photo, created = svc.inspection_photo_add(
+    photo, created = inspection_media.inspection_photo_add(
         inspection=inspection,
         file=_photo(),
         client_id=client_id,
         item_id=items["front"].pk,
         acting_user=cast["inspector"],
     )
-    again, created_again = svc.inspection_photo_add(
+    again, created_again = inspection_media.inspection_photo_add(
         inspection=inspection,
         file=_photo(),
         client_id=str(client_id),
@@ -286,7 +288,7 @@ def test_html_renamed_to_jpg_is_refused(world, cast):
     inspection, _ = world
     page = b"<html><script>alert(1)</script></html>"
     with pytest.raises(ValidationError, match="not a JPEG or PNG image"):
-        svc.inspection_photo_add(
+        inspection_media.inspection_photo_add(
             inspection=inspection,
             file=_photo("x.jpg", page),
             client_id=uuid.uuid4(),
@@ -309,19 +311,27 @@ def test_staff_inspecting_the_district_may_fill_it_in_others_may_not(world, cast
             )
 
 
-def test_the_assigned_inspector_may_fill_it_in_outside_their_district(cast):
+def test_another_inspector_or_one_outside_the_district_may_not(cast):
     template, items = field_checklist()
-    inspection = InspectionFactory(
+    answer = [{"item": items["notice"].pk, "passed": True}]
+    outside = InspectionFactory(
         station=StationFactory(region=region("330381")),
         template=template,
         inspector=cast["inspector"],  # a 鹿城 inspector assigned to a 瑞安 station
     )
-    result = svc.inspection_save_answers(
-        inspection=inspection,
-        answers=[{"item": items["notice"].pk, "passed": True}],
-        acting_user=cast["inspector"],
+    colleague = UserFactory(role=Role.INSPECTOR, org_unit=branch("330302"))
+    inside = InspectionFactory(
+        station=StationFactory(region=region("330302")), template=template, inspector=colleague
     )
-    assert result.saved == 1
+    for inspection in (outside, inside):
+        with pytest.raises(PermissionDenied):
+            svc.inspection_save_answers(
+                inspection=inspection, answers=answer, acting_user=cast["inspector"]
+            )
+    assert (
+        svc.inspection_save_answers(inspection=inside, answers=answer, acting_user=colleague).saved
+        == 1
+    )
 
 
 # -- submit ----------------------------------------------------------------------------------
@@ -382,7 +392,7 @@ def test_a_mystery_shopper_visit_needs_no_signature(cast):
     svc.inspection_save_answers(
         inspection=inspection, answers=_all_passing(items), acting_user=user
     )
-    svc.inspection_photo_add(
+    inspection_media.inspection_photo_add(
         inspection=inspection,
         file=_photo(),
         client_id=None,
