@@ -254,7 +254,10 @@
             element.classList.toggle("field-item-pending", !!answer && !!answer.dirty);
           }
 
-          function answerChanged(element) {
+          // Saved on the phone at once (every keystroke); sent now, or for typing a
+          // moment after the last key.
+          var typing = null;
+          function answerChanged(element, typed) {
             var id = element.dataset.item;
             var answer = readItem(element);
             answer.answered_at = new Date().toISOString();
@@ -263,7 +266,8 @@
             save();
             markItem(id);
             showStatus();
-            sync();
+            window.clearTimeout(typing);
+            if (typed) { typing = window.setTimeout(sync, 600); } else { sync(); }
           }
 
           // -- photos ------------------------------------------------------------------
@@ -550,14 +554,11 @@
             var element = target.closest("[data-item]");
             if (element && !target.matches("[name=signed_by], [name=summary]")) { answerChanged(element); }
           });
-          var typing = null;
           root.addEventListener("input", function (event) {
             var target = event.target;
             if (!target.matches("input[type=number], input[type=text], textarea")) { return; }
             var element = target.closest("[data-item]");
-            if (!element) { return; }
-            window.clearTimeout(typing);
-            typing = window.setTimeout(function () { answerChanged(element); }, 400);
+            if (element) { answerChanged(element, true); }
           });
           window.addEventListener("online", function () { retryDelay = RETRY_MIN_MS; sync(); });
           window.addEventListener("offline", showStatus);
