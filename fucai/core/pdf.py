@@ -31,14 +31,18 @@ def data_url(field_file, content_type: str) -> str:
     return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of an HTML document whose only resources are ``data:`` URLs."""
     # Imported here: pango loads only when a PDF is made.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_to_string(template_name, context, request=request)
     fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
     return HTML(string=html, url_fetcher=fetcher, base_url="/").write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context, request=request))
 
 
 def pdf_response(filename: str, content: bytes, *, inline: bool = True) -> HttpResponse:

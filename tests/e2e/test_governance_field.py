@@ -62,10 +62,16 @@ def test_an_inspector_inspects_a_station_through_a_dropped_connection(phone, cas
     today = timezone.localdate()
     template, items = field_checklist()
     far = StationFactory(
-        region=region("330302"), name="远处投注站", latitude=Decimal("28.05"), longitude=Decimal("120.7")
+        region=region("330302"),
+        name="远处投注站",
+        latitude=Decimal("28.05"),
+        longitude=Decimal("120.7"),
     )
     near = StationFactory(
-        region=region("330302"), name="近处投注站", latitude=Decimal("28.0"), longitude=Decimal("120.65")
+        region=region("330302"),
+        name="近处投注站",
+        latitude=Decimal("28.0"),
+        longitude=Decimal("120.65"),
     )
     for station, due in ((far, today), (near, today + datetime.timedelta(days=5))):
         InspectionFactory(
@@ -124,7 +130,9 @@ def test_an_inspector_inspects_a_station_through_a_dropped_connection(phone, cas
     expect(page.get_by_test_id("sync-status")).to_contain_text("离线")
     expect(form).not_to_have_attribute("data-pending", "0")
     inspection = near.inspections.get()
-    assert not InspectionAnswer.objects.filter(inspection=inspection, item=items["terminals"]).exists()
+    assert not InspectionAnswer.objects.filter(
+        inspection=inspection, item=items["terminals"]
+    ).exists()
 
     # Back in coverage, but the first sync is cut off; the page is reloaded meanwhile.
     page.route("**/field/answers/", lambda route: route.abort())
