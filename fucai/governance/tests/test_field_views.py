@@ -325,3 +325,22 @@ def test_an_owner_sees_only_submitted_inspections_of_their_station(client, cast)
     assert [r["station_code"] for r in page.context["rows"]] == [station.code]
     assert client.get(reverse("governance:inspection", args=[done.pk])).status_code == 200
     assert client.get(reverse("governance:inspection", args=[planned.pk])).status_code == 404
+
+
+def test_the_detail_page_and_the_field_form_take_few_queries(
+    client, cast, world, django_assert_max_num_queries
+):
+    inspection, items = world
+    _complete(inspection, items, cast["inspector"])
+    client.force_login(cast["inspector"])
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("governance:inspection", args=[inspection.pk])).status_code == 200
+    with django_assert_max_num_queries(14):
+        form = client.get(reverse("governance:inspection_field", args=[inspection.pk]))
+    assert form.status_code == 200
+    state = form.context["state"]
+    assert state["located"] is False and state["checkedIn"] is True
+    assert set(state["answers"]) == {
+        str(items[k].pk) for k in ("licence", "notice", "tidy", "terminals", "remarks")
+    }
+    assert len(state["photos"][str(items["front"].pk)]) == 1
