@@ -266,7 +266,9 @@ def inspection_save_answers(
     for data in answers:
         if not isinstance(data, dict):
             raise ValidationError(_("Each answer must be an object."))
-        item = items.get(data.get("item")) if isinstance(data.get("item"), int) else None
+        item_id = data.get("item")
+        is_id = isinstance(item_id, int) and not isinstance(item_id, bool)
+        item = items.get(item_id) if is_id else None
         if item is None:
             raise ValidationError(_("An answer names an item that is not on this checklist."))
         fields = _answer_fields(item, data)

@@ -240,6 +240,7 @@ def test_a_changed_answer_is_updated_in_place(world, cast):
     [
         ({"item": "x", "passed": True}, "not on this checklist"),
         ({"item": 999999, "passed": True}, "not on this checklist"),
+        ({"item": True, "passed": True}, "not on this checklist"),
         ({"item": "tidy", "score": 11}, "between 0 and 10"),
         ({"item": "tidy", "score": "abc"}, "not a number"),
         ({"item": "licence", "passed": "yes"}, "pass or fail"),
