@@ -5,26 +5,7 @@ from fucai.core.navigation import NavItem
 
 _P = "/governance/"
 
-# Each topic adds its entry when its page exists (test_navigation checks they resolve).
 ITEMS: list[NavItem] = [
-    NavItem(
-        27,
-        _("Visits"),
-        "ti-route",
-        "governance:visits",
-        (roles.LOG_VISIT, roles.VIEW_GOVERNANCE),
-        f"{_P}visits/",
-    ),
-    NavItem(
-        28,
-        _("Annual review"),
-        "ti-gavel",
-        "governance:reviews",
-        (roles.VIEW_GOVERNANCE,),
-        f"{_P}reviews/",
-    ),
-]
-_PLANNED = [
     NavItem(
         24,
         _("Today's inspections"),
@@ -48,5 +29,21 @@ _PLANNED = [
         "governance:rectifications",
         (roles.VIEW_GOVERNANCE,),
         f"{_P}rectifications/",
+    ),
+    NavItem(
+        27,
+        _("Visits"),
+        "ti-route",
+        "governance:visits",
+        (roles.LOG_VISIT, roles.VIEW_GOVERNANCE),
+        f"{_P}visits/",
+    ),
+    NavItem(
+        28,
+        _("Annual review"),
+        "ti-gavel",
+        "governance:reviews",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}reviews/",
     ),
 ]

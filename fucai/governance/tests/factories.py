@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import factory
 from factory.django import DjangoModelFactory
@@ -125,3 +126,42 @@ class AnnualReviewFactory(DjangoModelFactory):
     outcome = factory.SelfAttribute("computed_outcome")
     decision = factory.SelfAttribute("computed_decision")
     breakdown = factory.LazyFunction(list)
+
+
+# -- field (inspections in the field) --------------------------------------------------
+
+
+def image_bytes(kind: str = "JPEG", size=(16, 12), colour=(200, 30, 30)) -> bytes:
+    """A small real image (Pillow comes with WeasyPrint)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def field_checklist(**kwargs):
+    """A small checklist with one item of every answer type (a critical pass/fail one
+    among them), in two sections. Returns (template, items by type name)."""
+    template = ChecklistTemplateFactory(**kwargs)
+    first = ChecklistSectionFactory(template=template, order=1, title="经营资质")
+    second = ChecklistSectionFactory(template=template, order=2, title="销售行为")
+    items = {
+        "licence": ChecklistItemFactory(
+            section=first, code="A01", text="销售许可证悬挂", weight=10, critical=True
+        ),
+        "notice": ChecklistItemFactory(section=first, code="A02", text="责任彩票公示", weight=10),
+        "tidy": ChecklistItemFactory(
+            section=first, code="A03", text="场所整洁", weight=10, answer_type=AnswerType.SCORE
+        ),
+        "terminals": ChecklistItemFactory(
+            section=second, code="B01", text="在用终端数", weight=5, answer_type=AnswerType.NUMBER
+        ),
+        "remarks": ChecklistItemFactory(
+            section=second, code="B02", text="销售员说明", weight=5, answer_type=AnswerType.TEXT
+        ),
+        "front": ChecklistItemFactory(
+            section=second, code="B03", text="门头照片", weight=10, answer_type=AnswerType.PHOTO
+        ),
+    }
+    return template, items
