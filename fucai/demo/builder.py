@@ -37,6 +37,7 @@ from fucai.stations.models import (
 from . import governance as demo_governance
 from . import orgs, plan, records
 from . import recruitment as demo_recruitment
+from . import reviews as demo_reviews
 from . import sales as demo_sales
 from .geo import SEATS
 
@@ -90,6 +91,7 @@ class DemoResult:
     sales: demo_sales.SalesSummary | None = None
     recruitment: demo_recruitment.RecruitmentSummary | None = None
     governance: demo_governance.GovernanceSummary | None = None
+    reviews: demo_reviews.ReviewSummary | None = None
 
 
 def build_demo(
@@ -136,8 +138,9 @@ def build_demo(
             result.governance = demo_governance.load_demo_governance(
                 seed=seed, today=today or timezone.localdate()
             )
-            # HOOK build_reviews: the 2019 annual reviews (年审, review topic) are computed
-            # here, from the inspections, violations and closures loaded just above.
+            # The 2019 annual reviews (年审), computed from the inspections, violations
+            # and closures loaded just above.
+            result.reviews = demo_reviews.build_reviews(2019)
     result.seconds = time.perf_counter() - started
     return result
 
