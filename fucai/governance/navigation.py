@@ -6,7 +6,16 @@ from fucai.core.navigation import NavItem
 _P = "/governance/"
 
 # Each topic adds its entry when its page exists (test_navigation checks they resolve).
-ITEMS: list[NavItem] = []
+ITEMS: list[NavItem] = [
+    NavItem(
+        25,
+        _("Supervision"),
+        "ti-shield-check",
+        "governance:index",
+        (roles.VIEW_GOVERNANCE,),
+        _P,
+    ),
+]
 _PLANNED = [
     NavItem(
         24,
@@ -15,14 +24,6 @@ _PLANNED = [
         "governance:today",
         (roles.INSPECT,),
         f"{_P}today/",
-    ),
-    NavItem(
-        25,
-        _("Supervision"),
-        "ti-shield-check",
-        "governance:index",
-        (roles.VIEW_GOVERNANCE,),
-        _P,
     ),
     NavItem(
         26,

@@ -99,9 +99,7 @@ def test_branch_staff_plan_their_district_only(cast, network):
 
 def test_the_plan_must_start_in_its_year(cast, network):
     with pytest.raises(ValidationError):
-        planning.campaign_plan(
-            year=2020, starts_on=START, due_on=DUE, acting_user=cast["stations"]
-        )
+        planning.campaign_plan(year=2020, starts_on=START, due_on=DUE, acting_user=cast["stations"])
 
 
 def test_a_routine_plan_inspects_a_set_of_stations_once_each(cast, network):
@@ -149,9 +147,7 @@ def test_reassigning_checks_the_new_inspector_covers_the_district(cast, network)
     )
     assert Inspection.objects.get(pk=inspection.pk).inspector == other
 
-    ruian_staff = UserFactory(
-        username="ruian_insp", role=Role.INSPECTOR, org_unit=branch("330381")
-    )
+    ruian_staff = UserFactory(username="ruian_insp", role=Role.INSPECTOR, org_unit=branch("330381"))
     with pytest.raises(ValidationError):
         planning.inspection_reassign(
             inspection=inspection, inspector=ruian_staff, acting_user=cast["stations"]
