@@ -190,9 +190,12 @@ def test_accepting_and_dismissing_proposals_through_the_pages(client, cast):
     assert response.status_code == 302
     inspection = Inspection.objects.get()
     assert (inspection.kind, inspection.due_on) == ("special", due)
-    assert client.post(
-        reverse("governance:proposal_dismiss", args=[dismissed.pk]), {"reason": ""}
-    ).status_code == 400
+    assert (
+        client.post(
+            reverse("governance:proposal_dismiss", args=[dismissed.pk]), {"reason": ""}
+        ).status_code
+        == 400
+    )
     client.post(reverse("governance:proposal_dismiss", args=[dismissed.pk]), {"reason": "大奖"})
     assert InspectionProposal.objects.get(pk=dismissed.pk).status == "dismissed"
     assert len(client.get(reverse("governance:proposals")).context["rows"]) == 0
