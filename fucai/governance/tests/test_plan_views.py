@@ -221,3 +221,57 @@ def test_the_risk_scan_command_runs_on_an_empty_network(cast):
     call_command("governance_risk_scan", "--month", "2019-11", stdout=out)
     assert "2019-11: 0 new proposals" in out.getvalue()
     assert Station.objects.count() == 0
+
+
+def test_a_manager_creates_a_checklist(client, cast):
+    client.force_login(cast["stations"])
+    response = client.post(
+        reverse("governance:checklist_create"),
+        {"code": "fire-safety", "kind": "special", "name": "消防专项检查表", "description": ""},
+    )
+    created = ChecklistTemplate.objects.get(code="fire-safety")
+    assert response.status_code == 302 and created.is_current and created.version == 1
+    duplicate = client.post(
+        reverse("governance:checklist_create"),
+        {"code": "fire-safety", "kind": "special", "name": "重复"},
+    )
+    assert duplicate.status_code == 400
+
+
+def test_a_routine_plan_from_the_page(client, cast):
+    stations = [StationFactory(region=region("330302")) for _ in range(2)]
+    client.force_login(cast["lucheng"])
+    response = client.post(
+        reverse("governance:routine_create"),
+        {
+            "name": "十一月巡查",
+            "starts_on": "2019-11-01",
+            "due_on": "2019-11-30",
+            "codes": f"{stations[0].code}, {stations[1].code}",
+        },
+    )
+    assert response.status_code == 302
+    assert Inspection.objects.filter(kind="routine").count() == 2
+    missing = client.post(
+        reverse("governance:routine_create"),
+        {"name": "错", "starts_on": "2019-11-01", "due_on": "2019-11-30", "codes": "99999999"},
+    )
+    assert missing.status_code == 400 and "99999999" in missing.content.decode()
+
+
+def test_lists_read_few_queries(client, cast, django_assert_max_num_queries):
+    for _ in range(5):
+        InspectionProposalFactory(station=StationFactory(region=region("330302")))
+    client.force_login(cast["stations"])
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("governance:proposals")).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("governance:plans")).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("governance:checklists")).status_code == 200
+
+
+def test_the_celery_task_runs_the_scan(cast):
+    from ..tasks import risk_scan_task
+
+    assert risk_scan_task.apply(args=["2019-11"]).get() == {"month": "2019-11", "created": {}}

@@ -3,6 +3,7 @@ routine plans, ad-hoc inspections and reassigning an inspection."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -157,6 +158,9 @@ class _PlanFormView(RolePermissionMixin, View):
                 return self.perform(form)
             except ValidationError as error:
                 add_validation_errors(form, error)
+            except IntegrityError:
+                # Two planners creating the year's campaign at once: one plan wins.
+                form.add_error(None, _("Someone else is planning the same; try again."))
         return self.render(form, status=400)
 
 
