@@ -254,9 +254,12 @@ def find_closed_day_sales(start: datetime.date, end: datetime.date) -> list[Find
         days[sid][day] = fen
     findings = []
     for sid, sold in days.items():
-        statuses = [w for w in windows if w[0] == sid]
         ordered = sorted(sold)
-        status, since = statuses[0][1], statuses[0][2] - datetime.timedelta(days=1)
+        # The closed spell of the first day sold (a station may have had several).
+        _sid, status, first_closed, _low, _high = next(
+            w for w in windows if w[0] == sid and w[3] <= ordered[0] <= w[4]
+        )
+        since = first_closed - datetime.timedelta(days=1)
         findings.append(
             Finding(
                 sid,

@@ -13,8 +13,16 @@ from fucai.stations.tests.factories import StationFactory
 from ..choices import InspectionKind, InspectionStatus, PlanKind
 from ..models import Inspection, InspectionPlan
 from ..services import planning
+from .factories import ensure_default_checklists
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _checklists(db):
+    # A transactional test elsewhere may have flushed the migration's rows.
+    ensure_default_checklists()
+
 
 START, DUE = datetime.date(2019, 3, 1), datetime.date(2019, 11, 30)
 

@@ -13,9 +13,19 @@ from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
 from ..choices import InspectionKind, InspectionResult, InspectionStatus
 from ..models import ChecklistTemplate, Inspection, InspectionProposal
-from .factories import InspectionFactory, InspectionProposalFactory
+from .factories import (
+    InspectionFactory,
+    InspectionProposalFactory,
+    ensure_default_checklists,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _checklists(db):
+    # A transactional test elsewhere may have flushed the migration's rows.
+    ensure_default_checklists()
 
 
 def _annual():
