@@ -286,6 +286,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.stations.refresh_insurance_cover",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Risk-based selection: the month's sales are imported by the 3rd.
+    "governance-risk-scan": {
+        "task": "fucai.governance.risk_scan",
+        "schedule": crontab(day_of_month=3, hour=6, minute=0),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;

@@ -7,6 +7,7 @@ audit log never becomes a second copy of personal data.
 
 import datetime
 import decimal
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -54,7 +55,7 @@ def _plain(value, field=None):
         if places is not None and value.is_finite():
             value = value.quantize(decimal.Decimal(1).scaleb(-places))
         return str(value)
-    if isinstance(value, models.Model):
+    if isinstance(value, models.Model | uuid.UUID):
         return str(value)
     return value
 

@@ -33,3 +33,26 @@ DECISION_FOR_OUTCOME: dict[str, str] = {
 # Uploaded photos (after client-side compression a phone photo is ~200-500 KB).
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 512 * 1024
+
+# --- Planning and risk-based selection (plan topic) ---
+
+# Risk-based selection reads the monthly rollups. A jump or drop compares a station's
+# month with the average of its previous RISK_BASELINE_MONTHS months (at least
+# RISK_MIN_BASELINE_MONTHS with sales, averaging at least RISK_MIN_BASELINE_FEN), and
+# the same ratio of its district: the station is proposed when its own ratio passes
+# RISK_JUMP_RATIO (or falls under RISK_DROP_RATIO) AND it moved RISK_RELATIVE_FACTOR
+# times more (or less) than its district, so a city-wide jackpot month proposes nobody.
+RISK_BASELINE_MONTHS = 6
+RISK_MIN_BASELINE_MONTHS = 3
+RISK_MIN_BASELINE_FEN = 5_000 * 100
+RISK_JUMP_RATIO = 2.0
+RISK_DROP_RATIO = 0.4
+RISK_RELATIVE_FACTOR = 1.8
+# Game mix: total variation distance between a station's game shares over the last
+# RISK_MIX_MONTHS months and those of the other stations of its district and kind;
+# stations selling less than RISK_MIX_MIN_SALES_FEN in the window are too small to judge.
+RISK_MIX_MONTHS = 3
+RISK_MIX_DISTANCE = 0.35
+RISK_MIX_MIN_SALES_FEN = 20_000 * 100
+# Days to carry out an accepted risk-based (special) or ad-hoc inspection by default.
+SPECIAL_INSPECTION_DAYS = 30

@@ -52,6 +52,12 @@ class InspectionPlan(models.Model):
         verbose_name = _("inspection plan")
         verbose_name_plural = _("inspection plans")
         ordering = ["-year", "-starts_on", "-id"]
+        constraints = [
+            # Re-running the annual campaign extends the year's plan, never a second one.
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(kind="campaign"), name="one_campaign_per_year"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -165,3 +165,28 @@ def field_checklist(**kwargs):
         ),
     }
     return template, items
+
+
+# --- plan topic -----------------------------------------------------------------------
+
+
+def ensure_default_checklists() -> None:
+    """The default checklists come from a data migration; transactional tests flush
+    them, so reload."""
+    from django.apps import apps
+
+    from ..defaults_checklists import load_default_checklists
+
+    load_default_checklists(apps)
+
+
+class InspectionProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = "governance.InspectionProposal"
+
+    station = factory.SubFactory(StationFactory)
+    rule = "sales_jump"
+    reason = "2019-11 销量为近六个月均值的 3 倍"
+    evidence = factory.LazyFunction(lambda: {"month": "2019-11"})
+    period_start = datetime.date(2019, 11, 1)
+    period_end = datetime.date(2019, 11, 30)
