@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from fucai.core import crypto
 from fucai.core.choices import OrgUnitKind, Role
-from fucai.core.models import OrgUnit, Region, User
+from fucai.core.models import Notification, OrgUnit, Region, User
 from fucai.recruitment import geo, services
 from fucai.recruitment.calendar import load_overrides
 from fucai.recruitment.choices import ApplicationStatus as S
@@ -33,7 +33,6 @@ from fucai.recruitment.models import (
     Application,
     ApplicationEvent,
     Draw,
-    Notification,
     Objection,
     OpeningChecklist,
     RecruitmentCall,

@@ -6,7 +6,24 @@ from fucai.core.navigation import NavItem
 _P = "/governance/"
 
 # Each topic adds its entry when its page exists (test_navigation checks they resolve).
-ITEMS: list[NavItem] = []
+ITEMS: list[NavItem] = [
+    NavItem(
+        26,
+        _("Rectification"),
+        "ti-tool",
+        "governance:rectifications",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}rectifications/",
+    ),
+    NavItem(
+        29,
+        _("Violations"),
+        "ti-alert-triangle",
+        "governance:violations",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}violations/",
+    ),
+]
 _PLANNED = [
     NavItem(
         24,
@@ -23,14 +40,6 @@ _PLANNED = [
         "governance:index",
         (roles.VIEW_GOVERNANCE,),
         _P,
-    ),
-    NavItem(
-        26,
-        _("Rectification"),
-        "ti-tool",
-        "governance:rectifications",
-        (roles.VIEW_GOVERNANCE,),
-        f"{_P}rectifications/",
     ),
     NavItem(
         27,
