@@ -43,9 +43,11 @@ def phone(browser, live_server):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on(
             "console",
-            lambda m: errors.append(m.text)
-            if m.type == "error" and "status of 400" not in m.text
-            else None,
+            lambda m: (
+                errors.append(m.text)
+                if m.type == "error" and "status of 400" not in m.text
+                else None
+            ),
         )
         return page
 

@@ -13,7 +13,8 @@ from fucai.core.tests.factories import UserFactory, branch, region
 from fucai.stations.choices import StationStatus
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
-from ..choices import EscalationLevel, RectificationStatus as S, Severity
+from ..choices import EscalationLevel, Severity
+from ..choices import RectificationStatus as S
 from ..constants import ESCALATE_TO_STATUS_AFTER_DAYS
 from ..services import rectifications as services
 from ..services.rectification_overdue import branch_heads, rectifications_overdue_run

@@ -15,7 +15,8 @@ from fucai.core.models import Notification
 from fucai.core.tests.factories import region
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
-from ..choices import RectificationStatus as S, Severity
+from ..choices import RectificationStatus as S
+from ..choices import Severity
 from ..models import PenaltyRule, RectificationOrder, Violation
 from .factories import RectificationOrderFactory, ViolationFactory, png_upload
 
