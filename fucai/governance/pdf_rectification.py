@@ -66,4 +66,5 @@ def rectification_pdf_response(order: RectificationOrder) -> HttpResponse:
     response = HttpResponse(content, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="{order.number}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -204,6 +204,10 @@ def test_the_penalty_table_page(client, cast):
     assert rule.fine_fen == 300_000
     bad = client.post(url, {"rule": rule.pk, "penalty": "fine", "fine_yuan": "-1"})
     assert bad.status_code == 400
+    assert client.post(url, {"rule": "x", "penalty": "fine"}).status_code == 404
+    added = client.post(url, {"violation_type": "other", "penalty": "warning"})
+    assert added.status_code == 302
+    assert PenaltyRule.objects.filter(violation_type="other").count() == 3
 
 
 def test_a_suspension_penalty_offers_the_station_change(client, cast, station):

@@ -21,6 +21,7 @@ from fucai.core.generic import (
     add_validation_errors,
 )
 from fucai.core.roles import has_permission
+from fucai.stations.choices import StationStatus
 
 from ..choices import Penalty, ViolationSource, ViolationType
 from ..forms.violations import (
@@ -88,7 +89,7 @@ class ViolationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             orders=violation.rectification_orders.all(),
             can_apply=to_status is not None
             and violation.station.status != to_status
-            and violation.station.status != "closed"
+            and violation.station.status != StationStatus.CLOSED
             and has_permission(self.request.user, roles.CHANGE_STATION),
         )
         return context
@@ -219,8 +220,9 @@ class PenaltyTableView(RolePermissionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not has_permission(request.user, roles.MANAGE_CHECKLISTS):
             raise PermissionDenied
-        if request.POST.get("rule"):
-            rule = PenaltyRule.objects.filter(pk=request.POST["rule"]).first()
+        if "rule" in request.POST:
+            pk = request.POST["rule"]
+            rule = PenaltyRule.objects.filter(pk=pk).first() if pk.isdigit() else None
             if rule is None:
                 raise Http404
             form = PenaltyRuleForm(request.POST)
