@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import RectificationOrder, RectificationPhoto
+from .services.rectifications import EVENT_LABELS
 
 PDF = "application/pdf"
 
@@ -37,7 +38,10 @@ def rectification_html(order: RectificationOrder) -> str:
         "governance/rectifications/notice_pdf.html",
         {
             "order": order,
-            "events": order.events.select_related("actor"),
+            "events": [
+                (event, EVENT_LABELS.get(event.action, event.action))
+                for event in order.events.select_related("actor")
+            ],
             "replies": replies,
             "printed_at": timezone.localtime(),
         },

@@ -46,6 +46,16 @@ ALLOWED: dict[str, frozenset[str]] = {
     "overdue": frozenset({S.OPEN}),
 }
 MAX_REPLY_PHOTOS = 9
+# What each logged event was, for the order's history.
+EVENT_LABELS = {
+    "issue": _("Order issued"),
+    "reply": _("Owner replied"),
+    "verify": _("Rectification verified"),
+    "reject": _("Reply rejected"),
+    "close": _("Order closed"),
+    "overdue": _("Deadline passed"),
+    "escalate": _("Escalated"),
+}
 
 
 def next_order_number(on: datetime.date) -> str:

@@ -95,7 +95,10 @@ class RectificationDetailView(OrderMixin, TemplateView):
         )
         context.update(
             order=order,
-            events=order.events.select_related("actor"),
+            events=[
+                (event, services.EVENT_LABELS.get(event.action, event.action))
+                for event in order.events.select_related("actor")
+            ],
             replies=replies,
             can_reply=can_reply,
             can_decide=can_decide,
