@@ -278,6 +278,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.recruitment.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "governance-rectifications-overdue": {
+        "task": "fucai.governance.rectifications_overdue",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "reap-stale-jobs": {
         "task": "fucai.core.reap_jobs",
         "schedule": crontab(minute="*/5"),

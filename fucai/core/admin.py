@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, AuditEntry, LoginEvent, OrgUnit, Region, User
+from .models import ApiToken, AuditEntry, LoginEvent, Notification, OrgUnit, Region, User
 
 
 @admin.register(Region)
@@ -14,9 +14,18 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "kind", "parent", "head"]
     list_filter = ["kind"]
     filter_horizontal = ["regions"]
+    raw_id_fields = ["head"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "channel", "subject", "status", "created_at", "read_at"]
+    list_filter = ["channel", "status"]
+    raw_id_fields = ["recipient"]
+    readonly_fields = ["target_type", "target_id", "sent_at", "error"]
 
 
 @admin.register(User)

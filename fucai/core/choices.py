@@ -43,3 +43,15 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Finished")
     FAILED = "failed", _("Failed")
+
+
+class NotificationChannel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("Email")
+    IN_APP = "in_app", _("In-app")
+
+
+class NotificationStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    LIMITED = "limited", _("Held back by the rate limit")

@@ -3,13 +3,22 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .choices import AuditAction, JobStatus, OrgUnitKind, RegionLevel, Role
+from .choices import (
+    AuditAction,
+    JobStatus,
+    NotificationChannel,
+    NotificationStatus,
+    OrgUnitKind,
+    RegionLevel,
+    Role,
+)
 
 
 class Region(models.Model):
@@ -52,6 +61,16 @@ class OrgUnit(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     regions = models.ManyToManyField(Region, blank=True, related_name="org_units")
+    # The person in charge (a branch office's head): overdue rectification orders of the
+    # unit's districts escalate to them.
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+    )
 
     class Meta:
         verbose_name = _("organisation unit")
@@ -259,3 +278,51 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+
+class Notification(models.Model):
+    """A message to a user — in-app, SMS or e-mail — and the log of its delivery: every
+    app notifies through ``fucai.core.notifications``, which writes this row whether
+    the message went out, failed (``error``) or was held back by the rate limit. The
+    optional target names what it is about (an application, a rectification order);
+    ``url`` is where the recipient opens it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=NotificationChannel.choices,
+        default=NotificationChannel.IN_APP,
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    status = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.SENT,
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "created_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logins/", views.LoginLogView.as_view(), name="login_log"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/rerun/", views.JobRerunView.as_view(), name="job_rerun"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("account/tokens/", views.TokenListView.as_view(), name="tokens"),
     path(
         "account/tokens/<int:pk>/revoke/",

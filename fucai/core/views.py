@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -18,7 +19,8 @@ from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
 from .health import health_report
 from .jobs import JobNotRerunnable, job_can_rerun, job_is_rerunnable, job_rerun, progress_of
-from .models import AuditEntry, Job, LoginEvent
+from .models import AuditEntry, Job, LoginEvent, Notification
+from .notifications import mark_all_read
 
 
 @never_cache
@@ -206,3 +208,25 @@ class TokenRevokeView(RolePermissionMixin, View):
         tokens.token_revoke(acting_user=request.user, token_id=pk)
         messages.success(request, _("API token revoked."))
         return redirect("core:tokens")
+
+
+class NotificationListView(RolePermissionMixin, TemplateView):
+    """The signed-in user's notifications from every app, newest first; POST marks them
+    all as read."""
+
+    permission = roles.USE_STAFF_SITE
+    template_name = "core/notification_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        notifications = Notification.objects.filter(recipient=self.request.user).only(
+            "subject", "body", "url", "created_at", "read_at", "channel", "status"
+        )
+        context["page_obj"] = Paginator(notifications, 50).get_page(self.request.GET.get("page"))
+        context["unread"] = notifications.filter(read_at__isnull=True).count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        mark_all_read(request.user)
+        messages.success(request, _("All notifications marked as read."))
+        return redirect("core:notifications")

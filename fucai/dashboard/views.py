@@ -11,6 +11,7 @@ import datetime
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Count, Max, Q, Sum
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -19,8 +20,10 @@ from fucai.core import roles
 from fucai.core.choices import Role
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.maps import map_series
+from fucai.core.models import Notification
 from fucai.core.scope import regions_visible
-from fucai.recruitment.models import Notification
+from fucai.governance.models import RectificationOrder
+from fucai.governance.services.rectifications import UNRESOLVED
 from fucai.sales import kpis, selectors
 from fucai.sales.models import SalesMonth
 from fucai.sales.selectors import likedays
@@ -123,6 +126,41 @@ def _tasks(stations, contracts, policies, today) -> list[dict]:
     return tasks
 
 
+def _rectification_tasks(user, today) -> list[dict]:
+    """The owner's unresolved rectification orders, soonest deadline first, each a task
+    that links to the order (where the owner replies)."""
+    orders = (
+        RectificationOrder.objects.visible_to(user)
+        .filter(status__in=UNRESOLVED)
+        .select_related("station")
+        .order_by("deadline_on", "pk")
+    )
+    tasks = []
+    for order in orders:
+        late = order.deadline_on < today
+        text = (
+            _("Rectification %(number)s overdue since %(day)s: %(problem)s")
+            if late
+            else _("Rectify by %(day)s (%(number)s): %(problem)s")
+        )
+        tasks.append(
+            {
+                "station": order.station,
+                "text": text
+                % {
+                    "number": order.number,
+                    "day": order.deadline_on.isoformat(),
+                    "problem": order.problem[:60],
+                },
+                "url": reverse("governance:rectification_detail", args=[order.pk]),
+                "deadline": order.deadline_on,
+                "late": late,
+                "status": order.get_status_display(),
+            }
+        )
+    return tasks
+
+
 def owner_home(request):
     user = request.user
     today = timezone.localdate()
@@ -147,7 +185,7 @@ def owner_home(request):
         )
     context = {
         "rows": rows,
-        "tasks": _tasks(stations, contracts, policies, today),
+        "tasks": _rectification_tasks(user, today) + _tasks(stations, contracts, policies, today),
         "notices": list(Notification.objects.filter(recipient=user)[:5]),
         "data_until": until,
         "month_label": until.strftime("%Y-%m") if until else "",

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InspectionKind(models.TextChoices):
@@ -50,7 +51,7 @@ class RectificationStatus(models.TextChoices):
     closed ends an order without verification (the station exited, or it was withdrawn
     with a reason)."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("rectification", "Open")
     REPLIED = "replied", _("Replied")
     VERIFIED = "verified", _("Verified")
     OVERDUE = "overdue", _("Overdue")

@@ -10,7 +10,6 @@ from .models import (
     CalendarDay,
     CallQuota,
     Draw,
-    Notification,
     Objection,
     OpeningChecklist,
     OpeningChecklistItem,
@@ -96,13 +95,6 @@ class OpeningChecklistAdmin(AuditedAdmin):
     list_display = ["station", "created_at"]
     raw_id_fields = ["application", "station"]
     inlines = [ChecklistItemInline]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "channel", "subject", "created_at", "read_at"]
-    list_filter = ["channel"]
-    raw_id_fields = ["recipient", "application"]
 
 
 @admin.register(ApplicantProfile)

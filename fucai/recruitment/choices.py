@@ -100,12 +100,6 @@ class ReviewDecision(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
-class NotificationChannel(models.TextChoices):
-    SMS = "sms", _("SMS")
-    EMAIL = "email", _("Email")
-    IN_APP = "in_app", _("In-app")
-
-
 class OpeningItem(models.TextChoices):
     TRAINING = "training", _("Pre-job training")
     FIT_OUT = "fit_out", _("Fit-out inspection")

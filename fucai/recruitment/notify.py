@@ -1,28 +1,16 @@
-"""Notifications to applicants and staff, through a pluggable backend.
+"""Recruitment's messages to applicants and staff. Delivery (in-app, e-mail, SMS, the
+log, the rate limit) is core's notification service (``fucai.core.notifications``);
+this module only words the messages about applications."""
 
-``RECRUITMENT_NOTIFY_BACKEND`` (a dotted path, read from settings when present) names a
-class with ``send(notification)`` and ``send_sms(phone, body)``. The default keeps the
-in-app record, e-mails it when an address is known (Django's EMAIL_BACKEND: the console
-in development) and logs SMS, so development and tests need no SMS gateway. A real
-gateway backend would deliver on ``transaction.on_commit`` so a rolled-back transition
-sends nothing.
-"""
-
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils.module_loading import import_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import masking
+from fucai.core import notifications
+from fucai.core.choices import NotificationChannel
+from fucai.core.models import Notification
 
-from . import constants as c
-from .choices import ApplicationStatus, NotificationChannel
-from .models import Application, Notification
-
-logger = logging.getLogger("fucai.recruitment.notify")
+from .choices import ApplicationStatus
+from .models import Application
 
 # What the applicant should expect after each status, for the message body.
 NEXT_STEP: dict[str, str] = {
@@ -45,44 +33,6 @@ NEXT_STEP: dict[str, str] = {
 }
 
 
-class LoggingBackend:
-    """Records in-app notifications and writes every message to the log."""
-
-    def send(self, notification: Notification) -> None:
-        notification.save()
-        logger.info(
-            "notification to user %s via %s: %s",
-            notification.recipient_id,
-            notification.channel,
-            notification.subject,
-        )
-
-    def send_sms(self, phone: str, body: str) -> None:
-        # The body holds the one-time code in development: the console is the SMS.
-        logger.warning("SMS to %s: %s", masking.mask_phone(phone), body)
-
-
-class EmailBackend(LoggingBackend):
-    """Keeps the in-app record and also e-mails it to the recipient when an address is
-    known (the application's, else the account's), once the transaction commits — a
-    rolled-back transition sends nothing. Django's EMAIL_BACKEND decides how: the
-    console in development, SMTP in production."""
-
-    def send(self, notification: Notification) -> None:
-        super().send(notification)
-        application = notification.application
-        address = (application.email if application else "") or notification.recipient.email
-        if not address:
-            return
-        subject, body = notification.subject, notification.body
-        transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
-
-
-def backend():
-    path = getattr(settings, "RECRUITMENT_NOTIFY_BACKEND", c.NOTIFY_BACKEND_DEFAULT)
-    return import_string(path)()
-
-
 def notify_user(
     *,
     recipient,
@@ -91,15 +41,18 @@ def notify_user(
     application: Application | None = None,
     channel: str = NotificationChannel.IN_APP,
 ) -> Notification:
-    notification = Notification(
+    url = ""
+    if application is not None and application.tracking_code:
+        url = reverse("recruitment:application_detail", args=[application.tracking_code])
+    return notifications.notify(
         recipient=recipient,
+        subject=subject,
+        body=body,
+        target=application,
+        url=url,
         channel=channel,
-        subject=str(subject)[:200],
-        body=str(body),
-        application=application,
+        email=application.email if application is not None else "",
     )
-    backend().send(notification)
-    return notification
 
 
 def notify_status(application: Application) -> Notification:
@@ -123,4 +76,4 @@ def notify_status(application: Application) -> Notification:
 
 
 def send_sms(phone: str, body: str) -> None:
-    backend().send_sms(phone, body)
+    notifications.send_sms(phone, body)

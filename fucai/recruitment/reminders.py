@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.choices import Role
-from fucai.core.models import User
+from fucai.core.models import Notification, User
 
 from .calendar import add_working_days
-from .models import Notification
 from .notify import notify_user
 from .selectors import queue_for
 
@@ -31,7 +30,7 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         already = set(
             Notification.objects.filter(recipient=user, application__in=due).values_list(
-                "application_id", "subject"
+                "target_id", "subject"
             )
         )
         for application in due:

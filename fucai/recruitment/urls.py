@@ -48,5 +48,4 @@ urlpatterns = [
     path("schools/", calls.SchoolListView.as_view(), name="school_list"),
     path("schools/import/", calls.SchoolImportView.as_view(), name="school_import"),
     path("sla/", applications.SlaView.as_view(), name="sla"),
-    path("notifications/", calls.NotificationListView.as_view(), name="notifications"),
 ]

@@ -180,6 +180,30 @@ def station_transition(
     require(acting_user, CHANGE_STATION)
     locked = Station.objects.select_for_update().get(pk=station.pk)
     _check_in_scope(acting_user, locked)
+    return _apply_transition(locked, to_status, reason, effective_on, actor=acting_user)
+
+
+@transaction.atomic
+def station_transition_by_system(
+    *,
+    station: Station,
+    to_status: str,
+    reason: str,
+    effective_on: datetime.date | None = None,
+) -> Station:
+    """The same lifecycle step taken by the system itself — a scheduled job acting on a
+    rule (an overdue rectification order puts the station under rectification; its
+    verification returns it to active) where no user acts. No permission or data scope
+    applies; the status change and the audit entry name no user, the audit shows
+    "system", and ``reason`` must say which rule acted. Callers are services, never
+    views."""
+    locked = Station.objects.select_for_update().get(pk=station.pk)
+    return _apply_transition(locked, to_status, reason, effective_on, actor=None)
+
+
+def _apply_transition(
+    locked: Station, to_status: str, reason: str, effective_on, *, actor
+) -> Station:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("A reason is required.")}, code="required")
@@ -216,11 +240,11 @@ def station_transition(
         to_status=to_status,
         effective_on=effective_on,
         reason=reason[:200],
-        actor=acting_user,
+        actor=actor,
     )
     after = audit.snapshot(locked, fields=["status", "status_changed_on", "opened_on"])
     audit.record(
-        actor=acting_user,
+        actor=actor,
         action=AuditAction.TRANSITION,
         obj=locked,
         changes=audit.diff(Station, before, after),

@@ -34,7 +34,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def sms(monkeypatch):
     sent: list[str] = []
     monkeypatch.setattr(
-        "fucai.recruitment.notify.LoggingBackend.send_sms",
+        "fucai.core.notifications.LoggingBackend.send_sms",
         lambda self, phone, body: sent.append(body),
     )
     return sent

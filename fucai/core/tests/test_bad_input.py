@@ -99,7 +99,7 @@ def test_a_future_sales_date_on_the_upload_page_is_listed_with_row_and_column(fi
     [
         f"/stations/?page={BIG}",
         f"/sales/games/?page={BIG}",
-        f"/recruitment/notifications/?page={BIG}",
+        f"/accounts/notifications/?page={BIG}",
         f"/public/calls/?page={BIG}",
         "/sales/daily/?start=9999-12-01&end=9999-12-31",
         "/sales/daily/?start=0001-01-01&end=0001-01-31",

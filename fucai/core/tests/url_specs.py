@@ -31,6 +31,8 @@ URL_SPECS = {
     "core:login": expect(ok=EVERYONE - {"applicant"}, anonymous="ok", success=(200, 302)),
     "core:logout": expect(login=SIGNED_IN, anonymous="login", method="post"),
     "core:audit": expect(ok={"admin"}),
+    # Everyone's own notifications (moved here from recruitment).
+    "core:notifications": expect(ok=STAFF_SITE),
     "core:login_log": expect(ok={"admin"}),
     # A job is its starter's (finance started this one) and the administrator's; nobody
     # else learns it exists.

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fucai.core.models import Notification
 from fucai.core.tests.factories import region
-from fucai.recruitment.models import Notification
 from fucai.sales.models import SalesDay
 from fucai.sales.rollups import recompute_months
 from fucai.sales.tests.factories import SalesDayFactory, game

@@ -7,10 +7,10 @@ import datetime
 
 from django.utils import timezone
 
-from fucai.core.models import Region, User
+from fucai.core.models import Notification, Region, User
 from fucai.recruitment import services
 from fucai.recruitment.choices import ApplicationStatus as S
-from fucai.recruitment.models import Application, ApplicationEvent, Notification, Objection
+from fucai.recruitment.models import Application, ApplicationEvent, Objection
 
 from .constants import RETURN_REASONS
 

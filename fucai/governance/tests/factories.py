@@ -190,3 +190,44 @@ class InspectionProposalFactory(DjangoModelFactory):
     evidence = factory.LazyFunction(lambda: {"month": "2019-11"})
     period_start = datetime.date(2019, 11, 1)
     period_end = datetime.date(2019, 11, 30)
+
+
+# --- rectify: rectification orders and violations ---------------------------------------
+
+# The smallest valid PNG (1×1), for photo uploads in tests.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000005000154a24f5d0000000049454e44ae426082"
+)
+
+
+def png_upload(name: str = "photo.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+class RectificationOrderFactory(DjangoModelFactory):
+    class Meta:
+        model = "governance.RectificationOrder"
+
+    number = factory.Sequence(lambda n: f"ZG20190603-{n + 1:04d}")
+    station = factory.SubFactory(StationFactory)
+    problem = "未公示销售许可证"
+    requirement = "在醒目位置公示许可证"
+    severity = Severity.MAJOR
+    issued_on = datetime.date(2019, 6, 3)
+    deadline_on = datetime.date(2019, 6, 18)
+
+
+class ViolationFactory(DjangoModelFactory):
+    class Meta:
+        model = "governance.Violation"
+
+    station = factory.SubFactory(StationFactory)
+    violation_type = "no_licence"
+    source = "complaint"
+    source_reference = "TS-2019-001"
+    occurred_on = datetime.date(2019, 6, 3)
+    description = "未公示许可证"
+    penalty = "warning"

@@ -18,7 +18,7 @@ PASSWORD = "lottery-2019!"
 def registered(monkeypatch):
     sent = []
     monkeypatch.setattr(
-        "fucai.recruitment.notify.LoggingBackend.send_sms",
+        "fucai.core.notifications.LoggingBackend.send_sms",
         lambda self, phone, body: sent.append((phone, body)),
     )
     code = otp.otp_request(REGISTERED)
@@ -85,7 +85,7 @@ def test_unknown_numbers_are_throttled_exactly_like_registered_ones(client, regi
 
 def test_code_requests_are_throttled_per_number_and_per_address(client, settings, monkeypatch):
     monkeypatch.setattr(
-        "fucai.recruitment.notify.LoggingBackend.send_sms", lambda self, phone, body: None
+        "fucai.core.notifications.LoggingBackend.send_sms", lambda self, phone, body: None
     )
     # The database limits (one code a minute per number, ...) stay as they are; the cache
     # throttle also caps attempts, per number and per address.
@@ -107,7 +107,7 @@ def test_code_requests_are_throttled_per_number_and_per_address(client, settings
 
 def test_the_code_request_answer_does_not_depend_on_registration(client, registered, monkeypatch):
     monkeypatch.setattr(
-        "fucai.recruitment.notify.LoggingBackend.send_sms", lambda self, phone, body: None
+        "fucai.core.notifications.LoggingBackend.send_sms", lambda self, phone, body: None
     )
     url = reverse("portal:otp_send")
     known = client.post(url, {"phone": "13911112222"}, follow=True)

@@ -182,7 +182,7 @@ def test_staff_cannot_use_the_applicant_area(client, cast):
 def test_sign_up_and_sign_in_with_a_one_time_code(client, settings, monkeypatch):
     sent = []
     monkeypatch.setattr(
-        "fucai.recruitment.notify.LoggingBackend.send_sms",
+        "fucai.core.notifications.LoggingBackend.send_sms",
         lambda self, phone, body: sent.append(body),
     )
     settings.DEBUG = False

@@ -1,4 +1,4 @@
-from .accounts import ApplicantProfile, Notification, PhoneVerification
+from .accounts import ApplicantProfile, PhoneVerification
 from .applications import Application, ApplicationDocument, ApplicationQuerySet
 from .calls import CalendarDay, CallQuota, RecruitmentCall, School
 from .workflow import ApplicationEvent, Draw, Objection, OpeningChecklist, OpeningChecklistItem
@@ -12,7 +12,6 @@ __all__ = [
     "CalendarDay",
     "CallQuota",
     "Draw",
-    "Notification",
     "Objection",
     "OpeningChecklist",
     "OpeningChecklistItem",

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from fucai.core import audit, masking
 from fucai.core.fields import EncryptedCharField, MaskedField
 
-from ..choices import NotificationChannel
-
 
 class ApplicantProfile(models.Model):
     """An applicant's account details beyond the login: the verified mobile number,
@@ -47,40 +45,6 @@ class PhoneVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone_digest[:8]} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class Notification(models.Model):
-    """A message to a user about an application: SMS, email or in-app. The default
-    backend only records it here and logs it."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    channel = models.CharField(
-        _("channel"),
-        max_length=10,
-        choices=NotificationChannel.choices,
-        default=NotificationChannel.IN_APP,
-    )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
-    application = models.ForeignKey(
-        "recruitment.Application",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-    )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.subject
 
 
 audit.register_masked_fields(ApplicantProfile, phone=masking.mask_phone)

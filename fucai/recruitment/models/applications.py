@@ -2,6 +2,7 @@ import posixpath
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -154,6 +155,15 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
     due_on = models.DateField(_("next step due"), null=True, blank=True, db_index=True)
+
+    # Notifications about it live in core (the generic target); filter them with
+    # ``Notification.objects.filter(application=...)``.
+    notifications = GenericRelation(
+        "core.Notification",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        related_query_name="application",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
+from fucai.core.models import Notification
 from fucai.core.tests.factories import region
 from fucai.core.validators import make_id_number
 from fucai.recruitment import services
 from fucai.recruitment.choices import ApplicationStatus as S
-from fucai.recruitment.models import ApplicationEvent, Notification
+from fucai.recruitment.models import ApplicationEvent
 from fucai.recruitment.selectors import queue_for, sla_metrics
 from fucai.stations.models import AgencyContract, Station
 
@@ -188,7 +189,7 @@ def test_the_queue_shows_what_waits_on_each_user_most_urgent_first(cast):
     assert not queue_for(cast["leader"]).exists()
 
 
-@override_settings(RECRUITMENT_NOTIFY_BACKEND="fucai.recruitment.tests.test_flow.RecordingBackend")
+@override_settings(NOTIFY_BACKEND="fucai.recruitment.tests.test_flow.RecordingBackend")
 def test_the_notification_backend_is_pluggable(cast):
     RecordingBackend.sent.clear()
     application = ApplicationFactory(status=S.SUBMITTED, applicant=cast["applicant"])

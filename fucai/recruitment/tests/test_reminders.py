@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from fucai.core.models import Notification
 from fucai.core.tests.factories import region
 from fucai.recruitment.choices import ApplicationStatus
-from fucai.recruitment.models import Notification
 from fucai.recruitment.notify import notify_status
 from fucai.recruitment.reminders import deadline_reminders_send
 from fucai.recruitment.tests.factories import ApplicationFactory

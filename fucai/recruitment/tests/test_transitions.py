@@ -10,11 +10,11 @@ from django.db import connection
 from django.utils import timezone
 
 from fucai.core.choices import AuditAction
-from fucai.core.models import AuditEntry
+from fucai.core.models import AuditEntry, Notification
 from fucai.recruitment import services
 from fucai.recruitment.choices import ALLOWED_TRANSITIONS
 from fucai.recruitment.choices import ApplicationStatus as S
-from fucai.recruitment.models import ApplicationEvent, CallQuota, Notification
+from fucai.recruitment.models import ApplicationEvent, CallQuota
 
 from .factories import ApplicationFactory, CallFactory
 

@@ -265,10 +265,10 @@ def test_sla_page_and_notifications(client, cast, submitted):
         acting_user=cast["lucheng"], application=submitted, inspector=cast["inspector"]
     )
     client.force_login(cast["inspector"])
-    body = client.get(reverse("recruitment:notifications")).content.decode()
+    body = client.get(reverse("core:notifications")).content.decode()
     assert 'data-testid="unread">1<' in body
-    client.post(reverse("recruitment:notifications"))
-    body = client.get(reverse("recruitment:notifications")).content.decode()
+    client.post(reverse("core:notifications"))
+    body = client.get(reverse("core:notifications")).content.decode()
     assert 'data-testid="unread"' not in body
 
 

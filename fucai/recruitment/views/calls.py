@@ -1,4 +1,4 @@
-"""Recruitment calls, the public draw, the school register and staff notifications."""
+"""Recruitment calls, the public draw and the school register."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from fucai.core.generic import RolePermissionMixin, add_validation_errors
 from .. import constants as c
 from .. import selectors, services
 from ..forms import CallForm, DrawForm, SchoolImportForm
-from ..models import Draw, Notification, RecruitmentCall, School
+from ..models import Draw, RecruitmentCall, School
 from .applications import AnyPermissionMixin
 
 
@@ -180,23 +180,3 @@ class SchoolImportView(SchoolListView):
                 messages.success(request, _("%(count)d schools imported.") % {"count": count})
                 return redirect("recruitment:school_list")
         return self.respond(request, form, status=400)
-
-
-class NotificationListView(RolePermissionMixin, View):
-    permission = roles.USE_STAFF_SITE
-    template_name = "recruitment/notification_list.html"
-
-    def get(self, request, *args, **kwargs):
-        notifications = Notification.objects.filter(recipient=request.user).select_related(
-            "application"
-        )
-        page = Paginator(notifications, 50).get_page(request.GET.get("page"))
-        unread = notifications.filter(read_at__isnull=True).count()
-        return render(request, self.template_name, {"page_obj": page, "unread": unread})
-
-    def post(self, request, *args, **kwargs):
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        messages.success(request, _("All notifications marked as read."))
-        return redirect("recruitment:notifications")
