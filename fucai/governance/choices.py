@@ -97,7 +97,7 @@ class VisitGroup(models.TextChoices):
 
 
 class FollowUpStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("follow-up", "Open")
     DONE = "done", _("Done")
 
 

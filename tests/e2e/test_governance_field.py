@@ -2,8 +2,7 @@
 location, answers, a camera photo, the owner's signature, a dropped connection in the
 middle of the form (answers kept on the phone, the page reloaded, then synced without
 loss or duplicates), a failed item, and the submission that issues its rectification
-order. (The owner's reply and the inspector's verification are the rectification
-test's half.)"""
+order — which the owner answers on their phone and the inspector then verifies."""
 
 import datetime
 from decimal import Decimal
@@ -16,7 +15,7 @@ from fucai.core.tests.factories import PASSWORD, region
 from fucai.governance.choices import InspectionStatus
 from fucai.governance.models import InspectionAnswer, InspectionPhoto, RectificationOrder
 from fucai.governance.tests.factories import InspectionFactory, field_checklist, image_bytes
-from fucai.stations.tests.factories import StationFactory
+from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
 from .conftest import CHROMIUM, login
 
@@ -57,7 +56,9 @@ def phone(browser, live_server):
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
-def test_an_inspector_inspects_a_station_through_a_dropped_connection(phone, cast):
+def test_an_inspector_inspects_a_station_through_a_dropped_connection(
+    phone, cast, browser, live_server
+):
     context, page = phone
     today = timezone.localdate()
     template, items = field_checklist()
@@ -70,6 +71,7 @@ def test_an_inspector_inspects_a_station_through_a_dropped_connection(phone, cas
     near = StationFactory(
         region=region("330302"),
         name="近处投注站",
+        owner=StationOwnerFactory(user=cast["owner"]),
         latitude=Decimal("28.0"),
         longitude=Decimal("120.65"),
     )
@@ -162,3 +164,36 @@ def test_an_inspector_inspects_a_station_through_a_dropped_connection(phone, cas
     assert inspection.check_in_distance_m == pytest.approx(56, abs=3)
     order = RectificationOrder.objects.get(inspection=inspection)
     assert order.item_id == items["notice"].pk
+
+    # The owner finds the order on their phone's home page and answers it with a photo.
+    owner_context = browser.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    owner = owner_context.new_page()
+    owner.set_default_timeout(30_000)
+    login(owner, "owner", PASSWORD)
+    owner.get_by_test_id("rectification-task").filter(has_text=order.number).click()
+    expect(owner.get_by_test_id("problem")).to_have_text("未张贴责任彩票公示")
+    owner.get_by_label("整改情况").fill("已在柜台张贴责任彩票公示")
+    owner.set_input_files(
+        "#id_photos",
+        {"name": "notice.jpg", "mimeType": "image/jpeg", "buffer": image_bytes(size=(320, 240))},
+    )
+    owner.get_by_role("button", name="提交回复").click()
+    expect(owner.get_by_test_id("order-status")).to_have_text("已回复")
+    owner_context.close()
+
+    # The inspector opens the order from the inspection and verifies it.
+    page.goto(f"/governance/inspections/{inspection.pk}/")
+    page.get_by_test_id("order-link").click()
+    expect(page.get_by_test_id("reply-photo")).to_be_visible()
+    page.get_by_label("备注").fill("已整改到位")
+    page.get_by_test_id("verify").click()
+    expect(page.get_by_test_id("order-status")).to_have_text("已验收")
+    order.refresh_from_db()
+    assert order.status == "verified"
+    assert list(order.events.values_list("action", flat=True)) == ["issue", "reply", "verify"]
