@@ -24,10 +24,11 @@ import datetime
 import time
 
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 
 from fucai.core import audit
 from fucai.core.choices import AuditAction, OrgUnitKind, Role
-from fucai.core.models import OrgUnit, User
+from fucai.core.models import AuditEntry, OrgUnit, User
 from fucai.governance.defaults import load_reference_data
 from fucai.governance.models import (
     AnnualReview,
@@ -156,6 +157,12 @@ def flush_demo_governance() -> dict[str, int]:
     """Delete the supervision rows (they PROTECT stations and users): call before the
     stations and the demo users are flushed. Checklists stay (reference data)."""
     deleted: dict[str, int] = {}
+    # Their audit entries go with them (the review confirmations, the load's summary):
+    # left behind they would name rows that no longer exist.
+    governance_types = ContentType.objects.filter(app_label="governance")
+    deleted["governance audit entries"] = AuditEntry.objects.filter(
+        content_type__in=governance_types
+    ).delete()[0]
     for model in (
         RectificationOrder,
         Violation,

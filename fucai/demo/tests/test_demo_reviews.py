@@ -22,7 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_2019_exits_are_the_registrys_closures_of_2019():
-    build_demo(stations=150, sales=False, recruitment=False, today=datetime.date(2019, 12, 31))
+    build_demo(
+        stations=150,
+        sales=False,
+        recruitment=False,
+        governance=False,
+        today=datetime.date(2019, 12, 31),
+    )
     # A termination-level violation of a station still open: its review computes exit.
     failing = Station.objects.filter(status=StationStatus.ACTIVE).order_by("code").first()
     Violation.objects.create(
