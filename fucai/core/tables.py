@@ -40,7 +40,14 @@ def url_maker(viewname: str, kwarg: str) -> Callable[[object], str]:
     reversed once. Only for values that match the URL's converter (codes, ids from the
     database)."""
     prefix, suffix = reverse(viewname, kwargs={kwarg: _MARK}).split(_MARK)
-    return lambda value: prefix + quote(str(value), safe=_SAFE) + suffix
+
+    def url(value) -> str:
+        value = str(value)
+        if value.isascii() and value.isalnum():  # codes: nothing to quote
+            return prefix + value + suffix
+        return prefix + quote(value, safe=_SAFE) + suffix
+
+    return url
 
 
 def badge(value: str, label: str):

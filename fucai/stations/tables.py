@@ -26,6 +26,12 @@ def insurance_label(status: str, insured: bool, insured_until, on) -> str:
     return str(INSURANCE_BADGES[state][0]) if state in INSURANCE_BADGES else ""
 
 
+_BADGE = (
+    '<span class="badge bg-{colour}-lt ms-1" title="{title}" data-insurance="{state}">'
+    "{label}</span>"
+)
+
+
 def insurance_badge(status: str, insured: bool, insured_until, on):
     if status != StationStatus.ACTIVE:
         return ""
@@ -34,13 +40,17 @@ def insurance_badge(status: str, insured: bool, insured_until, on):
         return ""
     label, colour = INSURANCE_BADGES[state]
     title = insured_until.isoformat() if insured_until else ""
-    return format_html(
-        '<span class="badge bg-{}-lt ms-1" title="{}" data-insurance="{}">{}</span>',
-        colour,
-        title,
-        state,
-        label,
-    )
+    return format_html(_BADGE, colour=colour, title=title, state=state, label=label)
+
+
+def _insurance_badge_parts() -> dict[str, tuple[str, str]]:
+    """State → its badge as the HTML before and after the title (a date): for rows
+    built as HTML, the label translated and escaped once per page."""
+    parts = {}
+    for state, (label, colour) in INSURANCE_BADGES.items():
+        html = _BADGE.format(colour=colour, title="\0", state=state, label=escape(str(label)))
+        parts[state] = tuple(html.split("\0"))
+    return parts
 
 
 # The columns the list shows, read as named tuples: no model instances (a station, its
@@ -57,6 +67,7 @@ def station_rows(stations) -> list[dict]:
     text escaped here (printed by ``rows_html(..., escaped=True)``)."""
     kinds, classes = escaped_labels(StationKind.choices), escaped_labels(StationClass.choices)
     statuses = status_badges(StationStatus.choices)
+    insurance_badges = _insurance_badge_parts()
     url = url_maker("stations:detail", "code")
     today = timezone.localdate()
     rows = []
@@ -64,17 +75,17 @@ def station_rows(stations) -> list[dict]:
         status = station.status
         insurance = ""
         if status == StationStatus.ACTIVE:
-            insurance = insurance_badge(
-                status,
-                *cover_on(
-                    station.insurance_from,
-                    station.insurance_to,
-                    station.insurance_resumes_on,
-                    station.insurance_until,
-                    today,
-                ),
+            insured, until = cover_on(
+                station.insurance_from,
+                station.insurance_to,
+                station.insurance_resumes_on,
+                station.insurance_until,
                 today,
             )
+            state = insurance_state(insured, until, today)
+            if state in insurance_badges:
+                before, after = insurance_badges[state]
+                insurance = before + (until.isoformat() if until else "") + after
         rows.append(
             {
                 "url": escape(url(station.code)),

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django import template
 from django.template import Context
@@ -111,20 +112,26 @@ def query_update(context, **changes):
 def sort_link(context, key: str, label: str):
     """A column header that toggles sorting, keeping the current filters."""
     current = context.get("sort", "")
-    query = context["request"].GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
     if current == key:
-        query["sort"], arrow = f"-{key}", " ↑"
+        sort, arrow = f"-{key}", " ↑"
     elif current == f"-{key}":
-        query["sort"], arrow = key, " ↓"
+        sort, arrow = key, " ↓"
     else:
-        query["sort"], arrow = key, ""
+        sort, arrow = key, ""
+    params = context["request"].GET
+    if params:
+        query = params.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        query["sort"] = sort
+        encoded = query.urlencode()
+    else:  # a list as first opened: what the QueryDict would print
+        encoded = urlencode({"sort": sort})
     return format_html(
         '<a href="?{}" class="table-sort-link" hx-get="?{}" hx-target="#results" '
         'hx-push-url="true">{}{}</a>',
-        query.urlencode(),
-        query.urlencode(),
+        encoded,
+        encoded,
         label,
         arrow,
     )

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from fucai.core import audit
 from fucai.core.models import AuditEntry, Region
@@ -82,3 +83,32 @@ def test_the_audit_list_costs_the_same_queries_for_3_or_40_entries(client, cast)
     assert '<del class="text-danger">a36</del> → <span class="text-success">b36</span>' in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "q=%E7%A6%8F+%E5%BD%A9&page=3", "sort=-code&region=330302&export=xlsx", "sort=name"],
+)
+def test_sort_links_keep_the_filters_and_toggle_the_order(rf, query):
+    request = rf.get("/stations/?" + query)
+    sort = request.GET.get("sort", "")
+    printed = _render(
+        '{% sort_link "code" "代码" %}|{% sort_link "name" label %}',
+        request=request,
+        sort=sort,
+        label="<名称>",
+    )
+
+    def expected(key, label):  # the query Django's QueryDict prints
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("export", None)
+        params["sort"] = f"-{key}" if sort == key else key
+        arrow = {key: " ↑", f"-{key}": " ↓"}.get(sort, "")
+        encoded = escape(params.urlencode())
+        return (
+            f'<a href="?{encoded}" class="table-sort-link" hx-get="?{encoded}" '
+            f'hx-target="#results" hx-push-url="true">{label}{arrow}</a>'
+        )
+
+    assert printed == expected("code", "代码") + "|" + expected("name", "&lt;名称&gt;")
