@@ -102,9 +102,11 @@ class FollowUpStatus(models.TextChoices):
 
 
 class ReviewOutcome(models.TextChoices):
-    PASS = "pass", _("Pass")
+    # Contexts: "Pass"/"Fail" on a checklist item read 合格/不合格; a review's verdict
+    # reads 通过/不通过.
+    PASS = "pass", pgettext_lazy("review", "Pass")
     CONDITIONAL = "conditional", _("Conditional pass")
-    FAIL = "fail", _("Fail")
+    FAIL = "fail", pgettext_lazy("review", "Fail")
 
 
 class ReviewDecision(models.TextChoices):
