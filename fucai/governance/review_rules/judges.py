@@ -1,32 +1,13 @@
-"""The annual review's (年审) rules, in one place.
-
-Everything the review decides is here: the thresholds, one function per criterion
-turning a station's facts of the year into a verdict with its finding, and how the
-verdicts combine into an outcome (pass / conditional pass / fail) and a decision
-(continue / warn with conditions / exit). Pure functions over plain data: the service
-(services/reviews.py) gathers the facts in a few queries and stores what this returns,
-so every rule can be tested without a database.
-
-A criterion's verdict is one of ``pass``, ``conditional``, ``fail`` or ``info`` (not
-assessed: the data does not exist or its module is not built yet — certification and
-complaints — and then it is said so, never a made-up value). The outcome is the worst
-verdict; ``info`` never counts against a station.
-"""
+"""The thresholds and one function per criterion, turning a station's facts of the year
+into a verdict with its finding."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext_lazy as _
-
-from .choices import InspectionResult, Penalty, ReviewOutcome
-from .constants import DECISION_FOR_OUTCOME
-
-PASS, CONDITIONAL, FAIL, INFO = "pass", "conditional", "fail", "info"
-_RANK = {INFO: 0, PASS: 0, CONDITIONAL: 1, FAIL: 2}
-_OUTCOME = {0: ReviewOutcome.PASS, 1: ReviewOutcome.CONDITIONAL, 2: ReviewOutcome.FAIL}
+from ..choices import InspectionResult, Penalty
+from .verdicts import CONDITIONAL, FAIL, INFO, PASS, StationFacts, Verdict
 
 # -- Thresholds (policy, not data) ------------------------------------------------------
 # Sales below this share of the station's own target for the year → conditional.
@@ -40,140 +21,6 @@ VIOLATIONS_CONDITIONAL_COUNT = 2
 INSURANCE_GAP_TOLERATED_DAYS = 0
 # Penalties that decide the criterion by themselves.
 PENALTY_VERDICT = {Penalty.TERMINATION: FAIL, Penalty.SUSPENSION: CONDITIONAL}
-
-CRITERIA = {
-    "registry": _("Registry status"),
-    "inspection": _("Inspections"),
-    "rectification": _("Rectification"),
-    "sales_target": _("Sales against target"),
-    "sales_median": _("Sales against the district median"),
-    "certification": _("Seller certification"),
-    "insurance": _("Liability insurance"),
-    "violations": _("Violations"),
-    "complaints": _("Complaints"),
-}
-
-VERDICTS = {
-    PASS: _("Pass"),
-    CONDITIONAL: _("Conditional"),
-    FAIL: _("Fail"),
-    INFO: _("Not assessed"),
-}
-
-# Findings: a code and the facts that fill it, rendered in the reader's language.
-FINDINGS = {
-    "registry_active": _("The station was operating at the end of the year."),
-    "registry_closed": _("The registry closed the station on %(date)s: %(reason)s"),
-    "registry_restricted": _("The station is %(status)s in the registry."),
-    "inspection_none": _("No annual inspection was submitted this year."),
-    "inspection_passed": _("Annual inspection of %(date)s passed with %(score)s of %(max)s."),
-    "inspection_critical": _(
-        "Annual inspection of %(date)s failed on a critical item (%(score)s of %(max)s)."
-    ),
-    "inspection_repeat": _(
-        "Annual inspection of %(date)s failed (%(score)s of %(max)s), as it did the year before."
-    ),
-    "inspection_failed": _(
-        "Annual inspection of %(date)s failed (%(score)s of %(max)s); first failure."
-    ),
-    "inspection_other_critical": _(
-        "Annual inspection passed, but %(count)s other inspection(s) failed on a critical item."
-    ),
-    "rectification_none": _("No rectification order was overdue at the end of the year."),
-    "rectification_overdue": _(
-        "%(count)s rectification order(s) overdue and unresolved at the end of the year."
-    ),
-    "rectification_escalated": _(
-        "%(count)s overdue order(s) unresolved even after the station's status was changed."
-    ),
-    "target_none": _("No sales target was set for this station this year."),
-    "target_no_sales": _("No sales data for this year."),
-    "target_met": _("Sales %(sales)s yuan, %(percent)s%% of the target of %(target)s yuan."),
-    "target_low": _(
-        "Sales %(sales)s yuan, %(percent)s%% of the target of %(target)s yuan (below %(min)s%%)."
-    ),
-    "median_no_sales": _("No sales data for this year."),
-    "median_no_peers": _("No station of the district was open the whole year to compare with."),
-    "median_closed": _("Closed during the year: not compared."),
-    "median_ok": _(
-        "Annualised sales %(sales)s yuan, %(percent)s%% of the district median of %(median)s yuan."
-    ),
-    "median_low": _(
-        "Annualised sales %(sales)s yuan, %(percent)s%% of the district median of "
-        "%(median)s yuan (below %(min)s%%)."
-    ),
-    "certification_untracked": _(
-        "Not yet tracked: seller certification is not recorded in the system yet."
-    ),
-    "insurance_covered": _("Covered by liability insurance the whole time it operated."),
-    "insurance_none": _("No liability insurance policy covered the station this year."),
-    "insurance_gaps": _("%(days)s day(s) without liability insurance this year."),
-    "violations_none": _("No violation recorded this year."),
-    "violations_some": _(
-        "%(count)s violation(s) this year (fines %(fines)s yuan); heaviest penalty: %(penalty)s."
-    ),
-    "complaints_untracked": _("Not yet tracked: complaints are not recorded in the system yet."),
-}
-
-
-@dataclass
-class InspectionFacts:
-    inspected_on: datetime.date | None
-    score: Decimal | None
-    max_score: Decimal | None
-    result: str
-    critical_failed: bool
-
-
-@dataclass
-class StationFacts:
-    """What the review of one station for one year looks at."""
-
-    year: int
-    status: str
-    status_label: str
-    opened_on: datetime.date | None
-    closed_on: datetime.date | None
-    close_reason: str = ""
-    annual: InspectionFacts | None = None
-    failed_annual_last_year: bool = False
-    other_critical_failures: int = 0
-    overdue_orders: int = 0
-    escalated_orders: int = 0
-    sales_fen: int | None = None
-    target_fen: int | None = None
-    district_median_fen: int | None = None
-    insurance: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
-    violations: list[tuple[str, int]] = field(default_factory=list)  # (penalty, fine_fen)
-
-
-@dataclass
-class Verdict:
-    criterion: str
-    verdict: str
-    note: str
-    facts: dict = field(default_factory=dict)
-    value: str = ""
-
-    def as_json(self) -> dict:
-        return {
-            "criterion": self.criterion,
-            "verdict": self.verdict,
-            "note": self.note,
-            "facts": self.facts,
-            "value": self.value,
-            # In the center's language at computation time, for readers of the raw row
-            # (the API); pages render ``note`` + ``facts`` in the reader's language.
-            "label": str(CRITERIA[self.criterion]),
-            "finding": finding_text(self.note, self.facts),
-        }
-
-
-def finding_text(note: str, facts: dict) -> str:
-    template = FINDINGS.get(note)
-    if template is None:
-        return ""
-    return str(template) % facts if facts else str(template)
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -377,28 +224,3 @@ JUDGES = (
     judge_violations,
     judge_complaints,
 )
-
-
-@dataclass
-class Evaluation:
-    outcome: str
-    decision: str
-    breakdown: list[dict]
-    conditions: str
-
-
-def evaluate(f: StationFacts) -> Evaluation:
-    """Every criterion, then the worst verdict as the outcome and its decision. The
-    conditions of a warning are the findings that made it conditional."""
-    verdicts = [judge(f) for judge in JUDGES]
-    worst = max(_RANK[v.verdict] for v in verdicts)
-    outcome = _OUTCOME[worst]
-    conditions = "\n".join(
-        finding_text(v.note, v.facts) for v in verdicts if v.verdict == CONDITIONAL
-    )
-    return Evaluation(
-        outcome=outcome,
-        decision=DECISION_FOR_OUTCOME[outcome],
-        breakdown=[v.as_json() for v in verdicts],
-        conditions=conditions,
-    )
