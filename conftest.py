@@ -8,8 +8,9 @@ from fucai.conftest import cast, center  # noqa: F401
 
 def _ensure_reference_data() -> None:
     """Regions, games with their rates and governance defaults (visit purposes, penalty
-    table, default checklists) come from data migrations. A transactional test (browser, concurrency) flushes every table when it
-    ends, and with --reuse-db the next run would start without them: reload them."""
+    table, default checklists) come from data migrations. A transactional test (browser,
+    concurrency) flushes every table when it ends, and with --reuse-db the next run would
+    start without them: reload them."""
     from django.apps import apps
 
     from fucai.core.tests.factories import ensure_regions
