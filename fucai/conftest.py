@@ -31,6 +31,7 @@ def cast(db, center):
         ),
         "admin": UserFactory(username="admin", role=Role.SYSTEM_ADMIN, org_unit=center),
         "owner": UserFactory(username="owner", role=Role.STATION_OWNER),
+        "seller": UserFactory(username="seller", role=Role.SELLER),
         "applicant": UserFactory(username="applicant", role=Role.APPLICANT),
         "outsider": UserFactory(username="outsider", role=""),
     }

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "fucai.recruitment",
     "fucai.sales",
     "fucai.governance",
+    "fucai.training",
     "fucai.portal",
     "fucai.dashboard",
     "fucai.api",

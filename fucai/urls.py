@@ -18,6 +18,7 @@ urlpatterns = [
     path("sales/", include("fucai.sales.urls")),
     path("recruitment/", include("fucai.recruitment.urls")),
     path("governance/", include("fucai.governance.urls")),
+    path("training/", include("fucai.training.urls")),
     path("public/", include("fucai.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

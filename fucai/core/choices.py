@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Inspector")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     STATION_OWNER = "station_owner", _("Station owner")
+    SELLER = "seller", _("Sales staff")
     APPLICANT = "applicant", _("Applicant")
 
 

@@ -35,20 +35,36 @@ RECORD_VIOLATION = "governance.violations"  # record violations, decide penaltie
 LOG_VISIT = "governance.visit"  # log station visits (三服务三助力)
 PLAN_VISITS = "governance.plan_visits"  # set a department's monthly visit plan
 CONFIRM_REVIEW = "governance.review"  # confirm or override the annual review
+# Grading (分类分级), star rating (星级评定) and commendations (表彰).
+MANAGE_RATINGS = "governance.ratings"  # schemes, run and confirm grading, city star review
+REVIEW_STARS_DISTRICT = "governance.stars_district"  # the district's review of applications
+APPLY_STARS = "governance.stars_apply"  # a station owner applies and appeals
+MANAGE_AWARDS = "governance.awards"  # nominate, decide and publish commendations
+# Sales staff (持证上岗), certificates, liability insurance.
+VIEW_STAFF = "stations.view_staff"
+MANAGE_STAFF = "stations.manage_staff"  # register sellers, transfers, leaving
+MANAGE_INSURANCE = "stations.manage_insurance"  # import an insurer's renewal list
+# Training and exams.
+VIEW_TRAINING = "training.view"  # progress, attempts and results of the people in scope
+MANAGE_TRAINING = "training.manage"  # courses, materials, question banks, live sessions
+LEARN = "training.learn"  # follow courses and take exams (sellers and owners)
 
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 _GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
+_STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Leadership reads everything, recruitment and supervision included, and acts on nothing.
-    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS, VIEW_GOVERNANCE}),
+    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS, VIEW_GOVERNANCE} | _STAFF_READERS),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}
         | _GOVERNANCE_STAFF
         | {MANAGE_CHECKLISTS, PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
-        | {CONFIRM_REVIEW}
+        | {CONFIRM_REVIEW, MANAGE_RATINGS, MANAGE_AWARDS}
+        | _STAFF_READERS
+        | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
     Role.FINANCE: frozenset(_STAFF_READ | {IMPORT_SALES, MANAGE_GAMES} | _GOVERNANCE_STAFF),
@@ -62,6 +78,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS}
         | _GOVERNANCE_STAFF
         | {PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
+        | {REVIEW_STARS_DISTRICT, MANAGE_STAFF}
+        | _STAFF_READERS
     ),
     Role.INSPECTOR: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, SURVEY, VIEW_GOVERNANCE, INSPECT, RECORD_VIOLATION}
@@ -74,9 +92,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # External users: an owner sees their own station(s) in the staff site, read only,
     # and answers the rectification orders issued to them.
+    # They register and transfer their own sellers, apply for stars and follow training.
     Role.STATION_OWNER: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, VIEW_GOVERNANCE, REPLY_RECTIFICATION}
+        | {VIEW_STAFF, MANAGE_STAFF, APPLY_STARS, LEARN}
     ),
+    # A seller signs in to follow courses, take exams and see their own certificates.
+    Role.SELLER: frozenset({USE_STAFF_SITE, LEARN}),
     Role.APPLICANT: frozenset(),
 }
 

@@ -4,7 +4,8 @@ place that decides it; every app calls it.
 Leadership and the city departments see every region; district branch staff see the
 regions their branch covers; an inspector attached to a branch sees that branch's
 regions (one attached to the center sees all); a station owner sees their own stations;
-applicants and users without a role see no staff data.
+a seller only the records about themselves; applicants and users without a role see no
+staff data.
 
 Reads: ``Model.objects.visible_to(user)`` (:class:`ScopedQuerySet`) and
 :func:`regions_visible` (the county regions a user may pick). Writes:
@@ -160,6 +161,9 @@ class ScopedQuerySet(models.QuerySet):
 
     region_path: str | tuple[str, ...] = "region"
     owner_user_path: str | None = None
+    # Sales staff (sellers) see only rows about themselves, through this path to their
+    # own login (their training, exams and certificates); nothing else.
+    seller_user_path: str | None = None
     staff_hidden: Q | None = None
 
     def visible_to(self, user):
@@ -169,6 +173,10 @@ class ScopedQuerySet(models.QuerySet):
             if self.owner_user_path is None:
                 return self.none()
             return self.filter(**{self.owner_user_path: user})
+        if role_of(user) == Role.SELLER:
+            if self.seller_user_path is None:
+                return self.none()
+            return self.filter(**{self.seller_user_path: user})
         ids = region_ids(user)
         if ids is not ALL and not ids:
             return self.none()

@@ -47,3 +47,40 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ),
     StationStatus.CLOSED: frozenset(),
 }
+
+
+class StaffRole(models.TextChoices):
+    """What a person does at a station (销售员 / 业主)."""
+
+    OWNER = "owner", _("Owner")
+    SELLER = "seller", _("Seller")
+
+
+class AssignmentEnd(models.TextChoices):
+    """Why a person stopped working at a station."""
+
+    TRANSFER = "transfer", _("Transferred to another station")
+    LEFT = "left", _("Left the job")
+    STATION_CLOSED = "closed", _("Station closed")
+
+
+class CertificateScope(models.TextChoices):
+    """What a sales certificate (销售员上岗证) allows its holder to sell."""
+
+    LOTTERY = "lottery", _("Computer and instant tickets")
+    VIDEO = "video", _("Video lottery")
+
+
+class CertificateStatus(models.TextChoices):
+    """A certificate's state on a given day (computed, never stored)."""
+
+    VALID = "valid", _("Valid")
+    EXPIRING = "expiring", _("Expiring soon")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class CertificateSource(models.TextChoices):
+    EXAM = "exam", _("Passed an exam")
+    RENEWAL = "renewal", _("Renewed after refresher training")
+    IMPORTED = "imported", _("Registered from paper records")

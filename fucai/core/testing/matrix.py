@@ -33,6 +33,7 @@ ROLES = (
     "inspector",
     "admin",
     "owner",
+    "seller",
     "applicant",
     "outsider",
     "anonymous",
@@ -45,8 +46,9 @@ SIGNED_IN = EVERYONE - {"anonymous"}
 # Leadership and the city departments that read the station network and sales.
 CENTER_READERS = frozenset({"leader", "stations", "finance", "charity", "marketing", "admin"})
 DISTRICTS = frozenset({"lucheng", "ruian"})
-# Everyone with the staff site (the party office has the site but no registry data).
-STAFF_SITE = CENTER_READERS | DISTRICTS | {"party", "inspector", "owner"}
+# Everyone with the staff site (the party office has the site but no registry data; a
+# seller has it for their own training, exams and certificates).
+STAFF_SITE = CENTER_READERS | DISTRICTS | {"party", "inspector", "owner", "seller"}
 # Who may read sales figures.
 SALES_READERS = CENTER_READERS | DISTRICTS
 

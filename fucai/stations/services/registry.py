@@ -13,9 +13,9 @@ from fucai.core.roles import CHANGE_STATION, REVEAL_PERSONAL_DATA
 from fucai.core.services import ConcurrentUpdate, require
 from fucai.core.validators import validate_credit_code, validate_id_number, validate_mobile
 
-from . import numbering
-from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationStatus
-from .models import AgencyContract, InsurancePolicy, Station, StationOwner, StationStatusChange
+from .. import numbering
+from ..choices import ALLOWED_TRANSITIONS, OwnerKind, StationStatus
+from ..models import AgencyContract, InsurancePolicy, Station, StationOwner, StationStatusChange
 
 STATION_FIELDS = (
     "code",
@@ -323,3 +323,33 @@ def owner_identity_reveal(*, acting_user, station: Station) -> dict[str, str]:
         % {"code": station.code},
     )
     return {"id_number": owner.id_number, "phone": owner.phone}
+
+
+# The judgements supervision publishes onto a station (governance computes them).
+JUDGEMENT_FIELDS = frozenset({"grade", "grade_year", "stars", "stars_year", "provincial_star_year"})
+
+
+@transaction.atomic
+def station_judgement_publish(*, acting_user, station: Station, comment: str = "", **values):
+    """Write published judgements (grade, stars, provincial star year) onto ``station``.
+    Governance calls this when it publishes a grading or star round; the change is
+    audited like any other edit of the station."""
+    unknown = set(values) - JUDGEMENT_FIELDS
+    if unknown:
+        raise ValueError(f"not a judgement field: {sorted(unknown)}")
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    before = audit.snapshot(station, values.keys())
+    for name, value in values.items():
+        setattr(station, name, value)
+    if audit.snapshot(station, values.keys()) == before:
+        return station
+    station.version += 1
+    station.save(update_fields=[*values, "version", "updated_at"])
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=station,
+        changes=audit.diff(Station, before, audit.snapshot(station, values.keys())),
+        comment=comment,
+    )
+    return station

@@ -11,7 +11,7 @@ from fucai.core.fields import EncryptedCharField, MaskedField
 from fucai.core.models import Region
 from fucai.core.scope import ScopedQuerySet
 
-from .choices import OwnerKind, StationClass, StationKind, StationStatus
+from ..choices import OwnerKind, StationClass, StationKind, StationStatus
 
 station_code_validator = RegexValidator(
     r"^\d{8,12}$", _("A station code is 8 to 12 digits (the province-wide uniform number).")
@@ -139,6 +139,18 @@ class Station(models.Model):
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    # Shown to the public in the portal's station finder, e.g. "08:30–21:30".
+    opening_hours = models.CharField(_("opening hours"), max_length=50, blank=True)
+    # Judgements published by supervision (governance writes them back through
+    # stations.services.station_judgement_publish): the latest published grade
+    # (分类分级) and city stars (星级评定), and the year of a provincial star designation.
+    grade = models.CharField(_("grade"), max_length=1, blank=True, editable=False)
+    grade_year = models.PositiveSmallIntegerField(_("grade year"), null=True, editable=False)
+    stars = models.PositiveSmallIntegerField(_("stars"), default=0, editable=False)
+    stars_year = models.PositiveSmallIntegerField(_("star year"), null=True, editable=False)
+    provincial_star_year = models.PositiveSmallIntegerField(
+        _("provincial star station since"), null=True, editable=False
+    )
     # Liability insurance cover, derived from the station's policies and read against
     # today's date (stations/cover.py): the period of cover running on the day it was
     # derived (else the next one), the start of the last period when cover lapses in
@@ -234,6 +246,7 @@ class InsurancePolicy(models.Model):
     insurer = models.CharField(_("insurer"), max_length=100)
     policy_number = models.CharField(_("policy number"), max_length=50, unique=True)
     coverage_fen = models.BigIntegerField(_("coverage"), validators=[MinValueValidator(0)])
+    premium_fen = models.BigIntegerField(_("premium"), default=0, validators=[MinValueValidator(0)])
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
