@@ -6,8 +6,23 @@ from factory.django import DjangoModelFactory
 
 from fucai.core import crypto
 from fucai.core.tests.factories import id_number, region
-from fucai.stations.choices import StationClass, StationKind, StationStatus
-from fucai.stations.models import AgencyContract, InsurancePolicy, Station, StationOwner
+from fucai.stations.choices import (
+    CertificateScope,
+    CertificateSource,
+    StaffRole,
+    StationClass,
+    StationKind,
+    StationStatus,
+)
+from fucai.stations.models import (
+    AgencyContract,
+    Certificate,
+    InsurancePolicy,
+    SalesStaff,
+    StaffAssignment,
+    Station,
+    StationOwner,
+)
 
 
 class StationOwnerFactory(DjangoModelFactory):
@@ -58,3 +73,38 @@ class InsurancePolicyFactory(DjangoModelFactory):
     coverage_fen = 100_000_000
     starts_on = datetime.date(2019, 1, 1)
     ends_on = datetime.date(2030, 12, 31)
+
+
+class SalesStaffFactory(DjangoModelFactory):
+    class Meta:
+        model = SalesStaff
+
+    name = factory.Sequence(lambda n: f"销售员{n}")
+    id_number = factory.Sequence(lambda n: id_number(50_000 + n))
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+
+class StaffAssignmentFactory(DjangoModelFactory):
+    """A seller working at a station since 2018 (no end)."""
+
+    class Meta:
+        model = StaffAssignment
+
+    staff = factory.SubFactory(SalesStaffFactory)
+    station = factory.SubFactory(StationFactory)
+    role = StaffRole.SELLER
+    starts_on = datetime.date(2018, 1, 1)
+
+
+class CertificateFactory(DjangoModelFactory):
+    """A certificate valid 2019-01-01 to 2021-12-31 (three years)."""
+
+    class Meta:
+        model = Certificate
+
+    number = factory.Sequence(lambda n: f"ZJFC2019{n:06d}")
+    holder = factory.SubFactory(SalesStaffFactory)
+    scope = CertificateScope.LOTTERY
+    valid_from = datetime.date(2019, 1, 1)
+    valid_to = datetime.date(2021, 12, 31)
+    source = CertificateSource.EXAM
