@@ -23,11 +23,11 @@ from fucai.core.roles import has_permission
 from fucai.core.scope import regions_visible
 from fucai.core.tabs import tabs_for
 
-from . import numbering, selectors, services
-from .cover import station_cover_on
-from .forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
-from .models import AgencyContract, InsurancePolicy, Station
-from .tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
+from .. import numbering, selectors, services
+from ..cover import station_cover_on
+from ..forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
+from ..models import AgencyContract, InsurancePolicy, Station
+from ..tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
 
 
 class StationListView(ObjectListView):

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from fucai.core.scope import regions_visible
 
-from .choices import StationStatus
-from .models import InsurancePolicy, Station
+from ..choices import StationStatus
+from ..models import InsurancePolicy, Station
 
 # The windows of the expiry list, in days (the center renews a quarter ahead).
 EXPIRY_WINDOWS = (30, 60, 90)

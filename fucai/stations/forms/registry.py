@@ -17,9 +17,9 @@ from fucai.core.validators import (
     validate_mobile,
 )
 
-from . import numbering
-from .choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
-from .models import Station
+from .. import numbering
+from ..choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
+from ..models import Station
 
 
 class StationFilterForm(forms.Form):
