@@ -130,6 +130,8 @@ INSTALLED_APPS = [
     "fucai.sales",
     "fucai.governance",
     "fucai.training",
+    "fucai.welfare",
+    "fucai.charity",
     "fucai.portal",
     "fucai.dashboard",
     "fucai.api",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("recruitment/", include("fucai.recruitment.urls")),
     path("governance/", include("fucai.governance.urls")),
     path("training/", include("fucai.training.urls")),
+    path("welfare/", include("fucai.welfare.urls")),
+    path("charity/", include("fucai.charity.urls")),
     path("public/", include("fucai.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

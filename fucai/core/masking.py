@@ -17,7 +17,7 @@ from typing import Any
 
 from .validators import normalize_mobile
 
-__all__ = ["mask_credit_code", "mask_id_number", "mask_name", "mask_phone"]
+__all__ = ["mask_bank_account", "mask_credit_code", "mask_id_number", "mask_name", "mask_phone"]
 
 MASK_CHAR = "*"
 
@@ -87,3 +87,13 @@ def mask_name(value: Any) -> str:
     """
     text = _text(value)
     return _mask(text, 1, 0, 2) if text else ""
+
+
+def mask_bank_account(value: Any) -> str:
+    """``"6222021234567890123"`` → ``"***************0123"``.
+
+    Keeps the last 4 digits only, as banks print an account on a receipt. Spaces are
+    dropped first.
+    """
+    text = "".join(_text(value).split())
+    return _mask(text, 0, 4, 12) if text else ""

@@ -48,11 +48,24 @@ MANAGE_INSURANCE = "stations.manage_insurance"  # import an insurer's renewal li
 VIEW_TRAINING = "training.view"  # progress, attempts and results of the people in scope
 MANAGE_TRAINING = "training.manage"  # courses, materials, question banks, live sessions
 LEARN = "training.learn"  # follow courses and take exams (sellers and owners)
+# The welfare fund after it is raised, and charity.
+VIEW_WELFARE = "welfare.view"  # ledger, budgets, projects and their money, disclosures
+MANAGE_LEDGER = "welfare.ledger"  # retention rates, budgets, accruals, period closing
+MANAGE_PROJECTS = "welfare.projects"  # projects, allocation and payment requests
+APPROVE_FUNDS = "welfare.approve"  # decide a step of an allocation or payment
+PREPARE_DISCLOSURE = "welfare.disclosure"  # generate and submit the yearly disclosure
+APPROVE_DISCLOSURE = "welfare.approve_disclosure"  # approve and publish it
+VIEW_CHARITY = "charity.view"  # activities, series, participants, totals
+MANAGE_CHARITY = "charity.manage"  # record activities, participants, benefits
+VIEW_BENEFICIARIES = "charity.beneficiaries"  # the registry of people helped (masked)
+REVEAL_BENEFICIARY = "charity.reveal"  # a beneficiary's full identity, audited
+MANAGE_GRANTS = "charity.grants"  # grant programmes, review, notice, bank payments
 
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 _GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
 _STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
+_FUND_READERS = {VIEW_WELFARE, VIEW_CHARITY}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Leadership reads everything, recruitment and supervision included, and acts on nothing.
@@ -67,8 +80,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
-    Role.FINANCE: frozenset(_STAFF_READ | {IMPORT_SALES, MANAGE_GAMES} | _GOVERNANCE_STAFF),
-    Role.CHARITY: frozenset(_STAFF_READ | _GOVERNANCE_STAFF),
+    # Finance keeps the fund's ledger and approves the money; charity runs the projects,
+    # activities, beneficiaries and grant programmes.
+    Role.FINANCE: frozenset(
+        _STAFF_READ
+        | {IMPORT_SALES, MANAGE_GAMES}
+        | _GOVERNANCE_STAFF
+        | _FUND_READERS
+        | {MANAGE_LEDGER, APPROVE_FUNDS, PREPARE_DISCLOSURE}
+    ),
+    Role.CHARITY: frozenset(
+        _STAFF_READ
+        | _GOVERNANCE_STAFF
+        | _FUND_READERS
+        | {MANAGE_PROJECTS, APPROVE_FUNDS, MANAGE_CHARITY, VIEW_BENEFICIARIES}
+        | {REVEAL_BENEFICIARY, MANAGE_GRANTS}
+    ),
     Role.MARKETING: frozenset(_STAFF_READ | _GOVERNANCE_STAFF),
     Role.PARTY_AFFAIRS: frozenset({USE_STAFF_SITE}),
     # District staff review applications, edit stations, plan and carry out inspections
