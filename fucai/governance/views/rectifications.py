@@ -19,8 +19,10 @@ from fucai.core.generic import (
     ScopedObjectMixin,
     add_validation_errors,
 )
+from fucai.core.pdf import pdf_response
 from fucai.core.roles import has_permission
 
+from .. import documents
 from ..choices import RectificationStatus
 from ..forms.rectifications import CloseForm, DecisionForm, RectificationFilterForm, ReplyForm
 from ..models import RectificationOrder, RectificationPhoto
@@ -228,9 +230,9 @@ class RectificationPdfView(OrderMixin, View):
     """The order as a 整改通知书 (PDF) with the reply photos."""
 
     def get(self, request, *args, **kwargs):
-        from ..pdf_rectification import rectification_pdf_response
-
-        return rectification_pdf_response(self.get_object())
+        order = self.get_object()
+        content = documents.rectification_pdf(order, request)
+        return pdf_response(documents.rectification_filename(order), content)
 
 
 urlpatterns = [
