@@ -6,11 +6,13 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fucai.core.tests.factories import region
 from fucai.stations.tests.factories import StationFactory
 
 from ..choices import InspectionKind, PlanKind
+from ..choices import RectificationStatus as S
 from ..models import ChecklistTemplate, InspectionPlan
 from .factories import (
     AnnualReviewFactory,
@@ -46,10 +48,11 @@ def both_districts(cast):
     for code, station_code in (("330302", LUCHENG), ("330381", RUIAN)):
         station = StationFactory(region=region(code), code=station_code)
         InspectionFactory(station=station, inspector=cast["inspector"])
-        RectificationOrderFactory(station=station)
+        # Times (closed, confirmed) too: Excel cells take no time zone.
+        RectificationOrderFactory(station=station, status=S.CLOSED, closed_at=timezone.now())
         ViolationFactory(station=station)
         VisitFactory(station=station, visitor=cast["lucheng"])
-        AnnualReviewFactory(station=station)
+        AnnualReviewFactory(station=station, confirmed_at=timezone.now())
         InspectionProposalFactory(station=station)
         _plan(code, f"{station_code}计划")
 
