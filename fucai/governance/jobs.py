@@ -94,7 +94,7 @@ def risk_scan_job(job, progress, *, month: str | None = None) -> dict:
     result = risk_scan(month=on, acting_user=job.user)
     url = reverse("governance:proposals")
     return {
-        "url": f"{url}?status=proposed",
+        "url": f"{url}?status=proposed&scan={job.pk}",
         "month": f"{result.month:%Y-%m}" if result.month else "",
         "created": sum(result.created.values()),
         "existing": result.existing,

@@ -53,4 +53,5 @@ def test_a_planner_runs_the_risk_scan_now(page, cast, monkeypatch):
     page.get_by_role("button", name="立即运行风险扫描").click()
     expect(page.get_by_test_id("job-progress")).to_have_attribute("data-status", "succeeded")
     page.get_by_role("link", name="查看结果").click()
+    expect(page.get_by_test_id("scan-result")).to_contain_text("新增 1 条建议")
     expect(page.locator("#results")).to_contain_text("鹿城跳升站")

@@ -60,6 +60,11 @@ def test_the_button_runs_the_scan_and_the_list_shows_the_new_proposals(
     assert reverse("governance:proposals") in detail
     page = client.get(job.result["url"]).content.decode()
     assert "鹿城跳升站" in page and "瑞安跳升站" in page
+    assert 'data-testid="scan-result"' in page and "新增 2 条建议" in page
+    # Someone else's scan says nothing on this page.
+    client.force_login(cast["admin"])
+    page = client.get(job.result["url"]).content.decode()
+    assert 'data-testid="scan-result"' not in page
     proposal = InspectionProposal.objects.get(station=jumpers[0])
     entry = AuditEntry.objects.get(object_id=str(proposal.pk), object_repr=str(proposal))
     assert entry.actor == cast["stations"]  # the scan is audited as the user's

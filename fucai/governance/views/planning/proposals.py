@@ -15,7 +15,9 @@ from fucai.core.generic import (
     RolePermissionMixin,
     ScopedObjectMixin,
 )
+from fucai.core.choices import JobStatus
 from fucai.core.jobs import job_start
+from fucai.core.models import Job
 
 from ... import jobs
 from ...forms.planning import AcceptForm, DismissForm, ProposalFilterForm
@@ -67,7 +69,19 @@ class ProposalListView(ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_month"] = risk.latest_complete_month()
+        context["scan"] = self.scan_result()
         return context
+
+    def scan_result(self) -> dict | None:
+        """What the user's own scan found, when they come from its job page."""
+        scan = self.request.GET.get("scan", "")
+        if not scan.isdigit() or len(scan) > 12:
+            return None
+        job = Job.objects.filter(
+            pk=int(scan), kind=jobs.RISK_SCAN, user=self.request.user, status=JobStatus.SUCCEEDED
+        ).first()
+        return job.result if job else None
+
 
 
 def figures(proposal) -> list[tuple[str, str]]:
