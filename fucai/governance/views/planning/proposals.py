@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
 from fucai.core import roles
+from fucai.core.choices import JobStatus
 from fucai.core.excel import yuan
 from fucai.core.generic import (
     ModalActionView,
@@ -15,7 +16,6 @@ from fucai.core.generic import (
     RolePermissionMixin,
     ScopedObjectMixin,
 )
-from fucai.core.choices import JobStatus
 from fucai.core.jobs import job_start
 from fucai.core.models import Job
 
