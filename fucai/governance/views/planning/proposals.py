@@ -83,7 +83,6 @@ class ProposalListView(ObjectListView):
         return job.result if job else None
 
 
-
 def figures(proposal) -> list[tuple[str, str]]:
     """The stored figures as (label, value) pairs for the table."""
     e = proposal.evidence or {}
