@@ -121,7 +121,11 @@ def test_a_transfer_ends_one_assignment_and_starts_another(cast):
     assignment.refresh_from_db()
     assert assignment.ends_on == datetime.date(2019, 8, 31)
     assert assignment.end_reason == AssignmentEnd.TRANSFER
-    assert (moved.station, moved.starts_on, moved.ends_on) == (second, datetime.date(2019, 9, 1), None)
+    assert (moved.station, moved.starts_on, moved.ends_on) == (
+        second,
+        datetime.date(2019, 9, 1),
+        None,
+    )
     assert StaffAssignment.objects.count() == 2  # history kept
     with pytest.raises(ValidationError):  # an ended assignment cannot move again
         staff_transfer(acting_user=cast["lucheng"], assignment=assignment, to_station=first)
@@ -149,9 +153,13 @@ def test_leaving_ends_the_assignment_once(cast):
         ends_on=datetime.date(2019, 10, 1),
     )
     with pytest.raises(ValidationError):
-        assignment_end(acting_user=cast["lucheng"], assignment=assignment, reason=AssignmentEnd.LEFT)
+        assignment_end(
+            acting_user=cast["lucheng"], assignment=assignment, reason=AssignmentEnd.LEFT
+        )
     with pytest.raises(PermissionDenied):
-        other = _register(cast["ruian"], StationFactory(region=region("330381")), id_number=id_number(7003))
+        other = _register(
+            cast["ruian"], StationFactory(region=region("330381")), id_number=id_number(7003)
+        )
         assignment_end(acting_user=cast["lucheng"], assignment=other, reason=AssignmentEnd.LEFT)
 
 
@@ -176,7 +184,9 @@ def test_a_station_without_a_certified_seller_on_duty_is_flagged():
     StationFactory(status=StationStatus.PREPARING)  # not active: not flagged
     flagged = selectors.stations_without_certified_seller(Station.objects.all(), on)
     assert set(flagged) == {expired, empty, revoked, left}
-    assert selectors.station_is_flagged(empty, on) and not selectors.station_is_flagged(certified, on)
+    assert selectors.station_is_flagged(empty, on) and not selectors.station_is_flagged(
+        certified, on
+    )
     assert selectors.certified_staff_count(certified, on) == 1
     tab = selectors.station_staff(expired, on)
     assert tab["flagged"] and tab["current"][0]["status"] == "expired"
@@ -191,7 +201,9 @@ def test_revoking_a_certificate_needs_a_reason_and_the_scope(cast):
         certificate_revoke(acting_user=cast["owner"], certificate=certificate, reason="违规")
     with pytest.raises(ValidationError):
         certificate_revoke(acting_user=cast["lucheng"], certificate=certificate, reason=" ")
-    certificate_revoke(acting_user=cast["lucheng"], certificate=certificate, reason="向未成年人售彩")
+    certificate_revoke(
+        acting_user=cast["lucheng"], certificate=certificate, reason="向未成年人售彩"
+    )
     certificate.refresh_from_db()
     assert certificate.revoked_at and certificate.status_on() == "revoked"
     assert AuditEntry.objects.filter(
