@@ -29,9 +29,9 @@ def phone(browser, live_server):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
-        lambda m: errors.append(m.text)
-        if m.type == "error" and "status of 40" not in m.text
-        else None,
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "status of 40" not in m.text else None
+        ),
     )
     yield page
     context.close()
@@ -39,9 +39,8 @@ def phone(browser, live_server):
 
 
 def test_an_owner_registers_a_seller_and_the_public_verifies_the_certificate(phone, cast):
-    station = StationFactory(
-        region=region("330381"), name="瑞安福彩一号站", owner=StationOwnerFactory(user=cast["owner"])
-    )
+    owner = StationOwnerFactory(user=cast["owner"])
+    station = StationFactory(region=region("330381"), name="瑞安福彩一号站", owner=owner)
     phone.goto("/accounts/login/")
     phone.fill("#id_username", "owner")
     phone.fill("#id_password", PASSWORD)

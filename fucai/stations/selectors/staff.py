@@ -151,3 +151,22 @@ def region_of_current_station(region) -> Q:
     """SalesStaff rows working today at a station of ``region``."""
     on = timezone.localdate()
     return Q(Exists(current_assignments(on).filter(staff=OuterRef("pk"), station__region=region)))
+
+
+def renewable_certificates(certificates: QuerySet, on: datetime.date | None = None) -> QuerySet:
+    """Certificates their holder may renew now through the refresher course: still in
+    force, ending within ``CERTIFICATE_EXPIRING_DAYS``, not revoked, not renewed yet.
+    An expired one is not renewed: its holder takes the exam again."""
+    on = on or timezone.localdate()
+    soon = on + datetime.timedelta(days=CERTIFICATE_EXPIRING_DAYS)
+    return certificates.filter(
+        revoked_at__isnull=True,
+        valid_from__lte=on,
+        valid_to__gte=on,
+        valid_to__lte=soon,
+        renewal__isnull=True,
+    )
+
+
+def renewal_eligible(certificate: Certificate, on: datetime.date | None = None) -> bool:
+    return renewable_certificates(Certificate.objects.filter(pk=certificate.pk), on).exists()

@@ -62,6 +62,8 @@ def certificate_issue(
     if renewed_from is not None:
         if renewed_from.holder_id != holder.pk or renewed_from.scope != scope:
             raise ValidationError(_("A renewal continues a certificate of the same holder."))
+        if renewed_from.revoked_at is not None:
+            raise ValidationError(_("A revoked certificate cannot be renewed."), code="revoked")
         source = CertificateSource.RENEWAL
     certificate = Certificate(
         number=certificate_next_number(valid_from.year),

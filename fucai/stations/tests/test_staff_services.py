@@ -246,3 +246,31 @@ def test_an_owner_who_sells_keeps_their_own_login(cast):
     user = seller_account_invite(acting_user=cast["owner"], staff=assignment.staff)
     assert user == cast["owner"] and user.role == Role.STATION_OWNER
     assert User.objects.filter(role=Role.SELLER).exclude(username="seller").count() == 0
+
+
+def test_renewal_is_open_in_the_last_sixty_days_once(cast):
+    from fucai.stations.services import certificate_issue
+
+    on = datetime.date(2021, 11, 15)  # the factory's certificate ends 2021-12-31
+    certificate = CertificateFactory()
+    assert selectors.renewal_eligible(certificate, on)
+    assert not selectors.renewal_eligible(certificate, datetime.date(2021, 10, 1))  # too early
+    assert not selectors.renewal_eligible(certificate, datetime.date(2022, 1, 1))  # expired
+    certificate_issue(
+        acting_user=cast["stations"],
+        holder=certificate.holder,
+        valid_from=datetime.date(2022, 1, 1),
+        source="renewal",
+        renewed_from=certificate,
+    )
+    assert not selectors.renewal_eligible(certificate, on)  # renewed already
+    revoked = CertificateFactory(revoked_at=datetime.datetime(2021, 6, 1, tzinfo=datetime.UTC))
+    assert not selectors.renewal_eligible(revoked, on)
+    with pytest.raises(ValidationError):
+        certificate_issue(
+            acting_user=cast["stations"],
+            holder=revoked.holder,
+            valid_from=datetime.date(2022, 1, 1),
+            source="renewal",
+            renewed_from=revoked,
+        )

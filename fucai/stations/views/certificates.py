@@ -17,7 +17,7 @@ from fucai.core.masking import mask_name
 from fucai.core.roles import has_permission
 from fucai.core.tables import escape, escaped_labels, url_maker
 
-from .. import services
+from .. import selectors, services
 from ..choices import CertificateScope
 from ..forms import CertificateFilterForm, RevokeForm
 from ..models import CERTIFICATE_EXPIRING_DAYS, Certificate
@@ -122,6 +122,7 @@ class CertificateDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView
             badge=certificate_badges()[status],
             can_revoke=has_permission(self.request.user, roles.REVOKE_CERTIFICATE)
             and certificate.revoked_at is None,
+            renewable=selectors.renewal_eligible(certificate),
             history=audit.history_for(certificate)[:50],
             expiring_days=CERTIFICATE_EXPIRING_DAYS,
         )
