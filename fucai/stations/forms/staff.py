@@ -97,10 +97,10 @@ class StaffRegisterForm(forms.Form):
     """Register a person at a station: phone-sized, one column."""
 
     station = StationCodeChoiceField(
-        label=_("Station"), queryset=Station.objects.none(), to_field_name="code"
+        label=_("Works at station"), queryset=Station.objects.none(), to_field_name="code"
     )
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, initial=StaffRole.SELLER)
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(
         label=_("Resident ID number"),
         max_length=24,

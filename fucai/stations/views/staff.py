@@ -95,7 +95,7 @@ class StaffListView(ObjectListView):
     def export_columns(self):
         labels = certificate_labels()
         return [
-            (_("Name"), lambda s: s.name),
+            (_("Full name"), lambda s: s.name),
             (_("ID number"), lambda s: s.id_number_masked),
             (_("Mobile"), lambda s: s.phone_masked),
             (_("Certificate"), lambda s: labels.get(s.certificate_status, "")),
