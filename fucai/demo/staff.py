@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 
 from fucai.core import crypto, masking
+from fucai.core.fields import defer_encrypted
 from fucai.core.models import User
 from fucai.stations.choices import (
     AssignmentEnd,
@@ -123,15 +124,16 @@ def load_demo_staff(
     factory that drew the owners, so no ID number or phone repeats theirs."""
     rng = random.Random(f"{seed}:staff")
     people = people or PeopleFactory(random.Random(f"{seed}:staff-people"))
-    # Nobody draws an owner's ID number or phone again (owners who sell are themselves).
-    for id_number, phone in StationOwner.objects.values_list("id_number", "phone"):
-        people._id_numbers.add(id_number)
-        people._phones.add(phone)
+    # No seller is drawn with an owner's ID number (owners who sell are themselves);
+    # compared by keyed hash, so nothing is decrypted for it.
+    owner_digests = set(StationOwner.objects.values_list("id_number_digest", flat=True))
     summary = StaffSummary()
     stations = list(
-        Station.objects.filter(status=StationStatus.ACTIVE)
-        .select_related("owner", "region")
-        .order_by("code")
+        defer_encrypted(
+            Station.objects.filter(status=StationStatus.ACTIVE)
+            .select_related("owner", "region")
+            .order_by("code")
+        )
     )
     if not stations:
         return summary
@@ -161,12 +163,18 @@ def load_demo_staff(
                 owner_index[owner.pk] = -1
                 continue
             owner_index[owner.pk] = len(staff_rows)
-            staff_rows.append(_person_row(owner.name, owner.id_number, owner.phone))
+            staff_rows.append(None)  # filled below with the owner's identity
         if owner_index[owner.pk] >= 0:
             assignments.append(
                 (owner_index[owner.pk], station, StaffRole.OWNER, start_day(station), None, "")
             )
-    summary.owners_selling = sum(1 for i in owner_index.values() if i >= 0)
+    selling = {pk: index for pk, index in owner_index.items() if index >= 0}
+    summary.owners_selling = len(selling)
+    # Only the owners who sell have their identity decrypted, in one query.
+    for pk, name, id_number, phone in StationOwner.objects.filter(pk__in=selling).values_list(
+        "pk", "name", "id_number", "phone"
+    ):
+        staff_rows[selling[pk]] = _person_row(name, id_number, phone)
 
     # Sellers: at least one per station, the rest spread at random.
     target = round(len(stations) * PEOPLE_AT_DEFAULT_SIZE / DEFAULT_ACTIVE)
@@ -178,6 +186,8 @@ def load_demo_staff(
     for station, count in zip(stations, per_station, strict=True):
         for _ in range(count):
             person = people.person(station.region.code)
+            while crypto.blind_index(person.id_number) in owner_digests:
+                person = people.person(station.region.code)
             index = len(staff_rows)
             staff_rows.append(_person_row(person.name, person.id_number, person.phone))
             first_seller.setdefault(station.pk, index)
@@ -201,6 +211,8 @@ def load_demo_staff(
     for _ in range(round(sellers * LEFT_SHARE)):
         station = rng.choice(stations)
         person = people.person(station.region.code)
+        while crypto.blind_index(person.id_number) in owner_digests:
+            person = people.person(station.region.code)
         index = len(staff_rows)
         staff_rows.append(_person_row(person.name, person.id_number, person.phone))
         starts = start_day(station)
