@@ -216,3 +216,23 @@ def test_the_public_page_is_throttled(client, settings):
     url = reverse("portal:certificate_verify")
     statuses = [client.get(url, {"number": f"ZJFC2019{n:06d}"}).status_code for n in range(5)]
     assert statuses[:3] == [404, 404, 404] and statuses[3:] == [429, 429]
+
+
+def test_the_certificate_list_costs_a_few_queries(client, cast, django_assert_max_num_queries):
+    station = StationFactory(region=region("330302"))
+    for days in range(-10, 290, 10):
+        _certified(station, days_left=days)
+    client.force_login(cast["lucheng"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("stations:certificate_list"))
+    assert response.status_code == 200
+    assert response.content.decode().count('data-certificate="expired"') >= 1
+
+
+def test_an_owner_sees_the_staff_of_their_own_stations_only(client, cast):
+    own = StationFactory(region=region("330381"), owner=StationOwnerFactory(user=cast["owner"]))
+    _certified(own, name="本站人")
+    _certified(StationFactory(region=region("330381")), name="别站人")
+    client.force_login(cast["owner"])
+    page = client.get(reverse("stations:staff_list")).content.decode()
+    assert "本站人" in page and "别站人" not in page
