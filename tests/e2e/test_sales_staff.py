@@ -13,6 +13,8 @@ from fucai.stations.models import SalesStaff
 from fucai.stations.services import certificate_issue
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
+from .conftest import login
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
@@ -89,3 +91,80 @@ def test_an_owner_registers_a_seller_and_the_public_verifies_the_certificate(pho
     phone.fill("#id_number", "ZJFC2019999999")
     phone.get_by_role("button", name="查询").click()
     expect(phone.get_by_test_id("verify-error")).to_be_visible()
+
+
+def test_a_district_clerk_transfers_a_seller_and_revokes_a_certificate(page, cast):
+    from fucai.stations.tests.factories import (
+        CertificateFactory,
+        SalesStaffFactory,
+        StaffAssignmentFactory,
+    )
+
+    today = datetime.date.today()
+    first = StationFactory(region=region("330302"), name="鹿城甲站")
+    second = StationFactory(region=region("330302"), name="鹿城乙站")
+    staff = SalesStaffFactory(name="周晓梅")
+    StaffAssignmentFactory(staff=staff, station=first)
+    certificate = CertificateFactory(
+        holder=staff,
+        valid_from=today - datetime.timedelta(days=1000),
+        valid_to=today + datetime.timedelta(days=20),
+    )
+
+    login(page, "lucheng", PASSWORD)
+    page.goto("/stations/staff/")
+    # 乙站 has nobody: flagged.
+    expect(page.get_by_test_id("flagged-stations")).to_be_visible()
+    page.select_option("#id_certificate", "expiring")
+    expect(page.get_by_test_id("staff-table")).to_contain_text("周晓梅")
+    page.get_by_test_id("staff-table").get_by_role("link", name="周晓梅").click()
+
+    page.get_by_test_id("transfer").click()
+    modal = page.locator("#modal")
+    expect(modal).to_be_visible()
+    modal.locator("#id_to_station").fill(second.code)
+    modal.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("assignments")).to_contain_text("鹿城乙站")
+    expect(page.get_by_test_id("assignments")).to_contain_text("调往其他投注站")
+
+    page.get_by_test_id("certificates").get_by_role("link", name=certificate.number).click()
+    expect(page.get_by_test_id("renewable")).to_be_visible()
+    page.get_by_test_id("revoke").click()
+    modal.locator("#id_reason").fill("向未成年人售彩")
+    modal.locator("button[type=submit]").click()
+    expect(page.locator("h2.page-title")).to_contain_text("已吊销")
+    page.goto("/stations/certificates/?status=revoked")
+    expect(page.get_by_test_id("certificate-table")).to_contain_text(certificate.number)
+
+
+def test_a_seller_sets_a_password_from_the_invitation_and_sees_their_certificate(page, cast):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from fucai.stations.services import seller_account_invite, seller_invite_tokens
+    from fucai.stations.tests.factories import (
+        CertificateFactory,
+        SalesStaffFactory,
+        StaffAssignmentFactory,
+    )
+
+    staff = SalesStaffFactory(name="吴晓丽")
+    StaffAssignmentFactory(staff=staff, station=StationFactory(region=region("330302")))
+    certificate = CertificateFactory(
+        holder=staff,
+        valid_from=datetime.date.today(),
+        valid_to=datetime.date.today().replace(year=datetime.date.today().year + 3)
+        - datetime.timedelta(days=1),
+    )
+    user = seller_account_invite(acting_user=cast["lucheng"], staff=staff)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    page.goto(f"/stations/welcome/{uid}/{seller_invite_tokens.make_token(user)}/")
+    welcome = page.get_by_test_id("seller-welcome")
+    expect(welcome).to_contain_text(user.username)
+    welcome.locator("#id_new_password1").fill("Wenzhou-seller-2019")
+    welcome.locator("#id_new_password2").fill("Wenzhou-seller-2019")
+    welcome.locator("button[type=submit]").click()
+    expect(welcome).to_contain_text("密码已设置")
+    login(page, user.username, "Wenzhou-seller-2019")
+    page.goto("/stations/certificates/mine/")
+    expect(page.get_by_test_id("my-certificates")).to_contain_text(certificate.number)
