@@ -9,6 +9,7 @@ from .governance import router as governance_router
 from .recruitment import router as recruitment_router
 from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
+from .staff import router as staff_router
 from .stations import router as stations_router
 from .tokens import router as tokens_router
 
@@ -58,3 +59,5 @@ api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)
 # /api/inspections, /api/rectifications, /api/visits, /api/annual-reviews
 api.add_router("", governance_router)
+# /api/staff, /api/certificates
+api.add_router("", staff_router)

@@ -43,6 +43,8 @@ MANAGE_AWARDS = "governance.awards"  # nominate, decide and publish commendation
 # Sales staff (持证上岗), certificates, liability insurance.
 VIEW_STAFF = "stations.view_staff"
 MANAGE_STAFF = "stations.manage_staff"  # register sellers, transfers, leaving
+# Revoke a sales certificate (a center or district decision, never the station's own).
+REVOKE_CERTIFICATE = "stations.revoke_certificate"
 MANAGE_INSURANCE = "stations.manage_insurance"  # import an insurer's renewal list
 # Training and exams.
 VIEW_TRAINING = "training.view"  # progress, attempts and results of the people in scope
@@ -77,7 +79,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_CHECKLISTS, PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
         | {CONFIRM_REVIEW, MANAGE_RATINGS, MANAGE_AWARDS}
         | _STAFF_READERS
-        | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING}
+        | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING, REVOKE_CERTIFICATE}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
     # Finance keeps the fund's ledger and approves the money; charity runs the projects,
@@ -105,7 +107,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS}
         | _GOVERNANCE_STAFF
         | {PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
-        | {REVIEW_STARS_DISTRICT, MANAGE_STAFF}
+        | {REVIEW_STARS_DISTRICT, MANAGE_STAFF, REVOKE_CERTIFICATE}
         | _STAFF_READERS
     ),
     Role.INSPECTOR: frozenset(

@@ -39,6 +39,7 @@ from . import orgs, plan, records
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
+from . import staff as demo_staff
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -92,6 +93,7 @@ class DemoResult:
     recruitment: demo_recruitment.RecruitmentSummary | None = None
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
+    staff: demo_staff.StaffSummary | None = None
 
 
 def build_demo(
@@ -186,6 +188,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
+    deleted.update(demo_staff.flush_demo_staff())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
@@ -314,6 +317,15 @@ def _load(
     ]
     InsurancePolicy.objects.bulk_create(policies, batch_size=BATCH_SIZE)
     insurance_cover_refresh(on=today)  # bulk_create sends no signals
+    # The sales staff of the active stations (持证上岗), with their certificates.
+    result.staff = demo_staff.load_demo_staff(
+        seed=seed,
+        today=today,
+        seller_user=next((u for u, _ in result.users if u.username == "seller"), None),
+        demo_owner=next(
+            (o for o, p in zip(owners, owner_plans, strict=True) if p.is_demo_owner), None
+        ),
+    )
 
     _summarize(result, regions, station_plans, owner_plans)
     result.totals.update(

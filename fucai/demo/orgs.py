@@ -46,6 +46,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     # The owner's display name is replaced by the planned owner's name.
     DemoUser("owner", Role.STATION_OWNER, "业主", ""),
     DemoUser("applicant", Role.APPLICANT, "潘小燕", ""),
+    # A seller at the owner's station; the display name becomes the seller's name.
+    DemoUser("seller", Role.SELLER, "销售员", ""),
 )
 # Every district's branch has an officer (who visits its stations) and an inspector (who
 # inspects them); 鹿城 has `lucheng` and `inspector`, 瑞安 `ruian` above.

@@ -118,6 +118,15 @@ def render(result: DemoResult) -> str:
             sales_yi = Decimal(totals["sales_fen"]) / YI_FEN
             welfare_yi = Decimal(totals["welfare_fen"]) / YI_FEN
             out.append(f"  {year}: 销量 {sales_yi:.2f} 亿元, 公益金 {welfare_yi:.2f} 亿元")
+    if result.staff is not None and result.staff.people:
+        staff = result.staff
+        out += [
+            "",
+            f"Sales staff: {staff.people:,} people ({staff.owners_selling} owners who sell), "
+            f"{staff.certificates:,} certificates ({staff.expiring} expiring within 60 days, "
+            f"{staff.expired} expired), {staff.transfers} transfers, {staff.left} left; "
+            f"{staff.flagged_stations} active stations without a certified seller on duty.",
+        ]
     if result.governance is not None:
         out += ["", *_governance_lines(result.governance)]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
@@ -128,6 +137,11 @@ def render(result: DemoResult) -> str:
     out.append(table(["username", "role", "name", "org unit", ""], user_rows))
     if result.owner_stations:
         out += ["", "`owner` holds: " + "; ".join(result.owner_stations)]
+    if result.staff is not None and result.staff.seller_login:
+        out += [
+            f"`{result.staff.seller_login}` sells there, certificate "
+            f"{result.staff.seller_certificate} (check it on /public/certificates/verify/)."
+        ]
     return "\n".join(out)
 
 

@@ -74,3 +74,28 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you know, as precisely as you can: facts, dates, places."),
     )
+
+
+class CertificateVerifyForm(forms.Form):
+    """A sales certificate number (ZJFC + year + sequence), as printed."""
+
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=24,
+        widget=forms.TextInput(
+            attrs={
+                "autocapitalize": "characters",
+                "placeholder": "ZJFC2019000123",
+                "spellcheck": "false",
+                "autocomplete": "off",
+            }
+        ),
+    )
+
+    def clean_number(self):
+        number = "".join(self.cleaned_data["number"].split()).upper()
+        if not number.isascii() or not number.isalnum() or not 6 <= len(number) <= 20:
+            raise forms.ValidationError(
+                _("A certificate number has letters and digits only, like ZJFC2019000123.")
+            )
+        return number

@@ -3,7 +3,7 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from .views import account, applications, public, spacing
+from .views import account, applications, certificates, public, spacing
 
 app_name = "portal"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("draws/<int:pk>/", public.draw_detail, name="draw_detail"),
     path("track/", public.track, name="track"),
     path("map/points.json", public.map_points, name="map_points"),
+    path("certificates/verify/", certificates.certificate_verify, name="certificate_verify"),
     path("account/code/", account.otp_send, name="otp_send"),
     path("account/sign-up/", account.sign_up, name="sign_up"),
     path("account/sign-in/", account.sign_in, name="sign_in"),

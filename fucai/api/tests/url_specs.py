@@ -93,4 +93,9 @@ URL_SPECS = {
     "GET /api/rectifications": _api(ok=GOVERNANCE_READERS, data={"status": "open"}),
     "GET /api/visits": _api(ok=GOVERNANCE_READERS, data={"year": "2019", "month": "3"}),
     "GET /api/annual-reviews": _api(ok=GOVERNANCE_READERS, data={"year": "2019"}),
+    # Sales staff and certificates (stations.view_staff), each narrowed to the scope.
+    "GET /api/staff": _api(ok={"leader", "stations", "lucheng", "ruian", "owner"}),
+    "GET /api/certificates": _api(
+        ok={"leader", "stations", "lucheng", "ruian", "owner"}, data={"status": "valid"}
+    ),
 }

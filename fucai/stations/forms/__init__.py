@@ -9,13 +9,27 @@ from .registry import (
     TransitionForm,
     apply_station_filters,
 )
+from .staff import (
+    AssignmentEndForm,
+    CertificateFilterForm,
+    RevokeForm,
+    StaffFilterForm,
+    StaffRegisterForm,
+    TransferForm,
+)
 
 __all__ = [
+    "AssignmentEndForm",
+    "CertificateFilterForm",
     "ContractForm",
     "DateInput",
     "InsuranceForm",
+    "RevokeForm",
+    "StaffFilterForm",
+    "StaffRegisterForm",
     "StationFilterForm",
     "StationForm",
+    "TransferForm",
     "TransitionForm",
     "apply_station_filters",
 ]

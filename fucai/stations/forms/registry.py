@@ -20,6 +20,7 @@ from fucai.core.validators import (
 from .. import numbering
 from ..choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind, StationStatus
 from ..models import Station
+from ..selectors.staff import stations_without_certified_seller
 
 
 class StationFilterForm(forms.Form):
@@ -46,6 +47,13 @@ class StationFilterForm(forms.Form):
         choices=[("", _("All statuses")), *StationStatus.choices],
     )
 
+    # 持证上岗: active stations with no certified seller on duty (selectors/staff.py).
+    staffing = forms.ChoiceField(
+        label=_("Sales staff"),
+        required=False,
+        choices=[("", _("Any staffing")), ("uncertified", _("No certified seller on duty"))],
+    )
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].limit_to(user)
@@ -55,9 +63,19 @@ class StationFilterForm(forms.Form):
 
 
 def apply_station_filters(
-    queryset, *, q="", region=None, kind="", station_class="", status="", **_unused
+    queryset,
+    *,
+    q="",
+    region=None,
+    kind="",
+    station_class="",
+    status="",
+    staffing="",
+    **_unused,
 ):
     """The station list filters, shared by the staff list, its export and the API."""
+    if staffing == "uncertified":
+        queryset = stations_without_certified_seller(queryset)
     if region is not None:
         queryset = queryset.filter(region=region)
     if kind:

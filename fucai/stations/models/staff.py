@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,9 @@ class SalesStaff(models.Model):
         self.id_number_digest = crypto.blind_index(self.id_number)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("stations:staff_detail", args=[self.pk])
+
 
 class StaffAssignmentQuerySet(ScopedQuerySet):
     region_path = "station__region"
@@ -139,6 +143,9 @@ class StaffAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id} @ {self.station_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stations:staff_detail", args=[self.staff_id])
 
 
 class CertificateQuerySet(ScopedQuerySet):
@@ -231,6 +238,9 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("stations:certificate_detail", args=[self.number])
 
     def status_on(self, on: datetime.date | None = None) -> str:
         on = on or timezone.localdate()

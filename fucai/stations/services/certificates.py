@@ -7,9 +7,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fucai.core import audit
+from fucai.core import audit, scope
+from fucai.core.choices import AuditAction
+from fucai.core.roles import REVOKE_CERTIFICATE
+from fucai.core.services import require
 
 from ..choices import CertificateScope, CertificateSource
 from ..models import Certificate, SalesStaff
@@ -58,6 +62,8 @@ def certificate_issue(
     if renewed_from is not None:
         if renewed_from.holder_id != holder.pk or renewed_from.scope != scope:
             raise ValidationError(_("A renewal continues a certificate of the same holder."))
+        if renewed_from.revoked_at is not None:
+            raise ValidationError(_("A revoked certificate cannot be renewed."), code="revoked")
         source = CertificateSource.RENEWAL
     certificate = Certificate(
         number=certificate_next_number(valid_from.year),
@@ -73,3 +79,30 @@ def certificate_issue(
     certificate.save()
     audit.record_create(actor=acting_user, obj=certificate, comment=holder.name)
     return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, acting_user, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke a certificate (a serious violation, a certificate obtained by fraud). Its
+    holder is no longer certified; the public verification page says "revoked"."""
+    require(acting_user, REVOKE_CERTIFICATE)
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    scope.require_in_scope(acting_user, locked)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("A reason is required.")}, code="required")
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This certificate is already revoked."), code="revoked")
+    fields = ["revoked_at", "revoked_reason"]
+    before = audit.snapshot(locked, fields=fields)
+    locked.revoked_at, locked.revoked_reason = timezone.now(), reason[:200]
+    locked.full_clean()
+    locked.save(update_fields=fields)
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.TRANSITION,
+        obj=locked,
+        changes=audit.diff(Certificate, before, audit.snapshot(locked, fields=fields)),
+        comment=reason,
+    )
+    return locked

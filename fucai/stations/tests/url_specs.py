@@ -7,6 +7,7 @@ The party office has the staff site but not the station registry (403)."""
 
 from fucai.core.testing.matrix import CENTER_READERS, expect
 from fucai.core.tests.factories import region
+from fucai.stations.tests import specs_staff
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
 
@@ -52,3 +53,15 @@ URL_SPECS = {
         ok={"stations", "admin", "lucheng"}, hidden={"ruian"}, method="post", **_on_station
     ),
 }
+
+# Sales staff and certificates (specs_staff.py), on the 鹿城 station above.
+_registry_world = make_world
+
+
+def make_world(cast) -> dict:
+    world = _registry_world(cast)
+    world.update(specs_staff.make_world(cast, world))
+    return world
+
+
+URL_SPECS.update(specs_staff.URL_SPECS)

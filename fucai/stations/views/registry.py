@@ -218,6 +218,9 @@ class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             insurance_badge=insurance_badge(
                 station.status, *station_cover_on(station, today), today
             ),
+            # 持证上岗: an active station needs a certified seller on duty.
+            no_certified_seller=has_permission(self.request.user, roles.VIEW_STAFF)
+            and selectors.station_is_flagged(station, today),
         )
         # Tabs contributed by downstream apps (the sales app's "Sales" tab).
         extra_tabs = tabs_for("stations.station", self.request.user)
