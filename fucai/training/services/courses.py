@@ -71,7 +71,18 @@ def material_add(*, acting_user, course: Course, title: str, file, position: int
     material.file.save(detected.random_name(), file, save=False)
     material.full_clean()
     material.save()
-    audit.record_create(actor=acting_user, obj=material, comment=str(course))
+    # The file's stored name, not the FieldFile, goes to the log.
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=material,
+        changes={
+            "title": {"label": str(_("title")), "old": None, "new": material.title},
+            "kind": {"label": str(_("kind")), "old": None, "new": material.get_kind_display()},
+            "file": {"label": str(_("file")), "old": None, "new": material.file.name},
+        },
+        comment=str(course),
+    )
     return material
 
 

@@ -207,20 +207,21 @@ def _store_answers(attempt: ExamAttempt, answers: dict, now: datetime.datetime) 
     return len(changed)
 
 
-@transaction.atomic
 def attempt_answer(
     *, acting_user, attempt: ExamAttempt, answers: dict, now: datetime.datetime | None = None
 ) -> int:
-    """Save answers while the attempt runs. After the deadline nothing is saved: the
-    attempt is closed and scored on what was saved in time."""
+    """Save answers while the attempt runs; returns how many. After the deadline nothing
+    is saved: the attempt is closed, scored on what was saved in time (that is kept),
+    and the late answer is refused."""
     now = now or timezone.now()
-    attempt = _lock_own_attempt(acting_user, attempt)
-    if attempt.status != AttemptStatus.IN_PROGRESS:
-        raise ValidationError(_("This attempt is finished; answers can no longer change."))
-    if now > attempt.deadline:
+    with transaction.atomic():
+        attempt = _lock_own_attempt(acting_user, attempt)
+        if attempt.status != AttemptStatus.IN_PROGRESS:
+            raise ValidationError(_("This attempt is finished; answers can no longer change."))
+        if now <= attempt.deadline:
+            return _store_answers(attempt, answers, now)
         _score(attempt, attempt.deadline, acting_user)
-        raise ValidationError(_("Time is up: answers given after the time limit do not count."))
-    return _store_answers(attempt, answers, now)
+    raise ValidationError(_("Time is up: answers given after the time limit do not count."))
 
 
 @transaction.atomic
