@@ -39,6 +39,7 @@ from . import orgs, plan, records
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
+from . import training as demo_training
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -141,6 +142,8 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+        # After the staff demo (sellers and their certificates): their training records.
+        demo_training.load_demo_training(seed=seed, today=today or timezone.localdate())
     result.seconds = time.perf_counter() - started
     return result
 
@@ -186,6 +189,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
+    deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
