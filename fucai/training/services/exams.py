@@ -258,6 +258,20 @@ def attempts_close_expired(*, learner: SalesStaff, now: datetime.datetime | None
     return count
 
 
+def attempts_close_all_expired(now: datetime.datetime | None = None) -> int:
+    """Every learner's attempts past their deadline, scored (the periodic task): staff
+    lists then show results, not attempts "in progress" that nobody will finish."""
+    now = now or timezone.now()
+    learners = (
+        SalesStaff.objects.filter(
+            exam_attempts__status=AttemptStatus.IN_PROGRESS, exam_attempts__deadline__lt=now
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return sum(attempts_close_expired(learner=learner, now=now) for learner in learners)
+
+
 def is_correct(question: Question, answer: list[int] | None) -> bool:
     """All or nothing: a multiple-choice answer must name exactly the right options."""
     return bool(answer) and sorted(answer) == sorted(question.answer)

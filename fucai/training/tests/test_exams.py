@@ -263,3 +263,17 @@ def test_the_pages_take_an_exam_from_start_to_result(client, cast):
     assert b'data-testid="certificate-issued"' in result.content
     certificates = client.get(reverse("training:certificates"))
     assert Certificate.objects.get().number.encode() in certificates.content
+
+
+def test_the_periodic_task_scores_every_abandoned_attempt(cast):
+    from fucai.training.tasks import close_expired_attempts
+
+    learner_for(cast["seller"])
+    learner_for(cast["owner"])
+    running = attempt_start(acting_user=cast["seller"], exam=exam_with_bank())
+    exam = exam_with_bank(time_limit_minutes=1)
+    past = timezone.now() - datetime.timedelta(hours=1)
+    for user in (cast["seller"], cast["owner"]):
+        attempt_start(acting_user=user, exam=exam, now=past)
+    assert close_expired_attempts() == 2
+    assert ExamAttempt.objects.filter(status=AttemptStatus.IN_PROGRESS).get() == running
