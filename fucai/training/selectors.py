@@ -19,6 +19,7 @@ def learner_courses(learner: SalesStaff | None) -> list[dict]:
         Course.objects.filter(active=True)
         .select_related("exam")
         .annotate(material_count=Count("materials", filter=Q(materials__active=True)))
+        .order_by("position", "id")  # Meta.ordering is dropped by the GROUP BY
     )
     done: dict[int, int] = {}
     best: dict[int, dict] = {}
