@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from fucai.stations.choices import CertificateSource
@@ -86,6 +89,37 @@ def _sample_material(courses: list[Course]) -> list[Material]:
     return materials
 
 
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Write many rows: ``COPY`` on PostgreSQL (tens of thousands of drawn questions,
+    DESIGN.md: bulk data goes through COPY), ``bulk_create`` elsewhere."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        table = model._meta.db_table
+        names = ", ".join(model._meta.get_field(c).column for c in columns)
+        json_columns = {
+            i
+            for i, c in enumerate(columns)
+            if model._meta.get_field(c).get_internal_type() == "JSONField"
+        }
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(
+                    [
+                        json.dumps(v) if i in json_columns and v is not None else v
+                        for i, v in enumerate(row)
+                    ]
+                )
+        return
+    attnames = [model._meta.get_field(c).attname for c in columns]
+    model.objects.bulk_create(
+        (model(**dict(zip(attnames, row, strict=True))) for row in rows), batch_size=BATCH_SIZE
+    )
+
+
 def load_demo_training(*, seed: int, today: datetime.date) -> TrainingSummary:
     summary = TrainingSummary()
     staff_ids = list(SalesStaff.objects.order_by("pk").values_list("pk", flat=True))
@@ -133,7 +167,7 @@ def load_demo_training(*, seed: int, today: datetime.date) -> TrainingSummary:
             if course is not None
         }
 
-        progress, attendances, attempts, linked = [], [], [], []
+        progress, attendances, attempts = [], [], []
         for staff_id in staff_ids:
             held = by_holder.get(staff_id, [])
             first_day = min(
@@ -147,14 +181,14 @@ def load_demo_training(*, seed: int, today: datetime.date) -> TrainingSummary:
                 watched = SAMPLE_SECONDS if (held or rng.random() < 0.5) else rng.randint(1, 8)
                 moment = _aware(first_day - datetime.timedelta(days=rng.randint(1, 20)), 20)
                 progress.append(
-                    MaterialProgress(
-                        learner_id=staff_id,
-                        material=material,
-                        furthest_seconds=watched,
-                        duration_seconds=SAMPLE_SECONDS,
-                        completed_at=moment if watched >= 0.9 * SAMPLE_SECONDS else None,
-                        started_at=moment,
-                        updated_at=moment,
+                    (
+                        staff_id,
+                        material.pk,
+                        watched,
+                        SAMPLE_SECONDS,
+                        moment if watched >= 0.9 * SAMPLE_SECONDS else None,
+                        moment,
+                        moment,
                     )
                 )
             if rng.random() < 0.1:
@@ -227,25 +261,32 @@ def load_demo_training(*, seed: int, today: datetime.date) -> TrainingSummary:
                     if correct
                     else [(question["answer"][0] + 1) % len(question["options"])]
                 )
-                items.append(
-                    AttemptQuestion(
-                        attempt=attempt,
-                        question_id=question["pk"],
-                        position=position,
-                        answer=answer,
-                        answered_at=finished,
-                        correct=correct,
-                    )
-                )
-            if attempt.certificate_id:
-                linked.append(
-                    Certificate(pk=attempt.certificate_id, source_ref=f"exam-attempt:{attempt.pk}")
-                )
-        AttemptQuestion.objects.bulk_create(items, batch_size=BATCH_SIZE)
-        MaterialProgress.objects.bulk_create(progress, batch_size=BATCH_SIZE)
+                items.append((attempt.pk, question["pk"], position, answer, finished, correct))
+        _insert(
+            AttemptQuestion,
+            ["attempt", "question", "position", "answer", "answered_at", "correct"],
+            items,
+        )
+        _insert(
+            MaterialProgress,
+            [
+                "learner",
+                "material",
+                "furthest_seconds",
+                "duration_seconds",
+                "completed_at",
+                "started_at",
+                "updated_at",
+            ],
+            progress,
+        )
         Attendance.objects.bulk_create(attendances, batch_size=BATCH_SIZE)
-        # The certificates name the attempt that earned them, as certificate_issue does.
-        Certificate.objects.bulk_update(linked, ["source_ref"], batch_size=BATCH_SIZE)
+        # The certificates name the attempt that earned them, as certificate_issue does:
+        # one UPDATE from the attempts.
+        earned = ExamAttempt.objects.filter(certificate=OuterRef("pk")).values("pk")[:1]
+        Certificate.objects.filter(Exists(earned)).update(
+            source_ref=Concat(Value("exam-attempt:"), Cast(Subquery(earned), CharField()))
+        )
 
     summary.learners = len(staff_ids)
     summary.progress = len(progress)
