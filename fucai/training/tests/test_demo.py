@@ -49,3 +49,19 @@ def timezone_day(moment):
     from django.utils import timezone
 
     return timezone.localdate(moment)
+
+
+def test_the_rows_go_in_without_copy_on_other_databases(monkeypatch):
+    from types import SimpleNamespace
+
+    from fucai.demo import training as demo_training
+
+    monkeypatch.setattr(demo_training, "connection", SimpleNamespace(vendor="sqlite"))
+    people = SalesStaffFactory.create_batch(3)
+    for person in people:
+        CertificateFactory(holder=person, source=CertificateSource.EXAM)
+    summary = load_demo_training(seed=3, today=TODAY)
+    assert summary.passed == 3
+    attempt = ExamAttempt.objects.filter(passed=True).first()
+    assert attempt.items.count() == attempt.question_count
+    assert all(isinstance(item.answer, list) for item in attempt.items.all())
