@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.governance.rectifications_overdue",
         "schedule": crontab(hour=6, minute=30),
     },
+    "training-close-expired-attempts": {
+        "task": "fucai.training.close_expired_attempts",
+        "schedule": crontab(minute="*/10"),
+    },
     "reap-stale-jobs": {
         "task": "fucai.core.reap_jobs",
         "schedule": crontab(minute="*/5"),

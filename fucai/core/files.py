@@ -19,9 +19,26 @@ SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
     (b"%PDF-", "application/pdf", "pdf"),
 )
-HEAD_BYTES = 16
+HEAD_BYTES = 64
 IMAGES = frozenset({"image/jpeg", "image/png"})
 IMAGES_AND_PDF = IMAGES | {"application/pdf"}
+# Videos (training materials). An MP4 (ISO base media) file opens with a box whose type
+# at offset 4 is "ftyp", followed by its brand; a WebM file with the EBML magic and, in
+# its header's first bytes, the document type "webm" (a Matroska .mkv is refused).
+VIDEOS = frozenset({"video/mp4", "video/webm"})
+MP4_BRANDS = (
+    b"isom",
+    b"iso2",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"dash",
+    b"M4V ",
+)
+EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,10 @@ def detect_type(head: bytes, allowed=IMAGES_AND_PDF) -> tuple[str, str] | None:
     for magic, content_type, extension in SIGNATURES:
         if head.startswith(magic) and content_type in allowed:
             return content_type, extension
+    if "video/mp4" in allowed and head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
+        return "video/mp4", "mp4"
+    if "video/webm" in allowed and head.startswith(EBML_MAGIC) and b"webm" in head[4:HEAD_BYTES]:
+        return "video/webm", "webm"
     return None
 
 
@@ -60,7 +81,9 @@ def inspect_upload(
     file.seek(0)
     detected = detect_type(file.read(HEAD_BYTES), allowed)
     if detected is None:
-        if "application/pdf" in allowed:
+        if allowed & VIDEOS:
+            message = _("This file is not a PDF document or an MP4 or WebM video.")
+        elif "application/pdf" in allowed:
             message = _(
                 "This file is not a JPEG or PNG image or a PDF document. Please upload a "
                 "photo or a scan in one of these formats."

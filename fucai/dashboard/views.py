@@ -29,6 +29,7 @@ from fucai.sales.models import SalesMonth
 from fucai.sales.selectors import likedays
 from fucai.stations.choices import StationKind, StationStatus
 from fucai.stations.models import AgencyContract, InsurancePolicy, Station
+from fucai.training.views.learn import LearnerHomeView
 
 
 def _sales_kpis(user) -> dict:
@@ -203,7 +204,7 @@ def owner_home(request):
 class HomeView(RolePermissionMixin, TemplateView):
     """The landing page: the station network at a glance, within the user's scope. A
     visitor who is not signed in gets the front door, a station owner their own
-    stations (``owner_home``)."""
+    stations (``owner_home``), a seller their learning (courses, exams, certificates)."""
 
     permission = roles.USE_STAFF_SITE
     template_name = "dashboard/home.html"
@@ -213,6 +214,8 @@ class HomeView(RolePermissionMixin, TemplateView):
             return front_door(request)
         if roles.role_of(request.user) == Role.STATION_OWNER:
             return owner_home(request)
+        if roles.role_of(request.user) == Role.SELLER:
+            return LearnerHomeView.as_view()(request)
         return super().dispatch(request, *args, **kwargs)
 
     def sales_kpis(self, user) -> dict:

@@ -40,6 +40,7 @@ from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
 from . import staff as demo_staff
+from . import training as demo_training
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -143,6 +144,8 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+        # After the staff demo (sellers and their certificates): their training records.
+        demo_training.load_demo_training(seed=seed, today=today or timezone.localdate())
     result.seconds = time.perf_counter() - started
     return result
 
@@ -188,6 +191,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
+    deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     deleted.update(demo_staff.flush_demo_staff())
     try:
         for model in station_models:

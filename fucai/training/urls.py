@@ -1,3 +1,11 @@
+from .views import exams, learn, manage, questions, results
+
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = [
+    *learn.urlpatterns,
+    *exams.urlpatterns,
+    *manage.urlpatterns,
+    *questions.urlpatterns,
+    *results.urlpatterns,
+]
