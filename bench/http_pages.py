@@ -25,7 +25,10 @@ each page also gets a ``cpu_ratio``: the baseline's CPU per request ÷ the page'
 
 Uses wrk (Debian package ``wrk``) when installed, else a small thread-based load
 generator (slower: it competes with the server for the CPU, so ratios still compare).
-Prints a table and writes bench/results_http.json.
+Prints a table and writes bench/results_http.json. After the timed rounds each page is
+loaded once more at fewer connections (BENCH_HTTP_LATENCY_CONNECTIONS, default 2 and 8)
+for its latency without the queue. If the baseline serves nothing in a round, that
+round gives no ratio; with no round left the run reports an error and exits non-zero.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ DATABASE_URL = os.environ.get("BENCH_HTTP_DATABASE_URL", "postgres:///fucai_benc
 SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "3"))  # per page per round
 ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_HTTP_CONNECTIONS", "32"))
+# Latency at fewer connections, one round per page each after the timed rounds: at 32
+# connections on 2 workers a request mostly waits in the queue, at 2 it does not.
+LATENCY_CONNECTIONS = [
+    int(n) for n in os.environ.get("BENCH_HTTP_LATENCY_CONNECTIONS", "2,8").split(",") if n
+]
 WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", "2"))
 PORT = int(os.environ.get("BENCH_HTTP_PORT", "8110"))
 FRESH = os.environ.get("BENCH_HTTP_FRESH", "") in {"1", "true", "yes"}
@@ -274,8 +282,13 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(path: str, headers: dict, seconds: float) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--latency"]
+NOTHING_SERVED = {"req_per_s": 0.0, "requests": 0, "p50_ms": 0.0, "p99_ms": 0.0}
+
+
+def run_wrk(path: str, headers: dict, seconds: float, connections: int = CONNECTIONS) -> dict:
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
+    command += ["--latency"]
     command += ["--timeout", "10s"]
     for key, value in headers.items():
         command += ["-H", f"{key}: {value}"]
@@ -290,6 +303,8 @@ def run_wrk(path: str, headers: dict, seconds: float) -> dict:
     requests = re.search(r"(\d+) requests in", output)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
+    if not requests or int(requests.group(1)) == 0 or "50" not in percentiles:
+        return NOTHING_SERVED | {"non_2xx": 0, "socket_errors": errors.group(1) if errors else ""}
     return {
         "req_per_s": float(rate.group(1)),
         "requests": int(requests.group(1)),
@@ -300,8 +315,8 @@ def run_wrk(path: str, headers: dict, seconds: float) -> dict:
     }
 
 
-def run_threads(path: str, headers: dict, seconds: float) -> dict:
-    """Fallback load generator: CONNECTIONS threads, one request at a time each."""
+def run_threads(path: str, headers: dict, seconds: float, connections: int = CONNECTIONS) -> dict:
+    """Fallback load generator: ``connections`` threads, one request at a time each."""
     latencies: list[float] = []
     failures = [0]
     lock = threading.Lock()
@@ -322,13 +337,15 @@ def run_threads(path: str, headers: dict, seconds: float) -> dict:
             failures[0] += bad
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
     latencies.sort()
+    if not latencies:
+        return NOTHING_SERVED | {"non_2xx": failures[0], "socket_errors": ""}
     return {
         "req_per_s": len(latencies) / elapsed,
         "requests": len(latencies),
@@ -378,6 +395,11 @@ def measure(auth: dict, master: int) -> tuple[dict, str]:
                 sys.exit(f"{name} {path}: {sample['non_2xx']} responses were not 2xx/3xx")
             samples[name].append(sample)
         log(f"round {round_number}/{ROUNDS} done")
+    for connections in LATENCY_CONNECTIONS:
+        for name, path, kind in PAGES:
+            sample = load(path, auth[kind], SECONDS, connections)
+            samples[name].append(sample | {"connections": connections})
+        log(f"latency at {connections} connections done")
     return samples, tool
 
 
@@ -408,39 +430,69 @@ def commit() -> str:
         return ""
 
 
+class BaselineServedNothing(Exception):
+    """No round has a baseline to compare the pages with."""
+
+
+def _median(values) -> float:
+    values = list(values)
+    return statistics.median(values) if values else 0.0
+
+
 def summarize(samples: dict, sizes: dict) -> dict:
+    """Each page's figures at CONNECTIONS (the median of the rounds) and its ratios to the
+    baseline; raises BaselineServedNothing when no round of the baseline served a request
+    (the pages still get their figures, ratios None)."""
     pages = {}
     for name, path, _kind in PAGES:
-        rounds = samples[name]
+        rounds = [s for s in samples[name] if "connections" not in s]
+        fewer = [s for s in samples[name] if "connections" in s]
         pages[name] = {
             "url": path,
-            "req_per_s": round(statistics.median(s["req_per_s"] for s in rounds), 1),
-            "p50_ms": round(statistics.median(s["p50_ms"] for s in rounds), 1),
-            "p99_ms": round(statistics.median(s["p99_ms"] for s in rounds), 1),
-            "cpu_ms_per_req": round(statistics.median(s["cpu_ms_per_req"] for s in rounds), 2),
+            "req_per_s": round(_median(s["req_per_s"] for s in rounds), 1),
+            "p50_ms": round(_median(s["p50_ms"] for s in rounds), 1),
+            "p99_ms": round(_median(s["p99_ms"] for s in rounds), 1),
+            "cpu_ms_per_req": round(_median(s["cpu_ms_per_req"] for s in rounds), 2),
             "bytes": sizes[name],
             "rounds": [
                 {k: round(s[k], 2) for k in ("req_per_s", "p50_ms", "p99_ms", "cpu_ms_per_req")}
                 | {"requests": s["requests"]}
                 for s in rounds
             ],
+            "at_fewer_connections": {
+                str(s["connections"]): {
+                    k: round(s[k], 1) for k in ("req_per_s", "p50_ms", "p99_ms")
+                }
+                | {"requests": s["requests"]}
+                for s in fewer
+            },
         }
-    base_rounds, base_cpu = samples["baseline"], pages["baseline"]["cpu_ms_per_req"]
+    base_rounds = [s for s in samples["baseline"] if "connections" not in s]
+    base_cpu = pages["baseline"]["cpu_ms_per_req"]
+    served = [i for i, b in enumerate(base_rounds) if b["req_per_s"] > 0]
     for name, page in pages.items():
         # Each round's throughput over the baseline's in the same round (measured
-        # seconds apart), then the median: steadier than a ratio of medians.
-        page["ratio"] = round(
-            statistics.median(
-                s["req_per_s"] / b["req_per_s"]
-                for s, b in zip(samples[name], base_rounds, strict=True)
-            ),
-            2,
-        )
+        # seconds apart), then the median: steadier than a ratio of medians. Rounds in
+        # which the baseline served nothing have no ratio.
+        rounds = [s for s in samples[name] if "connections" not in s]
+        ratios = [rounds[i]["req_per_s"] / base_rounds[i]["req_per_s"] for i in served]
+        page["ratio"] = round(statistics.median(ratios), 2) if ratios else None
         # The same ratio from the server's CPU per request: baseline cost ÷ page cost.
         cpu = page["cpu_ms_per_req"]
-        page["cpu_ratio"] = round(base_cpu / cpu, 2) if cpu else None
+        page["cpu_ratio"] = round(base_cpu / cpu, 2) if cpu and base_cpu else None
         if name in TARGETED:
-            page["meets_target"] = page["ratio"] >= TARGET_RATIO and page["p99_ms"] < TARGET_P99_MS
+            page["meets_target"] = (
+                page["ratio"] is not None
+                and page["ratio"] >= TARGET_RATIO
+                and 0 < page["p99_ms"] < TARGET_P99_MS
+            )
+    if not served:
+        error = BaselineServedNothing(
+            f"the baseline {pages['baseline']['url']} served no request in any of "
+            f"{len(base_rounds)} rounds: no ratio to it can be given"
+        )
+        error.pages = pages
+        raise error
     return pages
 
 
@@ -450,13 +502,26 @@ def print_table(pages: dict) -> None:
         f"{'page':<14}{'url':<20}{'req/s':>8}{'ratio':>7}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'cpu ms/req':>11}{'cpu ratio':>10}  target"
     )
+
+    def times(value) -> str:
+        return "     -" if value is None else f"{value:>6.2f}×"
+
     for name, page in pages.items():
         target = {True: "ok", False: "MISSED"}.get(page.get("meets_target"), "")
         print(
-            f"{name:<14}{page['url']:<20}{page['req_per_s']:>8.1f}{page['ratio']:>6.2f}×"
+            f"{name:<14}{page['url']:<20}{page['req_per_s']:>8.1f}{times(page['ratio']):>7}"
             f"{page['p50_ms']:>9.1f}{page['p99_ms']:>9.1f}{page['cpu_ms_per_req']:>11.2f}"
-            f"{page['cpu_ratio']:>9.2f}×  {target}"
+            f"{times(page['cpu_ratio']):>10}  {target}"
         )
+    for connections in LATENCY_CONNECTIONS:
+        print(f"\nat {connections} connections:")
+        for name, page in pages.items():
+            fewer = page["at_fewer_connections"].get(str(connections))
+            if fewer:
+                print(
+                    f"{name:<14}{page['url']:<20}{fewer['req_per_s']:>8.1f}{'':>7}"
+                    f"{fewer['p50_ms']:>9.1f}{fewer['p99_ms']:>9.1f}"
+                )
     print(
         f"\ntarget: list pages and API list ≥ {TARGET_RATIO}× the baseline, "
         f"p99 < {TARGET_P99_MS:g} ms\n"
@@ -498,7 +563,12 @@ def main() -> int:
         if server is not None:
             stop(server)
         shutil.rmtree(static_root, ignore_errors=True)
-    pages = summarize(samples, sizes)
+    error = ""
+    try:
+        pages = summarize(samples, sizes)
+    except BaselineServedNothing as exc:
+        error = str(exc)
+        pages = exc.pages
     results = {
         "commit": commit(),
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -506,15 +576,19 @@ def main() -> int:
         "load_avg_1m_at_start": LOAD_AT_START,
         "load_generator": tool,
         "connections": CONNECTIONS,
+        "latency_connections": LATENCY_CONNECTIONS,
         "workers": WORKERS,
         "seconds_per_round": SECONDS,
         "rounds": ROUNDS,
         "target": {"ratio": TARGET_RATIO, "p99_ms": TARGET_P99_MS},
         "pages": pages,
-    }
+    } | ({"error": error} if error else {})
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(pages)
     log(f"wrote {RESULTS.relative_to(ROOT)}")
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

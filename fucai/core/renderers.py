@@ -7,10 +7,15 @@ more than all its table rows. Selects and plain ``<input>`` widgets are therefor
 written here, byte for byte as Django's own templates write them
 (``fucai/core/tests/test_renderers.py`` compares the two); every other widget, and any
 widget with a template or option template of its own, still goes through the templates.
+
+A plain ``<select>`` of a bound field (``render_select``, the ``bs`` filter's) goes one
+step further: its options are written as the field's choices are read, without the
+dict per option Django's widget builds for the template first (``optgroups``).
 """
 
 import html
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -109,3 +114,56 @@ class FormRenderer(DjangoTemplates):
             elif template_name in INPUT_WRAPPERS or template_name == INPUT:
                 return mark_safe(_input(widget).strip())  # noqa: S308
         return super().render(template_name, context, request)
+
+
+def _option(value, label, selected: bool) -> str:
+    """select_option.html of a ``Select``'s option (whose only attribute is ``selected``)."""
+    return (
+        '\n  <option value="'
+        + _formatted(value)
+        + ('" selected>' if selected else '">')
+        + _value(label)
+        + "</option>\n"
+    )
+
+
+def render_select(bound_field, attrs: dict):
+    """``bound_field.as_widget(attrs=attrs)`` of a field whose widget is a plain
+    ``forms.Select`` rendered by this renderer, written straight from its choices (what
+    ``Select.optgroups`` and ``_select`` together write); None for any other widget."""
+    widget = bound_field.field.widget
+    if (
+        type(widget) is not forms.Select
+        or widget.template_name != SELECT
+        or widget.option_template_name != SELECT_OPTION
+        or not isinstance(bound_field.form.renderer, FormRenderer)
+    ):
+        return None
+    # BoundField.as_widget, then Widget.get_context.
+    if bound_field.field.localize:
+        widget.is_localized = True
+    attrs = bound_field.build_widget_attrs(attrs, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    value = widget.format_value(bound_field.value())
+    parts = ['<select name="', _value(bound_field.html_name), '"']
+    parts += [_attrs({**widget.attrs, **attrs}), ">"]
+    # ChoiceWidget.optgroups: the first option whose value is among ``value`` is selected.
+    has_selected = False
+    for option_value, option_label in widget.choices:
+        if option_value is None:
+            option_value = ""
+        if isinstance(option_label, list | tuple):
+            parts.append('\n  <optgroup label="' + _value(option_value) + '">')
+            for sub_value, sub_label in option_label:
+                selected = not has_selected and str(sub_value) in value
+                has_selected |= selected
+                parts.append(_option(sub_value, sub_label, selected))
+            parts.append("\n  </optgroup>")
+        else:
+            selected = not has_selected and str(option_value) in value
+            has_selected |= selected
+            parts.append(_option(option_value, option_label, selected))
+    parts.append("\n</select>\n")
+    # Every value is escaped above; stripped as BaseRenderer strips.
+    return mark_safe("".join(parts).strip())  # noqa: S308

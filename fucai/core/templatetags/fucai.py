@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fucai.core import display, money
 from fucai.core.navigation import reverse_once
+from fucai.core.renderers import render_select
 from fucai.core.tables import badge
 
 register = template.Library()
@@ -157,7 +158,9 @@ def bs(bound_field):
     if bound_field.errors:
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
-    return bound_field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+    attrs = {"class": f"{existing} {css}".strip()}
+    html = render_select(bound_field, attrs) if css == "form-select" else None
+    return html if html is not None else bound_field.as_widget(attrs=attrs)
 
 
 @register.filter

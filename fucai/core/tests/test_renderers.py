@@ -95,3 +95,61 @@ def test_the_site_uses_this_renderer():
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+class Selects(forms.Form):
+    required = forms.ChoiceField(choices=[("", "—"), ("a", "A")])
+    valued_first = forms.ChoiceField(choices=[("a", "A"), ("b", "<B>")])
+    months = forms.TypedChoiceField(
+        coerce=int, required=False, choices=lambda: [("", _("All kinds")), (1, 1), (2, "2")]
+    )
+    grouped = forms.ChoiceField(
+        required=False,
+        choices=[("", "—"), (_("Group"), [("x", "X"), ("y", 'Y "q"'), (None, "none")])],
+        widget=forms.Select(attrs={"data-autosubmit": "", "class": "own"}),
+    )
+    duplicate = forms.ChoiceField(required=False, choices=[("d", "first"), ("d", "second")])
+    disabled = forms.ChoiceField(required=False, disabled=True, choices=[("a", "A")])
+    helped = forms.ChoiceField(required=False, help_text="help", choices=[("a", "A")])
+    user = forms.ModelChoiceField(
+        queryset=None, required=False, to_field_name="username", empty_label="anyone"
+    )
+    many = forms.MultipleChoiceField(required=False, choices=[("1", "one")])
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.order_by("username")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [None, {"required": "", "months": "2", "grouped": "y", "duplicate": "d", "user": "bob"}],
+)
+def test_bs_writes_a_select_as_the_widget_templates_write_it(language, data):
+    """The ``bs`` filter's direct select (``render_select``) against Django's own
+    widget rendered through its templates, with the attributes ``bs`` passes."""
+    from django.contrib.auth import get_user_model
+
+    from fucai.core.renderers import render_select
+    from fucai.core.templatetags.fucai import bs
+
+    get_user_model().objects.create(username="bob")
+    get_user_model().objects.create(username="<al>")
+    with override(language):
+        fast, slow = Selects(data, renderer=FAST), Selects(data, renderer=TEMPLATES)
+        if data:
+            assert not fast.is_valid() and not slow.is_valid()  # "required" has an error
+        for name in fast.fields:
+            existing = fast.fields[name].widget.attrs.get("class", "")
+            css = "form-select is-invalid" if fast[name].errors else "form-select"
+            attrs = {"class": f"{existing} {css}".strip()}
+            expected = slow[name].as_widget(attrs=attrs)
+            if name == "many":
+                assert render_select(fast[name], attrs) is None
+            else:
+                assert render_select(fast[name], attrs) == expected, name
+                assert bs(fast[name]) == expected, name
+    assert "<optgroup" in bs(fast["grouped"]) and "selected" in bs(fast["user"])

@@ -5,6 +5,7 @@ import functools
 from decimal import Decimal
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ from fucai.stations.forms import DateInput
 from fucai.stations.models import Station
 
 from ..models import Game, SalesTarget
-from ..selectors import RANKING_ORDERS, Filters, Period, month_span
+from ..selectors import RANKING_ORDERS, Filters, Period, game_options, month_span
 
 
 def month_choices() -> list[tuple[int, str]]:
@@ -30,6 +31,19 @@ def month_choices() -> list[tuple[int, str]]:
 @functools.lru_cache(maxsize=32)
 def _month_labels(language: str | None) -> tuple[tuple[int, str], ...]:
     return tuple((m, str(_("Month %(m)d") % {"m": m})) for m in range(1, 13))
+
+
+class MonthChoices(BaseChoiceIterator):
+    """An empty choice labelled ``first`` and the months in the request's language, as
+    ``[("", first), *month_choices()]`` given as a callable would be, without Django
+    normalizing the list again each time a select or a validation reads it."""
+
+    def __init__(self, first):
+        self.first = first
+
+    def __iter__(self):
+        yield ("", self.first)
+        yield from _month_labels(get_language())
 
 
 def data_span(user) -> tuple[datetime.date | None, datetime.date | None]:
@@ -68,14 +82,14 @@ class PeriodForm(_UserForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=lambda: [("", _("January")), *month_choices()],
+        choices=MonthChoices(_("January")),
     )
     month_to = forms.TypedChoiceField(
         label=_("To month"),
         coerce=int,
         required=False,
         empty_value=None,
-        choices=lambda: [("", _("Latest")), *month_choices()],
+        choices=MonthChoices(_("Latest")),
     )
 
     def __init__(self, data=None, *, user, **kwargs):
@@ -134,6 +148,8 @@ class ScopeFilterForm(_UserForm):
         super().__init__(data, user=user, **kwargs)
         # Only the user's districts: another district's code is an invalid choice.
         self.fields["region"].limit_to(user)
+        # The games' options from the cache (a submitted code is still looked up).
+        self.fields["game"].options = game_options(user)
 
     def filters(self) -> Filters:
         data = self.valid_data()

@@ -29,7 +29,15 @@ from .breakdown import Breakdown, by_game, by_kind, by_region
 from .common import AMOUNTS, Filters, Period, achievement, growth, ratio
 from .daily import MAX_DAILY_RANGE, RangeTooLong, by_day
 from .likedays import Cut, cut_for, data_until
-from .sources import Rollups, Table, default_period, latest_month, month_span, rollups
+from .sources import (
+    Rollups,
+    Table,
+    default_period,
+    game_options,
+    latest_month,
+    month_span,
+    rollups,
+)
 from .stations import RANKING_ORDERS, ranking, sales_by_station, station_months
 from .trends import by_month, by_year, totals
 
@@ -54,6 +62,7 @@ __all__ = [
     "cut_for",
     "data_until",
     "default_period",
+    "game_options",
     "growth",
     "latest_month",
     "month_span",

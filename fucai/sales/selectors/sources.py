@@ -14,6 +14,7 @@ from fucai.core.scope import region_ids
 
 from .. import figures
 from ..models import (
+    Game,
     SalesMonth,
     SalesRegionMonth,
     SalesRegionTotal,
@@ -149,3 +150,12 @@ def default_period(user, today: datetime.date | None = None) -> Period:
     if last is None:
         return Period((today or datetime.date.today()).year)
     return Period(last.year, 1, last.month)
+
+
+def game_options(user) -> list[tuple[str, str]]:
+    """``(code, name)`` of every game in the games' order: the options of a game
+    select, as ``ModelChoiceField`` prints them (by ``str(game)``), read from the cache
+    under the sales data version, which a game's save or deletion bumps (signals.py)."""
+    return figures.cached(
+        user, ("game-options",), lambda: [(game.code, str(game)) for game in Game.objects.all()]
+    )

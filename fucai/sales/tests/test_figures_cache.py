@@ -85,3 +85,37 @@ def test_the_cached_figures_follow_the_language_and_the_filters(client, cast):
     assert "<th>Month</th>" in english and "<th>月份</th>" not in english
     lucheng = client.get(url, {"year": 2019, "region": "330302"}).content.decode()
     assert re.search(r'data-testid="kpi-sales">([^<]*)<', lucheng).group(1) == format_wan(400_000)
+
+
+def _game_options(body: str) -> list[tuple[str, str]]:
+    select = re.search(r'<select name="game".*?</select>', body, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+def test_the_game_filter_prints_cached_options_that_follow_a_rename_and_a_new_game(
+    client, cast, django_assert_num_queries
+):
+    from fucai.sales.forms import AnalyticsFilterForm
+    from fucai.sales.models import Game
+
+    build_world(cast)
+    leader = cast["leader"]
+    client.force_login(leader)
+    url = reverse("sales:overview")
+    options = _game_options(client.get(url).content.decode())
+    expected = [(g.code, g.name) for g in Game.objects.order_by("sort_order", "code")]
+    assert options == [("", "全部玩法"), *expected]
+    AnalyticsFilterForm(user=leader)["game"].as_widget()  # options cached, version memoized
+    with django_assert_num_queries(0):  # no query for the games
+        AnalyticsFilterForm(user=leader)["game"].as_widget()
+    ssq = game("SSQ")
+    ssq.name = "双色球（新）"
+    ssq.save()
+    Game.objects.create(code="NEW", name="新游戏", sort_order=0)
+    options = _game_options(client.get(url, {"game": "NEW"}).content.decode())
+    assert options[1] == ("NEW", "新游戏")
+    assert ("SSQ", "双色球（新）") in options
+    selected = re.search(
+        r'<option value="NEW" selected>', client.get(url, {"game": "NEW"}).content.decode()
+    )
+    assert selected
