@@ -261,7 +261,7 @@ def test_the_pages_take_an_exam_from_start_to_result(client, cast):
     response = client.post(reverse("training:attempt_submit", args=[attempt.pk]), form)
     result = client.get(response["Location"])
     assert b'data-testid="certificate-issued"' in result.content
-    certificates = client.get(reverse("training:certificates"))
+    certificates = client.get(reverse("stations:certificate_mine"))
     assert Certificate.objects.get().number.encode() in certificates.content
 
 

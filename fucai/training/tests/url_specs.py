@@ -77,7 +77,6 @@ URL_SPECS = {
         success=(302,),
         **_pk("training_attempt"),
     ),
-    "training:certificates": expect(ok=LEARNERS),
     # The staff side
     "training:courses": expect(ok=READERS),
     "training:course_manage": expect(ok=READERS, **_pk("training_course")),

@@ -199,22 +199,6 @@ class SessionJoinView(RolePermissionMixin, View):
         return HttpResponseRedirect(session.meeting_url)
 
 
-class CertificatesView(RolePermissionMixin, LearnerMixin, TemplateView):
-    permission = roles.LEARN
-    template_name = "training/learn/certificates.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            learner=self.learner,
-            not_a_learner=NOT_A_LEARNER,
-            certificates=selectors.with_status_labels(
-                selectors.own_certificates(self.request.user, self.learner)
-            ),
-        )
-        return context
-
-
 urlpatterns = [
     path("", LearnerHomeView.as_view(), name="home"),
     path("courses/<int:pk>/", CourseView.as_view(), name="course"),
@@ -222,5 +206,4 @@ urlpatterns = [
     path("materials/<int:pk>/file/", MaterialFileView.as_view(), name="material_file"),
     path("materials/<int:pk>/progress/", ProgressView.as_view(), name="material_progress"),
     path("sessions/<int:pk>/join/", SessionJoinView.as_view(), name="session_join"),
-    path("certificates/", CertificatesView.as_view(), name="certificates"),
 ]
