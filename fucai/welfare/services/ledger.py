@@ -143,7 +143,8 @@ def book_entry(
         actor=acting_user,
         obj=entry,
         comment="; ".join(
-            f"{p.account}{' ' + str(p.project) if p.project else ''} {p.amount_fen:+d}"
+            f"{p.get_account_display()}{' ' + str(p.project) if p.project else ''} "
+            f"{p.amount_fen:+d}"
             for p in postings
         ),
     )
