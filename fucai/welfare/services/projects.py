@@ -97,7 +97,14 @@ def project_document_add(
     document.file.save(f"{detected.sha256[:16]}.{detected.extension}", file, save=False)
     document.full_clean()
     document.save()
-    audit.record_create(actor=acting_user, obj=document)
+    after = audit.snapshot(document, fields=["project", "kind", "title", "content_type"])
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=document,
+        changes=audit.diff(ProjectDocument, {}, after),
+        comment=detected.sha256,
+    )
     return document
 
 
