@@ -14,7 +14,7 @@ from fucai.core.services import ConcurrentUpdate, require
 from ..choices import DocumentKind
 from ..models import Budget, ProjectDocument, WelfareProject
 from ..selectors.balances import project_money
-from .movements import category_allocated
+from .movement_checks import category_allocated
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 EDITABLE = (
