@@ -7,21 +7,24 @@ from fucai.conftest import cast, center  # noqa: F401
 
 
 def _ensure_reference_data() -> None:
-    """Regions, games with their rates and governance defaults (visit purposes, penalty
-    table, default checklists) come from data migrations. A transactional test (browser,
-    concurrency) flushes every table when it ends, and with --reuse-db the next run would
-    start without them: reload them."""
+    """Regions, games with their rates, governance defaults (visit purposes, penalty
+    table, default checklists) and the welfare fund's (retention rate, approval chains)
+    come from data migrations. A transactional test (browser, concurrency) flushes every
+    table when it ends, and with --reuse-db the next run would start without them: reload
+    them."""
     from django.apps import apps
 
     from fucai.core.tests.factories import ensure_regions
     from fucai.governance.defaults import load_reference_data
     from fucai.governance.defaults_checklists import load_default_checklists
     from fucai.sales.tests.factories import ensure_games
+    from fucai.welfare.defaults import load_reference_data as load_welfare_defaults
 
     ensure_regions()
     ensure_games()
     load_reference_data(apps)
     load_default_checklists(apps)
+    load_welfare_defaults(apps)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from .sales import router as sales_router
 from .staff import router as staff_router
 from .stations import router as stations_router
 from .tokens import router as tokens_router
+from .welfare import router as welfare_router
 
 api = FucaiAPI(
     title="Fucai API",
@@ -61,3 +62,4 @@ api.add_router("/tokens", tokens_router)
 api.add_router("", governance_router)
 # /api/staff, /api/certificates
 api.add_router("", staff_router)
+api.add_router("/welfare", welfare_router)

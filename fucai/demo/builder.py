@@ -41,6 +41,7 @@ from . import reviews as demo_reviews
 from . import sales as demo_sales
 from . import staff as demo_staff
 from . import training as demo_training
+from . import welfare as demo_welfare
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -95,6 +96,7 @@ class DemoResult:
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
     staff: demo_staff.StaffSummary | None = None
+    welfare: demo_welfare.WelfareSummary | None = None
 
 
 def build_demo(
@@ -107,6 +109,7 @@ def build_demo(
     sales: bool = True,
     recruitment: bool = True,
     governance: bool = True,
+    welfare: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -146,6 +149,16 @@ def build_demo(
             result.reviews = demo_reviews.build_reviews(2019)
         # After the staff demo (sellers and their certificates): their training records.
         demo_training.load_demo_training(seed=seed, today=today or timezone.localdate())
+        if welfare:
+            # The fund's ledger from the sales just loaded, its projects and budgets,
+            # the 2018 disclosure (published).
+            result.welfare = demo_welfare.load_demo_welfare(seed=seed)
+        # (charity's demo goes here: it books 2019's activity and grant spending.)
+        if welfare:
+            # Last: 2019's disclosure is generated from the ledger once every payment of
+            # the year is booked, and left awaiting the leadership's approval.
+            demo_welfare.finish_demo_welfare()
+            result.welfare.disclosures[2019] = "in_review"
     result.seconds = time.perf_counter() - started
     return result
 
@@ -193,6 +206,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_governance.flush_demo_governance())
     deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     deleted.update(demo_staff.flush_demo_staff())
+    # (charity's rows refer to welfare projects: flush charity before this line.)
+    deleted.update(demo_welfare.flush_demo_welfare())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
