@@ -3,8 +3,10 @@ from .views import (
     field,
     inspections,
     planning,
+    ratings,
     rectifications,
     reviews,
+    stars,
     violations,
     visits,
 )
@@ -20,4 +22,6 @@ urlpatterns = [
     *violations.urlpatterns,
     *visits.urlpatterns,
     *reviews.urlpatterns,
+    *ratings.urlpatterns,
+    *stars.urlpatterns,
 ]
