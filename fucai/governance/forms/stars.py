@@ -15,6 +15,10 @@ from .visits import year_field
 STAR_CHOICES = [(n, "★" * n) for n in range(1, 6)]
 
 
+# A browser date field reads and writes ISO dates only.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class StarFilterForm(forms.Form):
     year = year_field()
     region = ModelChoiceField(
@@ -56,12 +60,8 @@ class StarFilterForm(forms.Form):
 
 class RoundOpenForm(forms.Form):
     year = year_field(required=True)
-    apply_from = forms.DateField(
-        label=_("Applications from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    apply_until = forms.DateField(
-        label=_("Applications until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    apply_from = forms.DateField(label=_("Applications from"), widget=DATE)
+    apply_until = forms.DateField(label=_("Applications until"), widget=DATE)
     appeal_days = forms.IntegerField(
         label=_("Days to appeal after publication"), min_value=1, max_value=90, initial=15
     )
@@ -116,9 +116,7 @@ class DistrictReviewForm(forms.Form):
 
 
 class CityReviewForm(forms.Form):
-    site_checked_on = forms.DateField(
-        label=_("Site checked on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    site_checked_on = forms.DateField(label=_("Site checked on"), widget=DATE)
     site_check = forms.ChoiceField(label=_("Site check"), choices=SiteCheckResult.choices)
     site_check_notes = forms.CharField(
         label=_("Site check notes"),
@@ -173,9 +171,7 @@ class ProvinceDecisionForm(forms.Form):
         choices=[("approve", _("Approved")), ("reject", _("Rejected"))],
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(
-        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
     comment = forms.CharField(
         label=_("Comment"),
         required=False,

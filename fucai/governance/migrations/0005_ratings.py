@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('submitted', 'Submitted'), ('district_passed', 'Passed the district review'), ('city_passed', 'Passed the city review'), ('published', 'Published'), ('rejected', 'Rejected'), ('appealed', 'Appealed')], default='submitted', max_length=16, verbose_name='status')),
-                ('self_assessment', models.JSONField(default=dict, verbose_name='self-assessment')),
+                ('self_assessment', models.JSONField(blank=True, default=dict, verbose_name='self-assessment')),
                 ('stars_applied', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='stars applied for')),
                 ('score', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='computed score')),
                 ('computed_stars', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='computed stars')),

@@ -2,6 +2,8 @@
 evidence photos, district and city review, publication, provincial nomination and
 appeals; every transition is an event."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -54,7 +56,7 @@ class StarRound(models.Model):
     def appeal_until(self):
         if self.published_on is None:
             return None
-        return self.published_on + timezone.timedelta(days=self.appeal_days)
+        return self.published_on + datetime.timedelta(days=self.appeal_days)
 
 
 class StarApplicationQuerySet(ScopedQuerySet):
@@ -82,7 +84,7 @@ class StarApplication(models.Model):
         _("status"), max_length=16, choices=StarStatus.choices, default=StarStatus.SUBMITTED
     )
     # {criterion code: {"points": 0-100, "note": "..."}}
-    self_assessment = models.JSONField(_("self-assessment"), default=dict)
+    self_assessment = models.JSONField(_("self-assessment"), default=dict, blank=True)
     stars_applied = models.PositiveSmallIntegerField(_("stars applied for"), validators=STARS)
     score = models.DecimalField(_("computed score"), max_digits=5, decimal_places=1)
     computed_stars = models.PositiveSmallIntegerField(_("computed stars"), validators=STARS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from fucai.stations.services import station_judgement_publish
 
 from .. import ratings as engine
 from ..choices import GradingStatus, SchemeKind, StationGrade
+from ..defaults_ratings import load_default_schemes
 from ..models import GradingResult, RatingScheme, StarRound
 from .bulk_audit import record_many
 from .reviews import stations_reviewed
@@ -34,6 +36,10 @@ SCHEME_FIELDS = ["name", "criteria", "bands", "class_rules"]
 
 
 def rating_scheme_active(kind: str) -> RatingScheme:
+    """The scheme in use for ``kind``; a center without any scheme of that kind (a
+    database emptied after its migrations) starts again from the default version 1."""
+    if not RatingScheme.objects.filter(kind=kind).exists():
+        load_default_schemes(django_apps)
     scheme = RatingScheme.objects.filter(kind=kind, active=True).first()
     if scheme is None:
         raise ValidationError(_("No rating scheme is in use for this kind."), code="no_scheme")

@@ -61,3 +61,14 @@ def metric_value(item: dict) -> str:
             value = f"{Decimal(value):,.0f}"
     template_ = _UNITS.get(item.get("metric", ""))
     return str(template_) % {"value": value} if template_ else str(value)
+
+
+@register.filter
+def step_label(value) -> str:
+    """An application's state or provincial decision, in the reader's language."""
+    from ..choices import ProvincialStatus, StarStatus
+
+    for choices in (StarStatus, ProvincialStatus):
+        if value in choices.values:
+            return str(choices(value).label)
+    return str(value)

@@ -18,7 +18,8 @@ from fucai.core.tests.factories import region
 from fucai.stations.models import StationOwner
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
-from ..models import GradingResult, RatingScheme, StarApplication, StarEvidence, StarRound
+from ..models import GradingResult, StarApplication, StarEvidence, StarRound
+from ..services.ratings import rating_scheme_active
 from .factories import image_bytes
 
 GOVERNANCE_READERS = CENTER_READERS | {"lucheng", "ruian", "inspector", "owner"}
@@ -28,8 +29,8 @@ NOT_HERE = {"ruian", "owner"}
 
 def make_world(cast) -> dict:
     station = StationFactory(region=region("330302"))
-    grading = RatingScheme.objects.get(kind="grading", active=True)
-    stars = RatingScheme.objects.get(kind="stars", active=True)
+    grading = rating_scheme_active("grading")
+    stars = rating_scheme_active("stars")
     result = GradingResult.objects.create(
         station=station,
         year=2019,

@@ -14,7 +14,7 @@ from fucai.core import audit
 from fucai.core.models import AuditEntry
 from fucai.core.tests.factories import region
 from fucai.governance.choices import GradingStatus, InspectionStatus
-from fucai.governance.models import GradingResult, RatingScheme
+from fucai.governance.models import GradingResult
 from fucai.governance.ratings import load_metrics
 from fucai.governance.services import ratings as services
 from fucai.governance.tests.factories import InspectionFactory, ViolationFactory
@@ -156,7 +156,7 @@ def test_confirm_the_computed_ones_in_bulk(cast):
 
 def test_editing_a_used_scheme_makes_a_new_version_and_past_results_keep_theirs(cast):
     StationFactory()
-    scheme = RatingScheme.objects.get(kind="grading", active=True)
+    scheme = services.rating_scheme_active("grading")
     unused_edit = services.rating_scheme_update(
         acting_user=cast["stations"],
         scheme=scheme,
