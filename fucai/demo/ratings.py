@@ -28,7 +28,7 @@ from django.db import transaction
 
 from fucai.core.models import User
 from fucai.governance import ratings as engine
-from fucai.governance.choices import ProvincialStatus, SchemeKind, SiteCheckResult, StarStatus
+from fucai.governance.choices import SchemeKind, SiteCheckResult, StarStatus
 from fucai.governance.constants import PROVINCIAL_MIN_STARS
 from fucai.governance.models import GradingResult, StarApplication, StarRound
 from fucai.governance.services import ratings as grading
@@ -131,28 +131,25 @@ def _star_round(year: int, reviewer: User, summary: RatingsSummary) -> None:
     _appeals(round_, reviewer, year)
     published = StarApplication.objects.filter(round=round_, status=StarStatus.PUBLISHED)
     summary.published = Counter(published.values_list("stars", flat=True))
-    for application in published.filter(stars__gte=PROVINCIAL_MIN_STARS).order_by("-score"):
-        stars.star_nominate(
-            acting_user=reviewer, application=application, comment="推荐申报省级星级站点"
-        )
-    nominated = list(
-        StarApplication.objects.filter(round=round_, provincial=ProvincialStatus.NOMINATED)
-        .select_related("round", "station")
-        .order_by("-score", "station__code")
+    candidates = published.filter(stars__gte=PROVINCIAL_MIN_STARS).order_by(
+        "-score", "station__code"
     )
-    summary.nominated = len(nominated)
-    for rank, application in enumerate(nominated):
-        approved = rank < PROVINCIAL_QUOTA
-        stars.star_province_decide(
-            acting_user=reviewer,
-            application=application,
-            approved=approved,
-            comment="省中心批复：认定为省级星级投注站"
-            if approved
-            else "省中心批复：名额已满，未予认定",
-            decided_on=d(year + 1, 5, 15),
-        )
-    summary.provincial = sum(1 for rank in range(len(nominated)) if rank < PROVINCIAL_QUOTA)
+    stations_nominated = [a.station for a in candidates.select_related("station")]
+    summary.nominated = stars.star_nominate_many(
+        acting_user=reviewer,
+        round=round_,
+        stations=stations_nominated,
+        comment="推荐申报省级星级站点",
+    )
+    # The province approves its quota, the highest-scoring nominations first.
+    summary.provincial = stars.star_province_decide_many(
+        acting_user=reviewer,
+        round=round_,
+        approved_stations=stations_nominated[:PROVINCIAL_QUOTA],
+        comment_approved="省中心批复：认定为省级星级投注站",
+        comment_rejected="省中心批复：名额已满，未予认定",
+        decided_on=d(year + 1, 5, 15),
+    )
 
 
 def _may_review(user: User) -> bool:

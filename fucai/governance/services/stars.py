@@ -543,3 +543,112 @@ def can_apply(user, station: Station) -> bool:
     except PermissionDenied:
         return False
     return True
+
+
+def _provincial_many(applications, to: str, acting_user, comment: str, extra: dict) -> None:
+    """Move many applications' provincial state at once: one update, one insert of
+    steps, one insert of audit entries."""
+    change_from = {a.pk: a.provincial for a in applications}
+    for application in applications:
+        application.provincial = to
+        application.version += 1
+        for key, value in extra.items():
+            setattr(application, key, value)
+    StarApplication.objects.bulk_update(
+        applications, ["provincial", "version", *extra], batch_size=500
+    )
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    StarEvent.objects.bulk_create(
+        [
+            StarEvent(
+                application=a,
+                from_status=change_from[a.pk],
+                to_status=to,
+                actor=actor,
+                comment=comment,
+            )
+            for a in applications
+        ],
+        batch_size=500,
+    )
+    label = str(StarApplication._meta.get_field("provincial").verbose_name)
+    record_many(
+        actor=acting_user,
+        action=AuditAction.TRANSITION,
+        entries=[
+            (a, {"provincial": {"label": label, "old": change_from[a.pk], "new": to}}, comment)
+            for a in applications
+        ],
+    )
+
+
+@transaction.atomic
+def star_nominate_many(*, acting_user, round: StarRound, stations, comment: str = "") -> int:
+    """Nominate the round's published applications of ``stations`` (the city's list)
+    at once; each must qualify as for ``star_nominate``, else nothing is nominated."""
+    require(acting_user, MANAGE_RATINGS)
+    applications = list(
+        StarApplication.objects.visible_to(acting_user)
+        .select_for_update()
+        .filter(round=round, station__in=stations)
+    )
+    wrong = [
+        a.station_id
+        for a in applications
+        if a.status != S.PUBLISHED or (a.stars or 0) < PROVINCIAL_MIN_STARS or a.provincial
+    ]
+    if wrong or len(applications) != len({s.pk for s in stations}):
+        raise ValidationError(
+            _("%(count)s stations of the list cannot be nominated.")
+            % {"count": len(wrong) or len(stations) - len(applications)},
+            code="list",
+        )
+    _provincial_many(applications, ProvincialStatus.NOMINATED, acting_user, comment, {})
+    return len(applications)
+
+
+@transaction.atomic
+def star_province_decide_many(
+    *,
+    acting_user,
+    round: StarRound,
+    approved_stations,
+    comment_approved: str = "",
+    comment_rejected: str = "",
+    decided_on: datetime.date | None = None,
+) -> int:
+    """Record the province's reply to the round's nominations as one list: the stations
+    named are approved (provincial star stations of the round's year), every other
+    nomination of the round is rejected. Returns the number approved."""
+    require(acting_user, MANAGE_RATINGS)
+    nominated = list(
+        StarApplication.objects.visible_to(acting_user)
+        .select_for_update()
+        .filter(round=round, provincial=ProvincialStatus.NOMINATED)
+        .select_related("round", "station")
+    )
+    approved_ids = {s.pk for s in approved_stations}
+    unknown = approved_ids - {a.station_id for a in nominated}
+    if unknown:
+        raise ValidationError(
+            _("%(count)s approved stations were not nominated.") % {"count": len(unknown)},
+            code="list",
+        )
+    day = _today(decided_on)
+    approved = [a for a in nominated if a.station_id in approved_ids]
+    rejected = [a for a in nominated if a.station_id not in approved_ids]
+    for group, to, comment in (
+        (approved, ProvincialStatus.APPROVED, comment_approved),
+        (rejected, ProvincialStatus.REJECTED, comment_rejected),
+    ):
+        extra = {"provincial_comment": comment, "provincial_decided_on": day}
+        _provincial_many(group, to, acting_user, comment, extra)
+    title = str(_("Provincial star station %(year)s")) % {"year": round.year}
+    for application in approved:
+        station_judgement_publish(
+            acting_user=acting_user,
+            station=application.station,
+            provincial_star_year=round.year,
+            comment=title,
+        )
+    return len(approved)

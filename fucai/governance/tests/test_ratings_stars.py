@@ -299,3 +299,47 @@ def test_two_district_reviews_at_once_exactly_one_wins(cast):
     assert application.events.count() == 2  # submitted + the one review
     assert application.version == 2
     assert application.provincial == "" and ProvincialStatus.NOMINATED
+
+
+def test_the_city_nominates_a_list_and_the_province_answers_with_one(cast):
+    round_ = _round(cast)
+    applications = []
+    for _n in range(3):
+        application = _apply(cast, round_, photos=[])
+        applications.append(_through_city(cast, application, stars=5, comment="优秀"))
+    services.star_round_publish(acting_user=cast["stations"], round=round_)
+    stations = [a.station for a in applications]
+    with pytest.raises(ValidationError):
+        services.star_nominate_many(
+            acting_user=cast["stations"], round=round_, stations=[*stations, StationFactory()]
+        )
+    assert (
+        services.star_nominate_many(acting_user=cast["stations"], round=round_, stations=stations)
+        == 3
+    )
+    with pytest.raises(ValidationError):  # already nominated
+        services.star_nominate_many(
+            acting_user=cast["stations"], round=round_, stations=stations[:1]
+        )
+    approved = services.star_province_decide_many(
+        acting_user=cast["stations"],
+        round=round_,
+        approved_stations=stations[:2],
+        comment_approved="认定",
+        comment_rejected="名额已满",
+        decided_on=D(2020, 5, 15),
+    )
+    assert approved == 2
+    decided = dict(
+        StarApplication.objects.filter(round=round_).values_list("station_id", "provincial")
+    )
+    assert decided == {
+        stations[0].pk: "approved",
+        stations[1].pk: "approved",
+        stations[2].pk: "rejected",
+    }
+    for station, year in zip(stations, (2019, 2019, None), strict=True):
+        station.refresh_from_db()
+        assert station.provincial_star_year == year
+    assert StarEvent.objects.filter(to_status="rejected", comment="名额已满").count() == 1
+    assert audit.history_for(applications[2]).filter(comment="名额已满").exists()
