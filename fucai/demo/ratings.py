@@ -9,7 +9,8 @@ confirmed as computed and published onto the stations.
 The star round of 2019 (applications in January 2020, publication in March): the
 stations whose data the star scheme puts at ``APPLY_MIN_STARS`` or more apply, each
 claiming the stars it computes to; the district rejects those with a violation in the
-year and passes the rest at the computed stars; the city's site check passes them;
+year and passes the rest at the computed stars; the city's site check fails those
+whose annual inspection scored under ``SITE_CHECK_MIN_PCT`` and passes the others;
 the city publishes; two rejected stations appeal and the city dismisses one and grants
 the other; the city nominates every published station of at least
 ``PROVINCIAL_MIN_STARS`` stars, and the province approves the highest-scoring
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -38,7 +40,8 @@ from fucai.stations.models import Station
 
 REVIEWER = "stations"  # the demo's station management login
 APPLY_MIN_STARS = 4
-PROVINCIAL_QUOTA = 260  # the province's quota of provincial star stations for the city
+PROVINCIAL_QUOTA = 260
+SITE_CHECK_MIN_PCT = 88  # the province's quota of provincial star stations for the city
 
 
 @dataclass
@@ -120,13 +123,20 @@ def _star_round(year: int, reviewer: User, summary: RatingsSummary) -> None:
         stars.star_district_review(
             acting_user=district, application=application, approve=True, comment="材料齐全，推荐"
         )
+        # The site check finds what the annual inspection found: a station that scored
+        # under SITE_CHECK_MIN_PCT there fails it.
+        inspection = m.get("inspection_pct")
+        passed = inspection is None or Decimal(inspection) >= SITE_CHECK_MIN_PCT
         stars.star_city_review(
             acting_user=reviewer,
             application=application,
             site_checked_on=d(year + 1, 2, 20),
-            site_check=SiteCheckResult.PASSED,
-            site_check_notes="现场核查：店容整洁，公示齐全",
+            site_check=SiteCheckResult.PASSED if passed else SiteCheckResult.FAILED,
+            site_check_notes="现场核查：店容整洁，公示齐全"
+            if passed
+            else "现场核查：公示不全，整改未到位",
         )
+        summary.rejected += not passed
     stars.star_round_publish(acting_user=reviewer, round=round_, on=d(year + 1, 3, 10))
     _appeals(round_, reviewer, year)
     published = StarApplication.objects.filter(round=round_, status=StarStatus.PUBLISHED)

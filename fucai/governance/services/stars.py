@@ -86,8 +86,12 @@ def _lock(application: StarApplication, acting_user) -> StarApplication:
     return locked
 
 
-def _move(locked: StarApplication, to_status: str) -> str:
-    if to_status not in TRANSITIONS.get(locked.status, ()):
+def _move(locked: StarApplication, to_status: str, step_from: str | None = None) -> str:
+    """Move along the table; ``step_from`` is the one state the step acts on (the
+    district reviews only submitted applications, even though the city may also
+    reject from the next state)."""
+    allowed = step_from is None or locked.status == step_from
+    if not allowed or to_status not in TRANSITIONS.get(locked.status, ()):
         raise ValidationError(
             _("This application is %(status)s: it cannot go to %(to)s.")
             % {
@@ -372,12 +376,12 @@ def star_district_review(
     before = audit.snapshot(locked, _FIELDS)
     if approve:
         stars = _stars(stars if stars not in (None, "") else locked.computed_stars)
-        from_status = _move(locked, S.DISTRICT_PASSED)
+        from_status = _move(locked, S.DISTRICT_PASSED, S.SUBMITTED)
         locked.district_stars = stars
     else:
         if not comment:
             raise ValidationError({"comment": _("Say why the application is rejected.")})
-        from_status = _move(locked, S.REJECTED)
+        from_status = _move(locked, S.REJECTED, S.SUBMITTED)
     locked.district_comment = comment
     return _log(locked, before, from_status, locked.status, acting_user, comment)
 
@@ -414,10 +418,10 @@ def star_city_review(
             raise ValidationError(
                 {"comment": _("The stars differ from the computed ones: give the reason.")}
             )
-        from_status = _move(locked, S.CITY_PASSED)
+        from_status = _move(locked, S.CITY_PASSED, S.DISTRICT_PASSED)
         locked.stars = stars
     else:
-        from_status = _move(locked, S.REJECTED)
+        from_status = _move(locked, S.REJECTED, S.DISTRICT_PASSED)
     locked.site_checked_on, locked.site_check = site_checked_on, site_check
     locked.site_check_notes = (site_check_notes or "").strip()
     locked.city_comment = comment
@@ -468,10 +472,10 @@ def star_appeal_decide(
     before = audit.snapshot(locked, _FIELDS)
     if grant:
         stars = _stars(stars if stars not in (None, "") else locked.stars)
-        from_status = _move(locked, S.PUBLISHED)
+        from_status = _move(locked, S.PUBLISHED, S.APPEALED)
         locked.stars = stars
     else:
-        from_status = _move(locked, locked.appeal_from or S.PUBLISHED)
+        from_status = _move(locked, locked.appeal_from or S.PUBLISHED, S.APPEALED)
     locked.appeal_decision = decision
     _log(locked, before, from_status, locked.status, acting_user, decision)
     if grant:

@@ -158,6 +158,11 @@ def test_reviews_refuse_the_wrong_state_missing_reasons_and_other_districts(cast
     services.star_district_review(
         acting_user=cast["lucheng"], application=application, approve=True
     )
+    with pytest.raises(ValidationError) as error:  # the district has decided already
+        services.star_district_review(
+            acting_user=cast["lucheng"], application=application, approve=False, comment="再议"
+        )
+    assert error.value.code == "transition"
     other = 5 if application.computed_stars != 5 else 4
     with pytest.raises(ValidationError) as error:
         services.star_city_review(
