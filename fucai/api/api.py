@@ -58,7 +58,8 @@ api.add_router("/sales", sales_router)  # analytics (api/sales/analytics.py)
 api.add_router("/sales", sales_imports_router)  # imports and games (api/sales/imports.py)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)
-# /api/inspections, /api/rectifications, /api/visits, /api/annual-reviews
+# /api/inspections, /api/rectifications, /api/visits, /api/annual-reviews, /api/grades,
+# /api/star-ratings
 api.add_router("", governance_router)
 # /api/staff, /api/certificates
 api.add_router("", staff_router)

@@ -228,8 +228,13 @@ class HomeView(RolePermissionMixin, TemplateView):
         can_view = roles.has_permission(user, roles.VIEW_STATION)
         if not can_view:
             stations = stations.none()
+        # Star ratings as published onto the stations (星级评定, 省级星级站点).
+        starred, provincial = Q(stars__gt=0), Q(provincial_star_year__isnull=False)
         totals = stations.aggregate(
             total=Count("id"),
+            starred=Count("id", filter=starred),
+            provincial=Count("id", filter=provincial),
+            provincial_year=Max("provincial_star_year"),
             **{status: Count("id", filter=Q(status=status)) for status in StationStatus.values},
         )
         by_region = {
@@ -237,6 +242,8 @@ class HomeView(RolePermissionMixin, TemplateView):
             for row in stations.values("region").annotate(
                 active=Count("id", filter=Q(status=StationStatus.ACTIVE)),
                 total=Count("id"),
+                starred=Count("id", filter=starred),
+                provincial=Count("id", filter=provincial),
                 **{
                     kind: Count("id", filter=Q(status=StationStatus.ACTIVE, kind=kind))
                     for kind in StationKind.values
@@ -253,6 +260,8 @@ class HomeView(RolePermissionMixin, TemplateView):
                     "label": region.label,
                     "active": row.get("active", 0),
                     "total": row.get("total", 0),
+                    "starred": row.get("starred", 0),
+                    "provincial": row.get("provincial", 0),
                     "kinds": {kind: row.get(kind, 0) for kind in StationKind.values},
                 }
             )

@@ -36,6 +36,7 @@ from fucai.stations.models import (
 
 from . import governance as demo_governance
 from . import orgs, plan, records
+from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
@@ -97,6 +98,7 @@ class DemoResult:
     reviews: demo_reviews.ReviewSummary | None = None
     staff: demo_staff.StaffSummary | None = None
     welfare: demo_welfare.WelfareSummary | None = None
+    ratings: demo_ratings.RatingsSummary | None = None
 
 
 def build_demo(
@@ -147,6 +149,8 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+            # The 2019 grading and star round, computed from everything loaded above.
+            result.ratings = demo_ratings.build_ratings(2019)
         # After the staff demo (sellers and their certificates): their training records.
         demo_training.load_demo_training(seed=seed, today=today or timezone.localdate())
         if welfare:
@@ -203,6 +207,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
+    deleted.update(demo_ratings.flush_demo_ratings())
     deleted.update(demo_governance.flush_demo_governance())
     deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     deleted.update(demo_staff.flush_demo_staff())

@@ -119,3 +119,52 @@ class ReviewDecision(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     COMPUTED = "computed", _("Computed")
     CONFIRMED = "confirmed", _("Confirmed")
+
+
+# --- Grading (分类分级) and star rating (星级评定) ---
+
+
+class SchemeKind(models.TextChoices):
+    GRADING = "grading", _("Classification and grading")
+    STARS = "stars", _("Star rating")
+
+
+class StationGrade(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+
+
+class GradingStatus(models.TextChoices):
+    COMPUTED = "computed", _("Computed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    PUBLISHED = "published", _("Published")
+
+
+class StarRoundStatus(models.TextChoices):
+    OPEN = "open", _("Open for applications")
+    PUBLISHED = "published", _("City stars published")
+    CLOSED = "closed", _("Closed")
+
+
+class StarStatus(models.TextChoices):
+    """An application's way through the round (see services/stars.py TRANSITIONS)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    DISTRICT_PASSED = "district_passed", _("Passed the district review")
+    CITY_PASSED = "city_passed", _("Passed the city review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    APPEALED = "appealed", _("Appealed")
+
+
+class SiteCheckResult(models.TextChoices):
+    PASSED = "passed", _("Site check passed")
+    FAILED = "failed", _("Site check failed")
+
+
+class ProvincialStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated to the province")
+    APPROVED = "approved", _("Approved by the province")
+    REJECTED = "rejected", _("Rejected by the province")

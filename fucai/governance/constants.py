@@ -56,3 +56,9 @@ RISK_MIX_DISTANCE = 0.35
 RISK_MIX_MIN_SALES_FEN = 20_000 * 100
 # Days to carry out an accepted risk-based (special) or ad-hoc inspection by default.
 SPECIAL_INSPECTION_DAYS = 30
+
+# --- Star rating (星级评定) ---
+
+# Only stations holding at least this many city stars may be nominated to the province
+# as provincial star stations (省级星级站点).
+PROVINCIAL_MIN_STARS = 4

@@ -46,4 +46,12 @@ ITEMS: list[NavItem] = [
         (roles.VIEW_GOVERNANCE,),
         f"{_P}reviews/",
     ),
+    NavItem(
+        29,
+        _("Grading and stars"),
+        "ti-star",
+        "governance:gradings",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}gradings/",
+    ),
 ]

@@ -4,8 +4,10 @@ from .views import (
     field,
     inspections,
     planning,
+    ratings,
     rectifications,
     reviews,
+    stars,
     violations,
     visits,
 )
@@ -22,4 +24,6 @@ urlpatterns = [
     *visits.urlpatterns,
     *reviews.urlpatterns,
     *bundles.urlpatterns,
+    *ratings.urlpatterns,
+    *stars.urlpatterns,
 ]

@@ -14,12 +14,13 @@ no names).
 # (api.py mounts it at /api/), in the order the schema lists them.
 from ninja import Router
 
-from . import inspections, rectifications, reviews, visits
+from . import inspections, ratings, rectifications, reviews, visits
 
 router = Router(tags=["governance"])
 router.add_router("", inspections.router)
 router.add_router("", rectifications.router)
 router.add_router("", visits.router)
 router.add_router("", reviews.router)
+router.add_router("", ratings.router)
 
 __all__ = ["router"]

@@ -9,6 +9,7 @@ from .inspections import (
     InspectionPlan,
     InspectionProposal,
 )
+from .ratings import GradingResult, RatingScheme
 from .rectifications import (
     RectificationEvent,
     RectificationOrder,
@@ -16,6 +17,7 @@ from .rectifications import (
     RectificationReply,
 )
 from .reviews import AnnualReview
+from .stars import StarApplication, StarEvent, StarEvidence, StarRound
 from .violations import PenaltyRule, Violation, ViolationEvidence
 from .visits import Visit, VisitFollowUp, VisitPlan, VisitPurpose
 
@@ -24,16 +26,22 @@ __all__ = [
     "ChecklistItem",
     "ChecklistSection",
     "ChecklistTemplate",
+    "GradingResult",
     "Inspection",
     "InspectionAnswer",
     "InspectionPhoto",
     "InspectionPlan",
     "InspectionProposal",
     "PenaltyRule",
+    "RatingScheme",
     "RectificationEvent",
     "RectificationOrder",
     "RectificationPhoto",
     "RectificationReply",
+    "StarApplication",
+    "StarEvent",
+    "StarEvidence",
+    "StarRound",
     "Violation",
     "ViolationEvidence",
     "Visit",
