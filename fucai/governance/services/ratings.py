@@ -4,7 +4,7 @@ A run computes every station of the user's scope that operated in the year with 
 active grading scheme, in a few queries (``ratings.load_metrics``) and bulk writes;
 results already confirmed or published are kept. Staff confirm each result (or override
 its grade or class with a reason, audited) and publish the confirmed ones onto the
-stations through the registry's ``station_judgement_publish``.
+stations through the registry's ``station_judgements_publish``.
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from fucai.core.roles import MANAGE_RATINGS
 from fucai.core.services import require
 from fucai.stations.choices import StationClass
 from fucai.stations.models import Station
-from fucai.stations.services import station_judgement_publish
+from fucai.stations.services import station_judgements_publish
 
 from .. import ratings as engine
 from ..choices import GradingStatus, SchemeKind, StationGrade
 from ..defaults_ratings import load_default_schemes
 from ..models import GradingResult, RatingScheme, StarRound
-from .bulk_audit import record_many
 from .reviews import stations_reviewed
 
 SCHEME_FIELDS = ["name", "criteria", "bands", "class_rules"]
@@ -192,12 +191,12 @@ def grading_compute(
                 "score": {"label": str(_("score")), "old": None, "new": str(result.score)},
             }
 
-        record_many(
+        audit.record_many(
             actor=acting_user,
             action=AuditAction.CREATE,
             entries=[(r, change(r, None), comment) for r in created],
         )
-        record_many(
+        audit.record_many(
             actor=acting_user,
             action=AuditAction.UPDATE,
             entries=[(r, change(r, previous.get(r.pk)), comment) for r in updated],
@@ -283,7 +282,7 @@ def grading_confirm_computed(*, acting_user, year: int, regions=None) -> int:
     for result in results:
         result.status = GradingStatus.CONFIRMED
         result.confirmed_by, result.confirmed_at = acting_user, now
-    record_many(
+    audit.record_many(
         actor=acting_user,
         action=AuditAction.TRANSITION,
         entries=[(result, change, comment) for result in results],
@@ -307,15 +306,16 @@ def grading_publish(*, acting_user, year: int, regions=None) -> int:
     )
     now = timezone.now()
     comment = str(_("Grading %(year)s published")) % {"year": year}
+    station_judgements_publish(
+        acting_user=acting_user,
+        judgements={
+            result.station_id: {"grade": result.grade, "grade_year": year}
+            for result in results
+            if result.station.grade_year is None or result.station.grade_year <= year
+        },
+        comment=comment,
+    )
     for result in results:
-        if result.station.grade_year is None or result.station.grade_year <= year:
-            station_judgement_publish(
-                acting_user=acting_user,
-                station=result.station,
-                grade=result.grade,
-                grade_year=year,
-                comment=comment,
-            )
         result.status, result.published_at = GradingStatus.PUBLISHED, now
     GradingResult.objects.bulk_update(results, ["status", "published_at"], batch_size=500)
     if results:

@@ -33,7 +33,7 @@ from fucai.core.roles import (
 from fucai.core.services import require
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import Station
-from fucai.stations.services import station_judgement_publish
+from fucai.stations.services import station_judgement_publish, station_judgements_publish
 
 from .. import ratings as engine
 from ..choices import (
@@ -45,7 +45,6 @@ from ..choices import (
 )
 from ..constants import MAX_PHOTO_BYTES, PROVINCIAL_MIN_STARS
 from ..models import StarApplication, StarEvent, StarEvidence, StarRound
-from .bulk_audit import record_many
 from .ratings import rating_scheme_active
 
 S = StarStatus
@@ -216,13 +215,20 @@ def star_round_publish(*, acting_user, round: StarRound, on: datetime.date | Non
         ],
         batch_size=500,
     )
-    record_many(
+    audit.record_many(
         actor=acting_user,
         action=AuditAction.TRANSITION,
         entries=[(a, change, comment) for a in applications],
     )
-    for application in applications:
-        _publish_stars(acting_user, application, comment)
+    station_judgements_publish(
+        acting_user=acting_user,
+        judgements={
+            a.station_id: {"stars": a.stars, "stars_year": a.round.year}
+            for a in applications
+            if a.station.stars_year is None or a.station.stars_year <= a.round.year
+        },
+        comment=comment,
+    )
     locked.status, locked.published_on = StarRoundStatus.PUBLISHED, _today(on)
     locked.save(update_fields=["status", "published_on"])
     audit.record(
@@ -576,7 +582,7 @@ def _provincial_many(applications, to: str, acting_user, comment: str, extra: di
         batch_size=500,
     )
     label = str(StarApplication._meta.get_field("provincial").verbose_name)
-    record_many(
+    audit.record_many(
         actor=acting_user,
         action=AuditAction.TRANSITION,
         entries=[
@@ -648,11 +654,9 @@ def star_province_decide_many(
         extra = {"provincial_comment": comment, "provincial_decided_on": day}
         _provincial_many(group, to, acting_user, comment, extra)
     title = str(_("Provincial star station %(year)s")) % {"year": round.year}
-    for application in approved:
-        station_judgement_publish(
-            acting_user=acting_user,
-            station=application.station,
-            provincial_star_year=round.year,
-            comment=title,
-        )
+    station_judgements_publish(
+        acting_user=acting_user,
+        judgements={a.station_id: {"provincial_star_year": round.year} for a in approved},
+        comment=title,
+    )
     return len(approved)

@@ -330,6 +330,42 @@ JUDGEMENT_FIELDS = frozenset({"grade", "grade_year", "stars", "stars_year", "pro
 
 
 @transaction.atomic
+def station_judgements_publish(
+    *, acting_user, judgements: dict[int, dict], comment: str = ""
+) -> int:
+    """Write published judgements onto many stations at once (a year's grades, a
+    round's stars): ``judgements`` maps station ids to their values. The stations are
+    locked, only real changes are written (one bulk update) and each is audited like
+    :func:`station_judgement_publish` (one bulk insert). Returns the stations changed."""
+    for values in judgements.values():
+        unknown = set(values) - JUDGEMENT_FIELDS
+        if unknown:
+            raise ValueError(f"not a judgement field: {sorted(unknown)}")
+    stations = Station.objects.select_for_update().filter(pk__in=list(judgements)).order_by("pk")
+    changed, entries, fields = [], [], set()
+    now = timezone.now()
+    for station in stations:
+        values = judgements[station.pk]
+        before = audit.snapshot(station, values.keys())
+        for name, value in values.items():
+            setattr(station, name, value)
+        after = audit.snapshot(station, values.keys())
+        if after == before:
+            continue
+        station.version += 1
+        station.updated_at = now  # bulk_update does not apply auto_now
+        changed.append(station)
+        fields.update(values)
+        entries.append((station, audit.diff(Station, before, after), comment))
+    if changed:
+        Station.objects.bulk_update(
+            changed, [*sorted(fields), "version", "updated_at"], batch_size=500
+        )
+        audit.record_many(actor=acting_user, action=AuditAction.UPDATE, entries=entries)
+    return len(changed)
+
+
+@transaction.atomic
 def station_judgement_publish(*, acting_user, station: Station, comment: str = "", **values):
     """Write published judgements (grade, stars, provincial star year) onto ``station``.
     Governance calls this when it publishes a grading or star round; the change is

@@ -55,3 +55,30 @@ def test_a_seller_sees_only_themself_and_districts_only_their_people(cast):
     assert list(SalesStaff.objects.visible_to(cast["seller"])) == [mine]
     assert list(SalesStaff.objects.visible_to(cast["lucheng"])) == [other]
     assert list(SalesStaff.objects.visible_to(cast["ruian"])) == []
+
+
+def test_publishing_judgements_in_bulk_writes_and_audits_only_real_changes(cast):
+    from fucai.core.models import AuditEntry
+    from fucai.stations.services import station_judgements_publish
+
+    graded, unchanged = StationFactory(), StationFactory()
+    station_judgements_publish(
+        acting_user=cast["stations"],
+        judgements={unchanged.pk: {"grade": "B", "grade_year": 2019}},
+    )
+    entries = AuditEntry.objects.count()
+    changed = station_judgements_publish(
+        acting_user=cast["stations"],
+        judgements={
+            graded.pk: {"grade": "A", "grade_year": 2019},
+            unchanged.pk: {"grade": "B", "grade_year": 2019},
+        },
+        comment="2019",
+    )
+    assert changed == 1
+    graded.refresh_from_db()
+    assert (graded.grade, graded.grade_year, graded.version) == ("A", 2019, 2)
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert AuditEntry.objects.count() == entries + 1
+    assert entry.object_id == str(graded.pk) and entry.comment == "2019"
+    assert entry.changes["grade"]["new"] == "A"
