@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import insurance
 
 app_name = "stations"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("new/", views.StationEditView.as_view(), name="create"),
     path("next-code/", views.NextCodeView.as_view(), name="next_code"),
     path("insurance/", views.InsuranceOverviewView.as_view(), name="insurance"),
+    *insurance.urlpatterns,
     path("<str:code>/", views.StationDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.StationEditView.as_view(), name="edit"),
     path("<str:code>/status/", views.StationTransitionView.as_view(), name="transition"),

@@ -93,4 +93,5 @@ URL_SPECS = {
     "GET /api/rectifications": _api(ok=GOVERNANCE_READERS, data={"status": "open"}),
     "GET /api/visits": _api(ok=GOVERNANCE_READERS, data={"year": "2019", "month": "3"}),
     "GET /api/annual-reviews": _api(ok=GOVERNANCE_READERS, data={"year": "2019"}),
+    "GET /api/insurance": _api(ok=STATION_READERS, data={"expiring_days": "30"}),
 }

@@ -27,6 +27,7 @@ from .. import numbering, selectors, services
 from ..cover import station_cover_on
 from ..forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from ..models import AgencyContract, InsurancePolicy, Station
+from ..selectors import insurance as insurance_selectors
 from ..tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
 
 
@@ -96,6 +97,8 @@ class InsuranceWindowForm(forms.Form):
         empty_value=selectors.EXPIRY_WINDOWS[0],
         choices=[(d, _("%(days)s days") % {"days": d}) for d in selectors.EXPIRY_WINDOWS],
     )
+    # The coverage chart's year (the last twelve months when empty).
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
 
 class InsuranceOverviewView(RolePermissionMixin, TemplateView):
@@ -122,6 +125,11 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
         if self.form.is_bound and self.form.is_valid():
             return self.form.cleaned_data["days"]
         return selectors.EXPIRY_WINDOWS[0]
+
+    def year(self) -> int | None:
+        if self.form.is_bound and self.form.is_valid():
+            return self.form.cleaned_data["year"]
+        return None
 
     def export(self, days: int):
         policies = selectors.expiring_policies(self.request.user, days)
@@ -174,8 +182,26 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             uninsured=list(selectors.uninsured_stations(user, today)[:500]),
             uninsured_count=total.uninsured,
             can_export=has_permission(user, roles.EXPORT_STATION),
+            can_import=has_permission(user, roles.MANAGE_INSURANCE),
+            **coverage_chart(user, self.year(), today),
         )
         return context
+
+
+def coverage_chart(user, year: int | None, today) -> dict:
+    """The coverage KPI over time for the insurance page: the chart's data and the
+    years to choose from."""
+    months = insurance_selectors.coverage_by_month(user, year=year, today=today)
+    return {
+        "kpi_year": year,
+        "kpi_years": insurance_selectors.policy_years(user)[:8],
+        "kpi_data": {
+            "labels": [m.month.strftime("%Y-%m") for m in months],
+            "rates": [None if m.rate is None else round(m.rate * 100, 1) for m in months],
+            "active": [m.active for m in months],
+            "insured": [m.insured for m in months],
+        },
+    }
 
 
 class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
@@ -344,6 +370,7 @@ class InsuranceAddView(StationActionView):
             insurer=data["insurer"],
             policy_number=data["policy_number"],
             coverage_fen=yuan_to_fen(data["coverage"]),
+            premium_fen=yuan_to_fen(data["premium"] or 0),
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
         )
