@@ -118,3 +118,21 @@ class ReviewDecision(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     COMPUTED = "computed", _("Computed")
     CONFIRMED = "confirmed", _("Confirmed")
+
+
+class AwardSubject(models.TextChoices):
+    STATION = "station", _("Station")
+    SELLER = "seller", _("Seller")
+
+
+class AwardRoundStatus(models.TextChoices):
+    """A round's nominations are decided, then the round is published (final)."""
+
+    DECIDING = "deciding", _("Deciding")
+    PUBLISHED = "published", _("Published")
+
+
+class NominationStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

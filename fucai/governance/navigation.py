@@ -46,4 +46,12 @@ ITEMS: list[NavItem] = [
         (roles.VIEW_GOVERNANCE,),
         f"{_P}reviews/",
     ),
+    NavItem(
+        29,
+        _("Commendations"),
+        "ti-award",
+        "governance:commendations",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}commendations/",
+    ),
 ]

@@ -1,5 +1,6 @@
 from .views import (
     checklists,
+    commendations,
     field,
     inspections,
     planning,
@@ -20,4 +21,5 @@ urlpatterns = [
     *violations.urlpatterns,
     *visits.urlpatterns,
     *reviews.urlpatterns,
+    *commendations.urlpatterns,
 ]

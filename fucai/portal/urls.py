@@ -3,7 +3,7 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from .views import account, applications, public, spacing
+from .views import account, applications, awards, finder, public, spacing
 
 app_name = "portal"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("draws/<int:pk>/", public.draw_detail, name="draw_detail"),
     path("track/", public.track, name="track"),
     path("map/points.json", public.map_points, name="map_points"),
+    path("stations/", finder.station_finder, name="station_finder"),
+    path("commendations/", awards.commendations, name="commendations"),
     path("account/code/", account.otp_send, name="otp_send"),
     path("account/sign-up/", account.sign_up, name="sign_up"),
     path("account/sign-in/", account.sign_in, name="sign_in"),

@@ -2,6 +2,7 @@
 and the annual review. One module per topic; import models from here."""
 
 from .checklists import ChecklistItem, ChecklistSection, ChecklistTemplate
+from .commendations import AwardKind, AwardRound, Nomination
 from .inspections import (
     Inspection,
     InspectionAnswer,
@@ -21,6 +22,8 @@ from .visits import Visit, VisitFollowUp, VisitPlan, VisitPurpose
 
 __all__ = [
     "AnnualReview",
+    "AwardKind",
+    "AwardRound",
     "ChecklistItem",
     "ChecklistSection",
     "ChecklistTemplate",
@@ -29,6 +32,7 @@ __all__ = [
     "InspectionPhoto",
     "InspectionPlan",
     "InspectionProposal",
+    "Nomination",
     "PenaltyRule",
     "RectificationEvent",
     "RectificationOrder",

@@ -52,7 +52,7 @@ class InsuranceImport(models.Model):
     created = models.PositiveIntegerField(_("policies created"), default=0)
     skipped = models.PositiveIntegerField(_("already on file"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
