@@ -34,6 +34,7 @@ from fucai.stations.models import (
     StationStatusChange,
 )
 
+from . import commendations as demo_commendations
 from . import governance as demo_governance
 from . import orgs, plan, records
 from . import recruitment as demo_recruitment
@@ -92,6 +93,7 @@ class DemoResult:
     recruitment: demo_recruitment.RecruitmentSummary | None = None
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
+    commendations: demo_commendations.CommendationSummary | None = None
 
 
 def build_demo(
@@ -141,6 +143,8 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+            # The 2019 commendations (表彰), nominated from everything above.
+            result.commendations = demo_commendations.build_commendations(2019)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -183,6 +187,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
     # Facts and applications that refer to the stations go first (PROTECT).
+    deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
@@ -269,6 +274,7 @@ def _load(
             opened_on=p.opened_on,
             closed_on=p.closed_on,
             close_reason=p.close_reason,
+            opening_hours=records.opening_hours(p),
             created_at=_aware(p.registered_on),
         )
         for p in station_plans
@@ -306,6 +312,7 @@ def _load(
             insurer=records.INSURER,
             policy_number=p.number,
             coverage_fen=records.COVERAGE_FEN,
+            premium_fen=records.PREMIUM_FEN[stations[p.station].kind],
             starts_on=p.starts_on,
             ends_on=p.ends_on,
             created_at=_aware(p.starts_on, 10),
