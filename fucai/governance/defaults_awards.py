@@ -39,3 +39,12 @@ def load_default_awards(apps) -> None:
     AwardKind = apps.get_model("governance", "AwardKind")
     for award in DEFAULT_AWARDS:
         AwardKind.objects.update_or_create(code=award["code"], defaults=award)
+
+
+def ensure_default_awards() -> None:
+    """Load the default award kinds when there are none at all (a database flushed
+    after its migrations ran, such as a test database after a transactional test)."""
+    from django.apps import apps
+
+    if not apps.get_model("governance", "AwardKind").objects.exists():
+        load_default_awards(apps)

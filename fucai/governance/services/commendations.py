@@ -33,6 +33,7 @@ from fucai.stations.choices import CertificateStatus, StationStatus
 from fucai.stations.models import Certificate, StaffAssignment, Station
 
 from ..choices import AwardRoundStatus, NominationStatus
+from ..defaults_awards import ensure_default_awards
 from ..models import AwardKind, AwardRound, Nomination, Violation
 
 GRADE_POINTS = {"A": 40, "B": 30, "C": 20, "D": 10}
@@ -170,6 +171,7 @@ def award_round_open(*, acting_user, year: int) -> AwardRound:
         raise ValidationError(
             {"year": _("The round of %(year)d already exists.") % {"year": year}}, code="exists"
         )
+    ensure_default_awards()
     round_ = AwardRound(year=year, created_by=acting_user)
     round_.full_clean()
     round_.save()

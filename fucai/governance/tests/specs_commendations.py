@@ -15,6 +15,7 @@ from fucai.core.tests.factories import region
 from fucai.stations.tests.factories import StationFactory
 
 from ..choices import AwardRoundStatus, NominationStatus
+from ..defaults_awards import ensure_default_awards
 from ..models import AwardKind, AwardRound, Nomination
 
 GOVERNANCE_READERS = CENTER_READERS | {"lucheng", "ruian", "inspector", "owner"}
@@ -22,6 +23,7 @@ MANAGERS = {"stations"}
 
 
 def make_world(cast) -> dict:
+    ensure_default_awards()
     station = StationFactory(region=region("330302"))
     kind = AwardKind.objects.get(code="excellent_station")
     deciding = AwardRound.objects.create(year=2019)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from fucai.core.models import AuditEntry
 from fucai.core.tests.factories import region
 from fucai.governance.choices import NominationStatus
+from fucai.governance.defaults_awards import ensure_default_awards
 from fucai.governance.models import AwardKind, Nomination
 from fucai.governance.services import commendations as services
 from fucai.governance.tests.factories import ViolationFactory
@@ -29,6 +30,11 @@ def _sales(station, year, fen):
     SalesStationYear.objects.create(
         station=station, region=station.region, kind=station.kind, year=year, sales_fen=fen
     )
+
+
+@pytest.fixture(autouse=True)
+def _award_kinds(db):
+    ensure_default_awards()  # a transactional test elsewhere may have flushed them
 
 
 @pytest.fixture

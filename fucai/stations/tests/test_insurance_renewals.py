@@ -295,3 +295,21 @@ def test_api_insurance_lists_policies_expiring(cast, client):
     assert item["days_left"] == 20
     assert item["coverage_fen"] == 100_000_000 and item["coverage_yuan"] == "1000000.00"
     assert client.get("/api/insurance", {"expiring_days": -1}).status_code == 422
+
+
+def test_the_daily_task_sends_the_reminders_due(cast):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from fucai.stations.tasks import insurance_reminders
+
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "fucai.stations.insurance_reminders" in schedule
+    today = timezone.localdate()
+    InsurancePolicyFactory(
+        station=StationFactory(owner=StationOwnerFactory(user=cast["owner"])),
+        starts_on=today - datetime.timedelta(days=300),
+        ends_on=today + datetime.timedelta(days=30),
+    )
+    assert insurance_reminders() == {30: 1}
+    assert insurance_reminders() == {}

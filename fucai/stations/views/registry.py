@@ -143,6 +143,7 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             _("End date"),
             _("Days left"),
             _("Renewed"),
+            _("Premium (yuan)"),
         ]
         today = timezone.localdate()
         rows = (
@@ -156,6 +157,7 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
                 p.ends_on,
                 (p.ends_on - today).days,
                 _("Yes") if p.renewed else _("No"),
+                yuan.from_fen(p.premium_fen),
             ]
             for p in policies.iterator(2000)
         )
