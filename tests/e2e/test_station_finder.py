@@ -2,11 +2,16 @@
 the station in the list and on the map."""
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from fucai.core.tests.factories import ensure_regions, region
 from fucai.stations.services import station_judgement_publish
 from fucai.stations.tests.factories import StationFactory
+
+from .test_chart_escaping import _assert_no_script_ran, _tooltips
+
+HOSTILE = '<img src=x onerror="window.__xss=5">'
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +57,14 @@ def test_the_public_finds_a_starred_station_on_a_phone(browser, live_server):
     assert starred.owner.name not in page.content()
     context.close()
     assert errors == []
+
+
+@override_settings(CSP_ENABLED=False)
+def test_a_hostile_station_name_shows_as_text_on_the_map(page):
+    ensure_regions()
+    StationFactory(region=region("330302"), name=HOSTILE, latitude="28.01", longitude="120.65")
+    page.goto("/public/stations/")
+    tips = _tooltips(page)
+    assert any(HOSTILE in tip["text"] for tip in tips), tips
+    assert all(tip["elements"] == [] for tip in tips), tips
+    _assert_no_script_ran(page)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit
@@ -330,7 +330,18 @@ def insurance_renewals_import(*, acting_user, upload, filename: str) -> Insuranc
         skipped=skipped,
         created_by=acting_user,
     )
-    InsurancePolicy.objects.bulk_create(new, batch_size=500)
+    try:
+        with transaction.atomic():
+            InsurancePolicy.objects.bulk_create(new, batch_size=500)
+    except IntegrityError:
+        # Another import saved one of these policy numbers since they were checked.
+        raise ValidationError(
+            _(
+                "Some of these policies were saved meanwhile by another import; "
+                "import the file again."
+            ),
+            code="concurrent",
+        ) from None
     comment = str(_("Renewal list %(file)s") % {"file": batch.filename})
     for policy in new:
         audit.record_create(actor=acting_user, obj=policy, comment=comment)

@@ -1,6 +1,6 @@
 """Liability insurance renewals: importing an insurer's renewal list (Excel, all rows or
-none, with every wrong cell named) and its template; the overview page with the
-coverage chart is ``registry.InsuranceOverviewView``."""
+none, with every wrong cell named) and its template, and the coverage chart's data for
+the overview page (``registry.InsuranceOverviewView``)."""
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +15,7 @@ from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin
 
 from ..models import InsuranceImport
+from ..selectors import insurance as insurance_selectors
 from ..services import insurance_import as importing
 
 
@@ -78,6 +79,22 @@ class RenewalTemplateView(RolePermissionMixin, View):
     def get(self, request, *args, **kwargs):
         headers, rows = importing.template_rows()
         return excel_response("insurance-renewals-template", headers, rows, title=_("Renewals"))
+
+
+def coverage_chart(user, year: int | None, today) -> dict:
+    """The coverage KPI over time for the insurance page: the chart's data and the
+    years to choose from."""
+    months = insurance_selectors.coverage_by_month(user, year=year, today=today)
+    return {
+        "kpi_year": year,
+        "kpi_years": insurance_selectors.policy_years(user)[:8],
+        "kpi_data": {
+            "labels": [m.month.strftime("%Y-%m") for m in months],
+            "rates": [None if m.rate is None else round(m.rate * 100, 1) for m in months],
+            "active": [m.active for m in months],
+            "insured": [m.insured for m in months],
+        },
+    }
 
 
 urlpatterns = [

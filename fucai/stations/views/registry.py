@@ -27,8 +27,8 @@ from .. import numbering, selectors, services
 from ..cover import station_cover_on
 from ..forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from ..models import AgencyContract, InsurancePolicy, Station
-from ..selectors import insurance as insurance_selectors
 from ..tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
+from .insurance import coverage_chart
 
 
 class StationListView(ObjectListView):
@@ -188,22 +188,6 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             **coverage_chart(user, self.year(), today),
         )
         return context
-
-
-def coverage_chart(user, year: int | None, today) -> dict:
-    """The coverage KPI over time for the insurance page: the chart's data and the
-    years to choose from."""
-    months = insurance_selectors.coverage_by_month(user, year=year, today=today)
-    return {
-        "kpi_year": year,
-        "kpi_years": insurance_selectors.policy_years(user)[:8],
-        "kpi_data": {
-            "labels": [m.month.strftime("%Y-%m") for m in months],
-            "rates": [None if m.rate is None else round(m.rate * 100, 1) for m in months],
-            "active": [m.active for m in months],
-            "insured": [m.insured for m in months],
-        },
-    }
 
 
 class StationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
