@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.stations.refresh_insurance_cover",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Liability insurance: 60/30/7-day reminders before a policy ends, once each.
+    "insurance-reminders": {
+        "task": "fucai.stations.insurance_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Risk-based selection: the month's sales are imported by the 3rd.
     "governance-risk-scan": {
         "task": "fucai.governance.risk_scan",

@@ -6,6 +6,7 @@ from .auth import bearer_auth, issue_token, session_auth
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
+from .insurance import router as insurance_router
 from .recruitment import router as recruitment_router
 from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
@@ -64,3 +65,5 @@ api.add_router("", governance_router)
 # /api/staff, /api/certificates
 api.add_router("", staff_router)
 api.add_router("/welfare", welfare_router)
+# /api/insurance
+api.add_router("", insurance_router)

@@ -1,9 +1,11 @@
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import BaseModel
 
@@ -11,8 +13,11 @@ from fucai.core import roles
 from fucai.core.fields import defer_encrypted
 from fucai.core.models import Region
 from fucai.stations.choices import StationClass, StationKind, StationStatus
+from fucai.stations.cover import station_cover_on
 from fucai.stations.forms import apply_station_filters
 from fucai.stations.models import Station
+from fucai.stations.selectors import insurance_state
+from fucai.stations.selectors.detail import certified_staff_count
 
 from .errors import Code, Offset
 
@@ -59,8 +64,19 @@ class PolicyOut(Schema):
     insurer: str
     policy_number: str
     coverage_fen: int
+    premium_fen: int
     starts_on: datetime.date
     ends_on: datetime.date
+
+
+class InsuranceStatus(Schema):
+    state: Literal["ok", "expiring", "missing"] = Field(
+        description="ok: insured today; expiring: cover ends within 30 days; missing: "
+        "no policy in force today"
+    )
+    insured_until: datetime.date | None = Field(
+        description="The last day of continuous cover from today (renewals signed count)."
+    )
 
 
 class StationDetail(StationItem):
@@ -73,6 +89,18 @@ class StationDetail(StationItem):
     owner_name: str
     owner_id_number_masked: str
     owner_phone_masked: str
+    opening_hours: str
+    grade: str = Field(description="The latest published grade (分类分级), empty if none.")
+    grade_year: int | None
+    stars: int = Field(description="The latest published city stars (星级评定), 0 if none.")
+    stars_year: int | None
+    provincial_star_year: int | None = Field(
+        description="The year of the provincial star designation, if any."
+    )
+    insurance: InsuranceStatus
+    certified_staff_count: int = Field(
+        description="People working at the station today who hold a valid certificate."
+    )
     contracts: list[ContractOut]
     insurance_policies: list[PolicyOut]
 
@@ -134,11 +162,22 @@ def list_stations(request, filters: Query[StationFilters]):
     }
 
 
+def _insurance(station: Station, today: datetime.date) -> dict:
+    insured, until = station_cover_on(station, today)
+    return {
+        "state": insurance_state(insured, until, today),
+        "insured_until": until if insured else None,
+    }
+
+
 @router.get("/{code}", response=StationDetail)
 def get_station(request, code: Path[Code]):
+    """One station with its contracts and policies, its published grade and stars, its
+    insurance status today and how many of its people on duty are certified."""
     station = get_object_or_404(
         _visible(request).prefetch_related("contracts", "insurance_policies"), code=code
     )
+    today = timezone.localdate()
     return {
         **_item(station),
         "latitude": station.latitude,
@@ -150,6 +189,14 @@ def get_station(request, code: Path[Code]):
         "owner_name": station.owner.name,
         "owner_id_number_masked": station.owner.id_number_masked,
         "owner_phone_masked": station.owner.phone_masked,
+        "opening_hours": station.opening_hours,
+        "grade": station.grade,
+        "grade_year": station.grade_year,
+        "stars": station.stars,
+        "stars_year": station.stars_year,
+        "provincial_star_year": station.provincial_star_year,
+        "insurance": _insurance(station, today),
+        "certified_staff_count": certified_staff_count(station, today),
         "contracts": list(station.contracts.all()),
         "insurance_policies": list(station.insurance_policies.all()),
     }

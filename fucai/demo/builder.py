@@ -34,6 +34,7 @@ from fucai.stations.models import (
     StationStatusChange,
 )
 
+from . import commendations as demo_commendations
 from . import governance as demo_governance
 from . import orgs, plan, records
 from . import ratings as demo_ratings
@@ -99,6 +100,7 @@ class DemoResult:
     staff: demo_staff.StaffSummary | None = None
     welfare: demo_welfare.WelfareSummary | None = None
     ratings: demo_ratings.RatingsSummary | None = None
+    commendations: demo_commendations.CommendationSummary | None = None
 
 
 def build_demo(
@@ -151,6 +153,9 @@ def build_demo(
             result.reviews = demo_reviews.build_reviews(2019)
             # The 2019 grading and star round, computed from everything loaded above.
             result.ratings = demo_ratings.build_ratings(2019)
+            # The 2019 commendations (表彰), nominated from the grades, stars, sales and
+            # violations above (and the sellers' certificates).
+            result.commendations = demo_commendations.build_commendations(2019)
         # After the staff demo (sellers and their certificates): their training records.
         demo_training.load_demo_training(seed=seed, today=today or timezone.localdate())
         if welfare:
@@ -205,6 +210,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
     # Facts and applications that refer to the stations go first (PROTECT).
+    deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_ratings.flush_demo_ratings())
@@ -296,6 +302,7 @@ def _load(
             opened_on=p.opened_on,
             closed_on=p.closed_on,
             close_reason=p.close_reason,
+            opening_hours=records.opening_hours(p),
             created_at=_aware(p.registered_on),
         )
         for p in station_plans
@@ -333,6 +340,7 @@ def _load(
             insurer=records.INSURER,
             policy_number=p.number,
             coverage_fen=records.COVERAGE_FEN,
+            premium_fen=records.PREMIUM_FEN[stations[p.station].kind],
             starts_on=p.starts_on,
             ends_on=p.ends_on,
             created_at=_aware(p.starts_on, 10),

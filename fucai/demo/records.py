@@ -29,11 +29,15 @@ DEPOSIT_FEN = {
 }
 INSURER = "中国人民财产保险股份有限公司温州市分公司"
 COVERAGE_FEN = 50_000_000  # 50万元 per station
-# The city insured every computer-ticket station and video hall from 2019-07-01 to
-# 2020-06-30 (the seed's 为全市所有电脑票投注站和市级中福在线销售厅投保责任险); instant shops
-# could opt in.
-CITY_POLICY = (datetime.date(2019, 7, 1), datetime.date(2020, 6, 30))
-INSTANT_INSURED_SHARE = 0.3
+# Every active station was insured throughout 2019 (the seed: 全市投注站均投保责任险):
+# each holds a one-year policy renewed on a day of its own, the renewal days spread
+# over 2019 — the policy before runs from that day in 2018. The premium by kind.
+RENEWAL_YEAR = 2019
+PREMIUM_FEN = {
+    StationKind.COMPUTER: 60_000,  # 600元
+    StationKind.INSTANT: 30_000,  # 300元
+    StationKind.VIDEO: 150_000,  # 1500元
+}
 # Since then each station renews its own policy for a year at a time, so the policy in
 # force today ends on a day of its own. Where those ends fall around the demo's today:
 # (share of the insured stations, first and last day from today). A few let it lapse
@@ -45,9 +49,9 @@ POLICY_ENDS = (
     (0.05, 61, 90),
     (0.77, 91, 364),
 )
-# Between the city policy and the latest one, a station may have let a year lapse.
+# Between the 2019 renewal and the latest one, a station may have let a year lapse.
 RENEWAL_SHARE = 0.6
-# The first policy of a station's own runs from the city policy's end to its chosen
+# The first policy after the 2019 renewal's runs from its end to the station's later
 # renewal day: at least this long (otherwise to the renewal day a year later).
 FIRST_TERM_MIN_DAYS = 90
 COMPANY_SHARE = 0.05
@@ -181,29 +185,36 @@ def plan_contracts(stations: list[StationPlan], today: datetime.date) -> list[Co
 def plan_policies(
     rng: random.Random, stations: list[StationPlan], today: datetime.date
 ) -> list[PolicyPlan]:
-    """Liability policies of the active stations: the 2019 city policy, then one-year
-    policies of each station's own up to the latest, which ends around ``today`` as
+    """Liability policies of the active stations: the policy renewed on a day of the
+    station's own in 2019 (days spread over the year) and the one before it from that
+    day in 2018, so every active station is insured all through 2019 from its opening;
+    then one-year policies up to the latest, which ends around ``today`` as
     ``POLICY_ENDS`` spreads them.
 
-    Every insured station has the city policy (so it was insured at the end of 2019);
-    each share of ``POLICY_ENDS`` gets at least one station, so the insurance page's
+    Each share of ``POLICY_ENDS`` gets at least one station, so the insurance page's
     lapsed and expiring lists are never empty.
     """
-    insured = []
-    for index, plan in enumerate(stations):
-        if plan.status != StationStatus.ACTIVE or plan.opened_on is None:
-            continue
-        if plan.kind == StationKind.INSTANT and rng.random() >= INSTANT_INSURED_SHARE:
-            continue
-        insured.append(index)
+    insured = [
+        index
+        for index, plan in enumerate(stations)
+        if plan.status == StationStatus.ACTIVE and plan.opened_on is not None
+    ]
+    year_start = datetime.date(RENEWAL_YEAR, 1, 1)
+    renewals = [year_start + datetime.timedelta(days=rng.randrange(365)) for _ in insured]
     latest_ends = _latest_ends(rng, len(insured), today)
     policies: list[PolicyPlan] = []
     serial_by_year: dict[int, int] = {}
-    for index, latest_end in zip(insured, latest_ends, strict=True):
+    day = datetime.timedelta(days=1)
+    for index, renewal, latest_end in zip(insured, renewals, latest_ends, strict=True):
         plan = stations[index]
-        # A station opened after 1 July 2019 joins the city policy from its opening.
-        terms = [(max(CITY_POLICY[0], plan.opened_on), CITY_POLICY[1])]
-        own = _own_terms(latest_end)
+        terms = []
+        before = (add_years(renewal, -1), renewal - day)
+        if plan.opened_on <= before[1]:
+            terms.append((max(before[0], plan.opened_on), before[1]))
+        renewed = (max(renewal, plan.opened_on), add_years(renewal, 1) - day)
+        if renewed[0] <= renewed[1]:
+            terms.append(renewed)
+        own = _own_terms(latest_end, renewed[1] + day)
         for number, term in enumerate(own):
             between = 0 < number < len(own) - 1
             if between and rng.random() >= RENEWAL_SHARE:
@@ -233,14 +244,15 @@ def _latest_ends(rng: random.Random, count: int, today: datetime.date) -> list[d
     return ends
 
 
-def _own_terms(end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
-    """A station's own one-year policies, oldest first, back from the one ending on
-    ``end`` to the end of the city policy; the first runs from the city policy's end
-    to a renewal day at least ``FIRST_TERM_MIN_DAYS`` later."""
+def _own_terms(
+    end: datetime.date, first_start: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """A station's one-year policies, oldest first, back from the one ending on ``end``
+    to ``first_start`` (the day after its 2019 renewal ends); the first runs from
+    ``first_start`` to a renewal day at least ``FIRST_TERM_MIN_DAYS`` later."""
     day = datetime.timedelta(days=1)
-    first_start = CITY_POLICY[1] + day
     if end < first_start + datetime.timedelta(days=FIRST_TERM_MIN_DAYS):
-        return []  # the demo's today is still in the city policy's year
+        return []  # the demo's today is still in the 2019 renewal's year
     terms = []
     while True:
         start = add_years(end, -1) + day
@@ -249,3 +261,18 @@ def _own_terms(end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
             return terms[::-1]
         terms.append((start, end))
         end = start - day
+
+
+# Opening hours as stations post them: most open early and close late; video halls keep
+# evening hours; a few shops inside another business follow its hours.
+OPENING_HOURS = {
+    StationKind.COMPUTER: ("08:00–22:00", "08:30–21:30", "09:00–21:00", "07:30–22:00"),
+    StationKind.INSTANT: ("09:00–21:00", "08:30–20:30", "10:00–22:00"),
+    StationKind.VIDEO: ("10:00–22:00", "11:00–23:00"),
+}
+
+
+def opening_hours(plan: StationPlan) -> str:
+    """A station's posted opening hours, fixed by its code (no random stream to shift)."""
+    choices = OPENING_HOURS[plan.kind]
+    return choices[int(plan.code) % len(choices)]

@@ -168,3 +168,21 @@ class ProvincialStatus(models.TextChoices):
     NOMINATED = "nominated", _("Nominated to the province")
     APPROVED = "approved", _("Approved by the province")
     REJECTED = "rejected", _("Rejected by the province")
+
+
+class AwardSubject(models.TextChoices):
+    STATION = "station", _("Station")
+    SELLER = "seller", _("Seller")
+
+
+class AwardRoundStatus(models.TextChoices):
+    """A round's nominations are decided, then the round is published (final)."""
+
+    DECIDING = "deciding", _("Deciding")
+    PUBLISHED = "published", _("Published")
+
+
+class NominationStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

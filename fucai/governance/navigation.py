@@ -54,4 +54,12 @@ ITEMS: list[NavItem] = [
         (roles.VIEW_GOVERNANCE,),
         f"{_P}gradings/",
     ),
+    NavItem(
+        29,
+        _("Commendations"),
+        "ti-award",
+        "governance:commendations",
+        (roles.VIEW_GOVERNANCE,),
+        f"{_P}commendations/",
+    ),
 ]

@@ -1,6 +1,7 @@
 from .views import (
     bundles,
     checklists,
+    commendations,
     field,
     inspections,
     planning,
@@ -26,4 +27,5 @@ urlpatterns = [
     *bundles.urlpatterns,
     *ratings.urlpatterns,
     *stars.urlpatterns,
+    *commendations.urlpatterns,
 ]

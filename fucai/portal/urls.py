@@ -3,7 +3,7 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from .views import account, applications, certificates, public, spacing, welfare
+from .views import account, applications, awards, certificates, finder, public, spacing, welfare
 
 app_name = "portal"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("where-the-money-went/", welfare.money_flow_page, name="money_flow"),
     path("map/points.json", public.map_points, name="map_points"),
     path("certificates/verify/", certificates.certificate_verify, name="certificate_verify"),
+    path("stations/", finder.station_finder, name="station_finder"),
+    path("commendations/", awards.commendations, name="commendations"),
     path("account/code/", account.otp_send, name="otp_send"),
     path("account/sign-up/", account.sign_up, name="sign_up"),
     path("account/sign-in/", account.sign_in, name="sign_in"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import certificates, staff
+from .views import certificates, insurance, staff
 
 app_name = "stations"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     # Sales staff and certificates: before the "<str:code>/" routes.
     *staff.urlpatterns,
     *certificates.urlpatterns,
+    *insurance.urlpatterns,
     path("<str:code>/", views.StationDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.StationEditView.as_view(), name="edit"),
     path("<str:code>/status/", views.StationTransitionView.as_view(), name="transition"),

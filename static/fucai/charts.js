@@ -191,6 +191,64 @@
     };
   };
 
+  // Insurance coverage per month: {labels, rates (0..100 or null), active, insured}.
+  builders["coverage-line"] = function (element) {
+    var data = source(element);
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "axis",
+        formatter: window.fucai.textTooltip(function (params) {
+          var p = params[0] || {};
+          var i = p.dataIndex || 0;
+          return [
+            p.name || "",
+            (p.value == null ? "-" : p.value + "%") + " (" + (data.insured || [])[i] + " / " +
+              (data.active || [])[i] + ")"
+          ];
+        })
+      },
+      grid: { left: 8, right: 20, top: 24, bottom: 8, containLabel: true },
+      xAxis: {
+        type: "category", data: data.labels || [], boundaryGap: false,
+        axisLabel: categoryLabels(data.labels || [], false)
+      },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      series: [{
+        name: element.dataset.seriesName || "", type: "line", data: data.rates || [],
+        smooth: true, areaStyle: { opacity: 0.12 }, connectNulls: false
+      }]
+    };
+  };
+
+  // The public station finder: district shapes with each station as a point
+  // ({name, value: [lng, lat], kind, stars}); names reach the tooltip escaped.
+  builders["station-points"] = function (element) {
+    var data = source(element);
+    var points = data.points || [];
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "item",
+        formatter: window.fucai.textTooltip(function (p) {
+          var d = p.data || {};
+          if (!d.value) { return [p.name || ""]; }
+          return [d.name, d.kind + (d.stars ? " · " + "★".repeat(d.stars) : "")];
+        })
+      },
+      geo: {
+        map: "温州", roam: true, label: { show: true, fontSize: 10, color: "#666" },
+        itemStyle: { areaColor: "#fdf3f3", borderColor: "#d9a0a0" },
+        emphasis: { itemStyle: { areaColor: "#ffe8a3" } }
+      },
+      series: [{
+        name: element.dataset.seriesName || "", type: "scatter", coordinateSystem: "geo",
+        data: points, symbolSize: function (value, p) { return 5 + ((p.data && p.data.stars) || 0); },
+        itemStyle: { color: "#d6201f", opacity: 0.8 }
+      }]
+    };
+  };
+
   function init() {
     if (!window.echarts) { return; }
     document.querySelectorAll("[data-chart]").forEach(function (element) {

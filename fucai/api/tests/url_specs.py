@@ -98,4 +98,5 @@ URL_SPECS = {
     "GET /api/certificates": _api(
         ok={"leader", "stations", "lucheng", "ruian", "owner"}, data={"status": "valid"}
     ),
+    "GET /api/insurance": _api(ok=STATION_READERS, data={"expiring_days": "30"}),
 }

@@ -49,7 +49,6 @@ EXPECTED_ROLES = {
     "owner": Role.STATION_OWNER,
     "applicant": Role.APPLICANT,
 }
-INSURED_KINDS = (StationKind.COMPUTER, StationKind.VIDEO)
 
 
 def run_demo(**options) -> str:
@@ -95,22 +94,28 @@ def test_policies_cover_2019_and_their_ends_are_spread_around_today(demo):
     ):
         periods.setdefault(station_id, []).append((starts, ends))
     today = timezone.localdate()
-    insured = Station.objects.filter(status=StationStatus.ACTIVE, kind__in=INSURED_KINDS)
+    insured = Station.objects.filter(status=StationStatus.ACTIVE)
     assert insured.count() > 90
     in_force_today = 0
+    renewal_months = set()
+    year_end = datetime.date(2019, 12, 31)
     for station in insured:
         terms = periods.get(station.pk, [])
-        # The 2019 city policy for all; then one year at a time, never overlapping.
-        assert terms[0][1] == datetime.date(2020, 6, 30), station.code
-        assert terms[0][0] <= datetime.date(2019, 12, 31)
+        # Insured every day of 2019 from its opening: back-to-back one-year policies.
+        first_day = max(datetime.date(2019, 1, 1), station.opened_on)
+        joined = cover.cover_periods(terms, first_day)
+        assert joined[0][0] <= first_day and joined[0][1] >= year_end, station.code
         assert all(a[1] < b[0] for a, b in itertools.pairwise(terms)), terms
+        renewal_months |= {s.month for s, _e in terms if s.year == 2019 and s > first_day}
         in_force_today += any(s <= today <= e for s, e in terms)
+    assert renewal_months == set(range(1, 13))  # renewals spread over the year
     assert in_force_today >= 0.85 * insured.count()  # most are current
+    assert not InsurancePolicy.objects.filter(premium_fen=0).exists()
     leader = User.objects.get(username="leader")
     due_30 = list(selectors.expiring_policies(leader, 30, today))
     due_60 = list(selectors.expiring_policies(leader, 60, today))
     assert due_30 and len(due_60) > len(due_30)  # some due within 30 days, more within 60
-    lapsed = list(selectors.uninsured_stations(leader, today).filter(kind__in=INSURED_KINDS))
+    lapsed = list(selectors.uninsured_stations(leader, today))
     assert lapsed  # a few let their policy lapse
     ends = {periods[s.pk][-1][1] for s in lapsed}
     assert all(today - datetime.timedelta(days=60) <= end < today for end in ends)
@@ -120,6 +125,10 @@ def test_policies_cover_2019_and_their_ends_are_spread_around_today(demo):
     for station in Station.objects.all():
         stored = {name: getattr(station, name) for name in cover.FIELDS}
         assert stored == cover.cover_fields(periods.get(station.pk, []), today), station.code
+
+
+def test_every_station_posts_opening_hours(demo):
+    assert not Station.objects.filter(opening_hours="").exists()
 
 
 def test_owner_identities_are_valid_and_unique(demo):

@@ -2,6 +2,7 @@
 and the annual review. One module per topic; import models from here."""
 
 from .checklists import ChecklistItem, ChecklistSection, ChecklistTemplate
+from .commendations import AwardKind, AwardRound, Nomination
 from .inspections import (
     Inspection,
     InspectionAnswer,
@@ -23,6 +24,8 @@ from .visits import Visit, VisitFollowUp, VisitPlan, VisitPurpose
 
 __all__ = [
     "AnnualReview",
+    "AwardKind",
+    "AwardRound",
     "ChecklistItem",
     "ChecklistSection",
     "ChecklistTemplate",
@@ -32,6 +35,7 @@ __all__ = [
     "InspectionPhoto",
     "InspectionPlan",
     "InspectionProposal",
+    "Nomination",
     "PenaltyRule",
     "RatingScheme",
     "RectificationEvent",

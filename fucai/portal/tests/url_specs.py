@@ -80,6 +80,8 @@ URL_SPECS = {
     "portal:map_points": _public(data={"lat": "28.0", "lng": "120.6"}),
     # Anyone checks a sales certificate; an unknown number is a 404 with a message.
     "portal:certificate_verify": _public(),
+    "portal:station_finder": _public(data={"district": "330302", "stars": "1"}),
+    "portal:commendations": _public(),
     # Accounts: the forms are for anyone; an invalid number sends back to the form.
     "portal:otp_send": _public(method="post", data={"phone": "123"}, success=(302,)),
     "portal:sign_up": _public(),

@@ -243,5 +243,8 @@ class InsuranceForm(forms.Form):
     coverage = forms.DecimalField(
         label=_("Coverage (yuan)"), min_value=0, max_digits=14, decimal_places=2
     )
+    premium = forms.DecimalField(
+        label=_("Premium (yuan)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
     ends_on = forms.DateField(label=_("End date"), widget=DateInput())

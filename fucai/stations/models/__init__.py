@@ -1,5 +1,7 @@
-"""The station registry (registry.py) and the people who sell at stations (staff.py)."""
+"""The station registry (registry.py), the people who sell at stations (staff.py) and
+insurance renewals (insurance.py)."""
 
+from .insurance import REMINDER_DAYS, InsuranceImport, InsuranceReminder
 from .registry import (
     AgencyContract,
     InsurancePolicy,
@@ -23,11 +25,14 @@ from .staff import (
 
 __all__ = [
     "CERTIFICATE_EXPIRING_DAYS",
+    "REMINDER_DAYS",
     "AgencyContract",
     "Certificate",
     "CertificateQuerySet",
+    "InsuranceImport",
     "InsurancePolicy",
     "InsurancePolicyQuerySet",
+    "InsuranceReminder",
     "SalesStaff",
     "SalesStaffQuerySet",
     "StaffAssignment",

@@ -290,6 +290,7 @@ def insurance_add(
     coverage_fen: int,
     starts_on: datetime.date,
     ends_on: datetime.date,
+    premium_fen: int = 0,
 ) -> InsurancePolicy:
     require(acting_user, CHANGE_STATION)
     _check_in_scope(acting_user, station)
@@ -300,6 +301,7 @@ def insurance_add(
         insurer=insurer,
         policy_number=policy_number,
         coverage_fen=coverage_fen,
+        premium_fen=premium_fen,
         starts_on=starts_on,
         ends_on=ends_on,
     )

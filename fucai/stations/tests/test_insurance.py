@@ -117,6 +117,7 @@ def test_the_page_and_its_export(world, client, cast):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[1] for row in rows] == ["已续保", "月内到期", "七十五天"]
     assert rows[0][5] == 1_000_000 and rows[0][7] == 10 and rows[0][8] == "是"
+    assert rows[0][9] == 0  # the premium
 
 
 def test_a_bad_window_is_a_400_in_chinese(client, cast):

@@ -36,6 +36,9 @@ URL_SPECS = {
         data=lambda world: {"region": world["station"].region_id},
     ),
     "stations:insurance": expect(ok=READERS),
+    # Importing an insurer's renewal list: the station management department only.
+    "stations:insurance_import": expect(ok={"stations"}),
+    "stations:insurance_import_template": expect(ok={"stations"}),
     "stations:detail": expect(
         ok=CENTER_READERS | {"lucheng", "inspector"}, hidden={"ruian", "owner"}, **_on_station
     ),

@@ -28,6 +28,7 @@ from ..cover import station_cover_on
 from ..forms import ContractForm, InsuranceForm, StationFilterForm, StationForm, TransitionForm
 from ..models import AgencyContract, InsurancePolicy, Station
 from ..tables import LIST_COLUMNS, ROW_HTML, insurance_badge, insurance_label, station_rows
+from .insurance import coverage_chart
 
 
 class StationListView(ObjectListView):
@@ -96,6 +97,8 @@ class InsuranceWindowForm(forms.Form):
         empty_value=selectors.EXPIRY_WINDOWS[0],
         choices=[(d, _("%(days)s days") % {"days": d}) for d in selectors.EXPIRY_WINDOWS],
     )
+    # The coverage chart's year (the last twelve months when empty).
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
 
 class InsuranceOverviewView(RolePermissionMixin, TemplateView):
@@ -123,6 +126,11 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             return self.form.cleaned_data["days"]
         return selectors.EXPIRY_WINDOWS[0]
 
+    def year(self) -> int | None:
+        if self.form.is_bound and self.form.is_valid():
+            return self.form.cleaned_data["year"]
+        return None
+
     def export(self, days: int):
         policies = selectors.expiring_policies(self.request.user, days)
         headers = [
@@ -135,6 +143,7 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             _("End date"),
             _("Days left"),
             _("Renewed"),
+            _("Premium (yuan)"),
         ]
         today = timezone.localdate()
         rows = (
@@ -148,6 +157,7 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
                 p.ends_on,
                 (p.ends_on - today).days,
                 _("Yes") if p.renewed else _("No"),
+                yuan.from_fen(p.premium_fen),
             ]
             for p in policies.iterator(2000)
         )
@@ -174,6 +184,8 @@ class InsuranceOverviewView(RolePermissionMixin, TemplateView):
             uninsured=list(selectors.uninsured_stations(user, today)[:500]),
             uninsured_count=total.uninsured,
             can_export=has_permission(user, roles.EXPORT_STATION),
+            can_import=has_permission(user, roles.MANAGE_INSURANCE),
+            **coverage_chart(user, self.year(), today),
         )
         return context
 
@@ -347,6 +359,7 @@ class InsuranceAddView(StationActionView):
             insurer=data["insurer"],
             policy_number=data["policy_number"],
             coverage_fen=yuan_to_fen(data["coverage"]),
+            premium_fen=yuan_to_fen(data["premium"] or 0),
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
         )

@@ -1,0 +1,92 @@
+"""The public station finder (网点查询): active stations on the district map and in a
+paged list, filtered by district, kind and stars. Only what a customer needs to find a
+station — name, address, kind, stars, opening hours — never the owner or a phone.
+Three queries whatever the page shows (rows read as values, no per-row template)."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core.scope import county_regions
+from fucai.stations.choices import StationKind, StationStatus
+from fucai.stations.models import Station
+
+PER_PAGE = 20
+# The public columns of a station; nothing personal.
+PUBLIC_FIELDS = (
+    *("code", "name", "address", "kind", "stars", "provincial_star_year"),
+    *("opening_hours", "region__name"),
+)
+
+
+class FinderForm(forms.Form):
+    district = forms.ChoiceField(label=_("District"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *StationKind.choices]
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Stars"),
+        required=False,
+        coerce=int,
+        empty_value=0,
+        choices=[("", _("Any")), *((n, _("%(n)d stars or more") % {"n": n}) for n in range(1, 6))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [
+            ("", _("All districts")),
+            *((code, name) for _pk, code, name in sorted(county_regions(), key=lambda r: r[1])),
+        ]
+
+
+def station_finder(request):
+    form = FinderForm(request.GET or None)
+    status = 200
+    stations = Station.objects.filter(status=StationStatus.ACTIVE)
+    if form.is_bound and not form.is_valid():
+        status = 400
+        stations = stations.none()
+    elif form.is_bound:
+        data = form.cleaned_data
+        if data["district"]:
+            stations = stations.filter(region__code=data["district"])
+        if data["kind"]:
+            stations = stations.filter(kind=data["kind"])
+        if data["stars"]:
+            stations = stations.filter(stars__gte=data["stars"])
+    kinds = dict(StationKind.choices)
+    points = [
+        {
+            "name": name,
+            "value": [float(lng), float(lat)],  # map geometry, not money
+            "kind": str(kinds.get(kind, "")),
+            "stars": stars,
+        }
+        for name, lng, lat, kind, stars in stations.filter(
+            latitude__isnull=False, longitude__isnull=False
+        ).values_list("name", "longitude", "latitude", "kind", "stars")
+    ]
+    page = Paginator(
+        stations.order_by("-stars", "region__sort_order", "code").values(*PUBLIC_FIELDS),
+        PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    rows = [
+        {**row, "kind_label": kinds.get(row["kind"], ""), "star_marks": "★" * row["stars"]}
+        for row in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/station_finder.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "points": {"points": points},
+            "query": query.urlencode(),
+        },
+        status=status,
+    )
