@@ -7,12 +7,13 @@ from fucai.conftest import cast, center  # noqa: F401
 
 
 def _ensure_reference_data() -> None:
-    """Regions, games with their rates and governance defaults (visit purposes, penalty
-    table, default checklists) come from data migrations. A transactional test (browser,
-    concurrency) flushes every table when it ends, and with --reuse-db the next run would
-    start without them: reload them."""
+    """Regions, games with their rates, governance defaults (visit purposes, penalty
+    table, default checklists) and the charity activity series come from data
+    migrations. A transactional test (browser, concurrency) flushes every table when it
+    ends, and with --reuse-db the next run would start without them: reload them."""
     from django.apps import apps
 
+    from fucai.charity.defaults import load_reference_data as load_charity_reference_data
     from fucai.core.tests.factories import ensure_regions
     from fucai.governance.defaults import load_reference_data
     from fucai.governance.defaults_checklists import load_default_checklists
@@ -22,6 +23,7 @@ def _ensure_reference_data() -> None:
     ensure_games()
     load_reference_data(apps)
     load_default_checklists(apps)
+    load_charity_reference_data(apps)
 
 
 @pytest.fixture(scope="session")

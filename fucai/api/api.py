@@ -3,6 +3,8 @@
 from ninja import Field, Schema, Status
 
 from .auth import bearer_auth, issue_token, session_auth
+from .charity import grants_router as charity_grants_router
+from .charity import router as charity_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
@@ -58,3 +60,5 @@ api.add_router("/recruitment", recruitment_router)
 api.add_router("/tokens", tokens_router)
 # /api/inspections, /api/rectifications, /api/visits, /api/annual-reviews
 api.add_router("", governance_router)
+api.add_router("/charity", charity_router)
+api.add_router("/grants", charity_grants_router)
