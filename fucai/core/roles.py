@@ -68,8 +68,16 @@ _STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
 _FUND_READERS = {VIEW_WELFARE, VIEW_CHARITY}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    # Leadership reads everything, recruitment and supervision included, and acts on nothing.
-    Role.LEADERSHIP: frozenset(_STAFF_READ | {VIEW_APPLICATIONS, VIEW_GOVERNANCE} | _STAFF_READERS),
+    # Leadership reads everything, recruitment and supervision included, and acts on
+    # nothing but the approvals that are its own.
+    # It reads the fund, approves large movements of money and the yearly disclosure.
+    Role.LEADERSHIP: frozenset(
+        _STAFF_READ
+        | {VIEW_APPLICATIONS, VIEW_GOVERNANCE}
+        | _STAFF_READERS
+        | _FUND_READERS
+        | {APPROVE_FUNDS, APPROVE_DISCLOSURE}
+    ),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, REVIEW_APPLICATIONS, MANAGE_CALLS}

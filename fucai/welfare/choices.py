@@ -37,6 +37,8 @@ class EntryKind(models.TextChoices):
     DISBURSEMENT = "disbursement", _("Payment")
     RETURN = "return", _("Return of unspent money")
     REVERSAL = "reversal", _("Reversal (correction)")
+    # Fund retained before the ledger was kept in the system (years without sales data).
+    OPENING = "opening", _("Opening balance")
 
 
 class Confidence(models.TextChoices):
@@ -66,6 +68,7 @@ class ApprovalState(models.TextChoices):
 class ApprovalKind(models.TextChoices):
     ALLOCATION = "allocation", _("Allocation")
     DISBURSEMENT = "disbursement", _("Payment")
+    RETURN = "return", _("Return of unspent money")
 
 
 class DocumentKind(models.TextChoices):

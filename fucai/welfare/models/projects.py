@@ -149,6 +149,8 @@ class Disbursement(_FundMovement):
     payee = models.CharField(_("payee"), max_length=100)
     paid_on = models.DateField(_("payment date"))
     purpose = models.CharField(_("purpose"), max_length=200)
+    # The business record paid, e.g. ``activity:12`` or ``grant-payment:7`` (charity).
+    source = models.CharField(_("source record"), max_length=40, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("payment")

@@ -1,0 +1,520 @@
+"""Money moving to and from projects: allocations (retained → project), payments
+(project → payee) and returns of unspent money (project → retained).
+
+A request is made by the project's department and goes through the approval chain of
+the ``ApprovalRule`` for its kind and amount (roles in order). Each decision is one
+``ApprovalStep``, audited; the step's role must be the approver's role and nobody
+decides their own request. When the last step approves, the ledger entry is booked in
+the same transaction, after checking again — with the project row locked — that the
+money is there: the category's budget for an allocation, the project's budget and its
+allocated balance for a payment. Over-budget payments are refused, at request and at
+booking.
+
+The rules in effect when a step is decided apply (a rule changed mid-way applies to the
+steps still to come).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fucai.core import audit, notifications, scope
+from fucai.core.choices import AuditAction, Role
+from fucai.core.roles import APPROVE_FUNDS, MANAGE_PROJECTS, role_of
+from fucai.core.services import require
+
+from ..choices import ApprovalKind, ApprovalState, EntryKind, LedgerAccount, ProjectStatus
+from ..models import (
+    Allocation,
+    ApprovalRule,
+    ApprovalStep,
+    Budget,
+    Disbursement,
+    FundReturn,
+    WelfareProject,
+)
+from ..selectors.balances import account_balance, pending_total
+from .ledger import Line, book_entry, period_for
+
+S = ApprovalState
+A = LedgerAccount
+# Which state each action may start from.
+ALLOWED: dict[str, frozenset[str]] = {
+    "decide": frozenset({S.PENDING}),
+    "withdraw": frozenset({S.PENDING}),
+}
+KIND_OF = {
+    Allocation: ApprovalKind.ALLOCATION,
+    Disbursement: ApprovalKind.DISBURSEMENT,
+    FundReturn: ApprovalKind.RETURN,
+}
+STEP_FIELD = {Allocation: "allocation", Disbursement: "disbursement", FundReturn: "fund_return"}
+
+
+def fen_text(fen: int) -> str:
+    return f"{fen / 100:,.2f}"
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def rule_for(kind: str, amount_fen: int) -> ApprovalRule:
+    """The rule with the highest threshold not above ``amount_fen``."""
+    rule = (
+        ApprovalRule.objects.filter(kind=kind, min_amount_fen__lte=amount_fen)
+        .order_by("-min_amount_fen")
+        .first()
+    )
+    if rule is None or not rule.steps:
+        raise ValidationError(
+            _("No approval rule covers this amount; ask finance to configure one."),
+            code="no_rule",
+        )
+    return rule
+
+
+def steps_of(movement) -> list[str]:
+    return list(rule_for(KIND_OF[type(movement)], movement.amount_fen).steps)
+
+
+def next_role(movement) -> str | None:
+    """The role whose decision the movement awaits (None once decided)."""
+    if movement.state != S.PENDING:
+        return None
+    steps = steps_of(movement)
+    done = movement.steps.filter(decision=S.APPROVED).count()
+    return steps[done] if done < len(steps) else None
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def _check_project(acting_user, project: WelfareProject) -> None:
+    scope.require_in_scope(acting_user, project)
+    if project.status == ProjectStatus.CLOSED:
+        raise ValidationError(_("This project is closed."), code="project_closed")
+
+
+def _check_amount(amount_fen) -> None:
+    if not isinstance(amount_fen, int) or amount_fen <= 0:
+        raise ValidationError(_("The amount must be positive."), code="amount")
+
+
+def _check_period_open(day: datetime.date) -> None:
+    period = period_for(day, lock=False)
+    if period.is_closed:
+        raise ValidationError(
+            _("The ledger period %(period)s is closed; book into an open month.")
+            % {"period": str(period)},
+            code="period_closed",
+        )
+
+
+def _category_allocated(year: int, category: str, *, exclude_pk=None) -> int:
+    """Allocations of ``year``'s budget to the category's projects, approved or pending."""
+    queryset = Allocation.objects.filter(
+        year=year, project__category=category, state__in=[S.PENDING, S.APPROVED]
+    )
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.aggregate(total=Sum("amount_fen"))["total"] or 0
+
+
+def check_allocation(allocation: Allocation, *, booking: bool) -> None:
+    """Within the category's budget of the year, the project's budget and the retained
+    fund available."""
+    project = allocation.project
+    budget = Budget.objects.filter(year=allocation.year, category=project.category).first()
+    if budget is None:
+        raise ValidationError(
+            _("There is no %(year)s budget for %(category)s.")
+            % {"year": allocation.year, "category": project.get_category_display()},
+            code="no_budget",
+        )
+    used = _category_allocated(allocation.year, project.category, exclude_pk=allocation.pk)
+    if used + allocation.amount_fen > budget.amount_fen:
+        raise ValidationError(
+            _("Over the %(year)s budget of %(category)s: %(left)s yuan left.")
+            % {
+                "year": allocation.year,
+                "category": project.get_category_display(),
+                "left": fen_text(max(budget.amount_fen - used, 0)),
+            },
+            code="over_category_budget",
+        )
+    allocated = account_balance(A.ALLOCATED, project=project) + account_balance(
+        A.SPENT, project=project
+    )
+    pending = 0 if booking else pending_total(Allocation, project, exclude_pk=allocation.pk)
+    if allocated + pending + allocation.amount_fen > project.budget_fen:
+        raise ValidationError(
+            _("Over the project's budget: %(left)s yuan can still be allocated.")
+            % {"left": fen_text(max(project.budget_fen - allocated - pending, 0))},
+            code="over_project_budget",
+        )
+    available = account_balance(A.RETAINED)
+    if allocation.amount_fen > available:
+        raise ValidationError(
+            _("Only %(available)s yuan of retained fund is available.")
+            % {"available": fen_text(max(available, 0))},
+            code="no_fund",
+        )
+
+
+def check_disbursement(payment: Disbursement, *, booking: bool) -> None:
+    """Within the project's budget and its allocated money not yet paid (less the other
+    payments awaiting approval, at request)."""
+    project = payment.project
+    spent = account_balance(A.SPENT, project=project)
+    unpaid = account_balance(A.ALLOCATED, project=project)
+    pending = 0 if booking else pending_total(Disbursement, project, exclude_pk=payment.pk)
+    if spent + pending + payment.amount_fen > project.budget_fen:
+        raise ValidationError(
+            _("Over the project's budget: %(left)s yuan of its budget is left.")
+            % {"left": fen_text(max(project.budget_fen - spent - pending, 0))},
+            code="over_budget",
+        )
+    if pending + payment.amount_fen > unpaid:
+        raise ValidationError(
+            _("Only %(available)s yuan allocated to this project is not yet paid.")
+            % {"available": fen_text(max(unpaid - pending, 0))},
+            code="over_allocated",
+        )
+
+
+def check_return(fund_return: FundReturn, *, booking: bool) -> None:
+    project = fund_return.project
+    unpaid = account_balance(A.ALLOCATED, project=project)
+    pending = 0
+    if not booking:
+        pending = pending_total(Disbursement, project) + pending_total(
+            FundReturn, project, exclude_pk=fund_return.pk
+        )
+    if pending + fund_return.amount_fen > unpaid:
+        raise ValidationError(
+            _("Only %(available)s yuan allocated to this project is unspent.")
+            % {"available": fen_text(max(unpaid - pending, 0))},
+            code="over_allocated",
+        )
+
+
+CHECKS = {Allocation: check_allocation, Disbursement: check_disbursement, FundReturn: check_return}
+
+
+# --- booking -------------------------------------------------------------------------
+
+
+def _lines(movement) -> tuple[list[Line], str, str, datetime.date]:
+    project, amount, category = movement.project, movement.amount_fen, movement.project.category
+    if isinstance(movement, Allocation):
+        memo = _("Allocation to %(project)s") % {"project": project.name}
+        lines = [
+            Line(A.ALLOCATED, amount, project, category),
+            Line(A.RETAINED, -amount, None, category),
+        ]
+        return lines, EntryKind.ALLOCATION, str(memo), timezone.localdate()
+    if isinstance(movement, Disbursement):
+        memo = _("Payment to %(payee)s: %(purpose)s") % {
+            "payee": movement.payee,
+            "purpose": movement.purpose,
+        }
+        lines = [
+            Line(A.SPENT, amount, project, category),
+            Line(A.ALLOCATED, -amount, project, category),
+        ]
+        return lines, EntryKind.DISBURSEMENT, str(memo), movement.paid_on
+    memo = _("Unspent money returned by %(project)s") % {"project": project.name}
+    lines = [
+        Line(A.RETAINED, amount, None, category),
+        Line(A.ALLOCATED, -amount, project, category),
+    ]
+    return lines, EntryKind.RETURN, str(memo), movement.returned_on
+
+
+def _book(movement, *, acting_user, booked_on: datetime.date | None = None):
+    """Lock the project, check the money again, book the entry, mark approved."""
+    WelfareProject.objects.select_for_update().get(pk=movement.project_id)
+    CHECKS[type(movement)](movement, booking=True)
+    lines, kind, memo, day = _lines(movement)
+    entry = book_entry(
+        acting_user=acting_user,
+        booked_on=booked_on or day,
+        kind=kind,
+        memo=memo,
+        lines=lines,
+        source=f"{KIND_OF[type(movement)]}:{movement.pk}",
+    )
+    movement.entry = entry
+    movement.state = S.APPROVED
+    return entry
+
+
+# --- requests ------------------------------------------------------------------------
+
+
+def _create(movement, *, acting_user) -> object:
+    movement.full_clean()
+    CHECKS[type(movement)](movement, booking=False)
+    movement.save()
+    audit.record_create(actor=acting_user, obj=movement)
+    return movement
+
+
+@transaction.atomic
+def allocation_request(
+    *, acting_user, project: WelfareProject, amount_fen: int, year: int, note: str = ""
+) -> Allocation:
+    """Ask for ``amount_fen`` of the year's retained fund for ``project``."""
+    require(acting_user, MANAGE_PROJECTS)
+    _check_project(acting_user, project)
+    _check_amount(amount_fen)
+    rule_for(ApprovalKind.ALLOCATION, amount_fen)
+    allocation = Allocation(
+        project=project,
+        amount_fen=amount_fen,
+        year=year,
+        note=note,
+        state=S.PENDING,
+        requested_by=acting_user,
+    )
+    return _create(allocation, acting_user=acting_user)
+
+
+@transaction.atomic
+def disbursement_request(
+    *,
+    acting_user,
+    project: WelfareProject,
+    amount_fen: int,
+    payee: str,
+    paid_on: datetime.date,
+    purpose: str,
+    source: str = "",
+) -> Disbursement:
+    """Ask to pay ``amount_fen`` of the project's allocated money to ``payee``.
+    ``source`` names the business record paid (``activity:<id>``, ``grant-payment:<id>``)."""
+    require(acting_user, MANAGE_PROJECTS)
+    _check_project(acting_user, project)
+    _check_amount(amount_fen)
+    rule_for(ApprovalKind.DISBURSEMENT, amount_fen)
+    _check_period_open(paid_on)
+    payment = Disbursement(
+        project=project,
+        amount_fen=amount_fen,
+        payee=payee,
+        paid_on=paid_on,
+        purpose=purpose,
+        source=source,
+        state=S.PENDING,
+        requested_by=acting_user,
+    )
+    return _create(payment, acting_user=acting_user)
+
+
+@transaction.atomic
+def fund_return_request(
+    *,
+    acting_user,
+    project: WelfareProject,
+    amount_fen: int,
+    returned_on: datetime.date,
+    note: str = "",
+) -> FundReturn:
+    """Ask to give unspent money of the project back to the retained fund."""
+    require(acting_user, MANAGE_PROJECTS)
+    _check_project(acting_user, project)
+    _check_amount(amount_fen)
+    rule_for(ApprovalKind.RETURN, amount_fen)
+    _check_period_open(returned_on)
+    fund_return = FundReturn(
+        project=project,
+        amount_fen=amount_fen,
+        returned_on=returned_on,
+        note=note,
+        state=S.PENDING,
+        requested_by=acting_user,
+    )
+    return _create(fund_return, acting_user=acting_user)
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+def _lock(movement):
+    model = type(movement)
+    locked = model.objects.select_for_update().select_related("project").get(pk=movement.pk)
+    return locked
+
+
+def _transition_audit(movement, *, acting_user, before: str, comment: str) -> None:
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.TRANSITION,
+        obj=movement,
+        changes={
+            "state": {
+                "label": str(type(movement)._meta.get_field("state").verbose_name),
+                "old": str(S(before).label),
+                "new": str(S(movement.state).label),
+            }
+        }
+        if before != movement.state
+        else {},
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def movement_decide(*, acting_user, movement, approve: bool, comment: str = ""):
+    """Decide the next step of an allocation, payment or return. The approver's role
+    must be the step's role and the approver not the requester; a rejection needs a
+    reason. When the last step approves, the ledger entry is booked."""
+    require(acting_user, APPROVE_FUNDS)
+    movement = _lock(movement)
+    scope.require_in_scope(acting_user, movement.project)
+    if movement.state not in ALLOWED["decide"]:
+        raise ValidationError(_("This request has already been decided."), code="state")
+    if movement.requested_by_id == acting_user.pk:
+        raise PermissionDenied(_("You cannot approve your own request."))
+    steps = steps_of(movement)
+    done = movement.steps.filter(decision=S.APPROVED).count()
+    if done >= len(steps):  # a rule shortened mid-way: the chain is complete
+        done = len(steps) - 1
+    role = steps[done]
+    if role_of(acting_user) != role:
+        raise PermissionDenied(
+            _("This step is for %(role)s.") % {"role": Role(role).label}
+            if role in Role.values
+            else _("This step is not yours to decide.")
+        )
+    if movement.steps.filter(decided_by=acting_user).exists():
+        raise PermissionDenied(_("You have already decided a step of this request."))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError(_("Give a reason for the rejection."), code="reason")
+    before = movement.state
+    step = ApprovalStep(
+        **{STEP_FIELD[type(movement)]: movement},
+        position=done + 1,
+        role=role,
+        decision=S.APPROVED if approve else S.REJECTED,
+        comment=comment[:200],
+        decided_by=acting_user,
+    )
+    step.full_clean()
+    step.save()
+    audit.record_create(actor=acting_user, obj=step)
+    if not approve:
+        movement.state = S.REJECTED
+    elif done + 1 == len(steps):
+        _book(movement, acting_user=acting_user)
+    movement.version += 1
+    movement.save(update_fields=["state", "entry", "version"])
+    _transition_audit(movement, acting_user=acting_user, before=before, comment=comment)
+    if movement.state != S.PENDING:
+        _notify_requester(movement)
+    return movement
+
+
+@transaction.atomic
+def movement_withdraw(*, acting_user, movement):
+    """The requester takes back a request still awaiting approval."""
+    movement = _lock(movement)
+    if movement.requested_by_id != acting_user.pk:
+        raise PermissionDenied(_("Only the requester can withdraw a request."))
+    if movement.state not in ALLOWED["withdraw"]:
+        raise ValidationError(_("This request has already been decided."), code="state")
+    before = movement.state
+    movement.state = S.WITHDRAWN
+    movement.version += 1
+    movement.save(update_fields=["state", "version"])
+    _transition_audit(movement, acting_user=acting_user, before=before, comment="")
+    return movement
+
+
+def _notify_requester(movement) -> None:
+    label = {Allocation: _("Allocation"), Disbursement: _("Payment"), FundReturn: _("Return")}[
+        type(movement)
+    ]
+    notifications.notify(
+        recipient=movement.requested_by,
+        subject=_("%(kind)s for %(project)s: %(state)s")
+        % {"kind": label, "project": movement.project.name, "state": S(movement.state).label},
+        body=_("Amount: %(amount)s yuan") % {"amount": fen_text(movement.amount_fen)},
+        target=movement,
+    )
+
+
+# --- payments approved on paper (imports, the demo) -----------------------------------
+
+
+@transaction.atomic
+def disbursement_record_approved(
+    *,
+    acting_user,
+    project: WelfareProject,
+    amount_fen: int,
+    payee: str,
+    paid_on: datetime.date,
+    purpose: str,
+    source: str = "",
+) -> Disbursement:
+    """Record and book a payment already approved on paper (an import, the demo, a
+    grant batch paid by the bank): audited, still refused over budget, beyond the
+    allocated balance or in a closed period."""
+    require(acting_user, MANAGE_PROJECTS)
+    _check_project(acting_user, project)
+    _check_amount(amount_fen)
+    payment = Disbursement(
+        project=project,
+        amount_fen=amount_fen,
+        payee=payee,
+        paid_on=paid_on,
+        purpose=purpose,
+        source=source,
+        state=S.PENDING,
+        requested_by=acting_user,
+        note=str(_("Approved on paper")),
+    )
+    payment.full_clean()
+    payment.save()
+    _book(payment, acting_user=acting_user)
+    payment.save(update_fields=["state", "entry"])
+    audit.record_create(actor=acting_user, obj=payment, comment=str(_("Approved on paper")))
+    return payment
+
+
+@transaction.atomic
+def allocation_record_approved(
+    *,
+    acting_user,
+    project: WelfareProject,
+    amount_fen: int,
+    year: int,
+    booked_on: datetime.date,
+    note: str = "",
+) -> Allocation:
+    """Record and book an allocation approved on paper (history, the demo), checked
+    like one approved here."""
+    require(acting_user, MANAGE_PROJECTS)
+    _check_project(acting_user, project)
+    _check_amount(amount_fen)
+    allocation = Allocation(
+        project=project,
+        amount_fen=amount_fen,
+        year=year,
+        note=note or str(_("Approved on paper")),
+        state=S.PENDING,
+        requested_by=acting_user,
+        requested_at=timezone.now(),
+    )
+    allocation.full_clean()
+    allocation.save()
+    _book(allocation, acting_user=acting_user, booked_on=booked_on)
+    allocation.save(update_fields=["state", "entry"])
+    audit.record_create(actor=acting_user, obj=allocation, comment=str(_("Approved on paper")))
+    return allocation
