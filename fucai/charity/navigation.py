@@ -6,9 +6,7 @@ from fucai.core.navigation import NavItem
 _P = "/charity/"
 
 ITEMS: list[NavItem] = [
-    NavItem(
-        42, _("Charity"), "ti-heart-handshake", "charity:index", (roles.VIEW_CHARITY,), _P
-    ),
+    NavItem(42, _("Charity"), "ti-heart-handshake", "charity:index", (roles.VIEW_CHARITY,), _P),
     NavItem(
         43,
         _("Charity activities"),

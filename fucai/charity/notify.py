@@ -25,7 +25,11 @@ def grant_status(application, comment: str = ""):
     state = S(application.state)
     body = str(
         _("Your grant application %(code)s (%(programme)s) is now: %(state)s.")
-        % {"code": application.tracking_code, "programme": application.programme, "state": state.label}
+        % {
+            "code": application.tracking_code,
+            "programme": application.programme,
+            "state": state.label,
+        }
     )
     if comment:
         body += " " + str(_("Note: %(comment)s")) % {"comment": comment}

@@ -29,7 +29,9 @@ urlpatterns = [
     path("grants/<int:pk>/apply/", grants.grant_apply, name="grant_apply"),
     path("grants/<int:pk>/objection/", grants.grant_objection, name="grant_objection"),
     path("my/grants/<str:code>/", grants.grant_application, name="grant_application"),
-    path("my/grants/<str:code>/edit/", grants.grant_application_edit, name="grant_application_edit"),
+    path(
+        "my/grants/<str:code>/edit/", grants.grant_application_edit, name="grant_application_edit"
+    ),
     path("my/grants/<str:code>/documents/", grants.grant_document_add, name="grant_document_add"),
     path("my/grants/<str:code>/submit/", grants.grant_application_submit, name="grant_submit"),
     path("my/<str:code>/", applications.application_detail, name="application"),

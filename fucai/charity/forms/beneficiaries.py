@@ -13,7 +13,9 @@ class BeneficiaryFilterForm(forms.Form):
         label=_("District"), required=False, to_field_name="code", empty_label=_("All districts")
     )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *FundCategory.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *FundCategory.choices],
     )
     q = forms.CharField(label=_("Name"), required=False, max_length=50)
 
@@ -39,7 +41,10 @@ class BeneficiaryForm(forms.Form):
     region = RegionChoiceField(label=_("District"))
     category = forms.ChoiceField(label=_("Category"), choices=FundCategory.choices)
     situation = forms.CharField(
-        label=_("Situation"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Situation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consent_to_publish = forms.BooleanField(label=_("Consents to publication"), required=False)
 

@@ -26,7 +26,9 @@ class GrantApplicationForm(forms.Form):
         label=_("Mobile number"), max_length=11, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     school = forms.CharField(label=_("University"), max_length=100)
-    admission_year = forms.IntegerField(label=_("Year of admission"), min_value=2000, max_value=2100)
+    admission_year = forms.IntegerField(
+        label=_("Year of admission"), min_value=2000, max_value=2100
+    )
     household_region = RegionChoiceField(label=_("Household registration"))
     hardship = forms.ChoiceField(label=_("Hardship certificate"), choices=HardshipKind.choices)
     situation = forms.CharField(
@@ -88,7 +90,10 @@ class ProgrammeForm(forms.Form):
         label=_("Objection window (days)"), min_value=1, max_value=60, initial=7
     )
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     rule_region_prefix = forms.CharField(
         label=_("Household registered under (region code prefix)"),
@@ -147,7 +152,12 @@ class ProgrammeForm(forms.Form):
 
 class VerifyForm(forms.Form):
     score = forms.DecimalField(
-        label=_("Score"), min_value=0, max_value=1000, decimal_places=2, max_digits=6, required=False
+        label=_("Score"),
+        min_value=0,
+        max_value=1000,
+        decimal_places=2,
+        max_digits=6,
+        required=False,
     )
     comment = forms.CharField(label=_("Comment"), max_length=200, required=False)
 

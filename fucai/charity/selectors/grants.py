@@ -20,9 +20,7 @@ def public_programmes():
 
 def open_programmes(today=None):
     today = today or timezone.localdate()
-    return public_programmes().filter(
-        status=P.OPEN, opens_on__lte=today, closes_on__gte=today
-    )
+    return public_programmes().filter(status=P.OPEN, opens_on__lte=today, closes_on__gte=today)
 
 
 def notice_rows(programme: GrantProgramme) -> list[dict]:
@@ -35,7 +33,12 @@ def notice_rows(programme: GrantProgramme) -> list[dict]:
         .values_list("rank", "name", "school")
     )
     return [
-        {"rank": rank, "name": masking.mask_name(name), "school": school, "amount_fen": programme.amount_fen}
+        {
+            "rank": rank,
+            "name": masking.mask_name(name),
+            "school": school,
+            "amount_fen": programme.amount_fen,
+        }
         for rank, name, school in rows
     ]
 

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core import audit
+from fucai.core.choices import AuditAction
 from fucai.core.services import require
 
 __all__ = ["check_transition", "lock", "require"]
@@ -30,3 +32,17 @@ def check_transition(table: dict, choices: type[models.TextChoices], current: st
             % {"from": choices(current).label, "to": choices(to).label},
             code="invalid_transition",
         )
+
+
+def record_file_create(*, actor, obj: models.Model, fields: list[str], comment: str = "") -> None:
+    """Audit a new row carrying a file: ``audit.snapshot`` cannot serialize a FieldFile,
+    so the stored name is recorded instead."""
+    after = audit.snapshot(obj, fields=fields)
+    after["file"] = obj.file.name
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=obj,
+        changes=audit.diff(type(obj), {}, after),
+        comment=comment,
+    )

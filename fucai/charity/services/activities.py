@@ -18,10 +18,16 @@ from fucai.core.scope import require_region
 
 from ..choices import ActivityStatus, BenefitKind, ParticipantKind
 from ..constants import PHOTO_MAX_BYTES
-from ..models import ActivityPhoto, ActivitySeries, Beneficiary, Benefit, CharityActivity
-from ..models import Participant
+from ..models import (
+    ActivityPhoto,
+    ActivitySeries,
+    Beneficiary,
+    Benefit,
+    CharityActivity,
+    Participant,
+)
 from . import funding
-from ._common import check_transition, lock, require
+from ._common import check_transition, lock, record_file_create, require
 
 # Held activities can still be corrected (a late receipt); a published one is what the
 # public read — take it back to "held" first.
@@ -68,7 +74,7 @@ def activity_update(*, acting_user, activity: CharityActivity, **fields) -> Char
     if locked.programme_id and "spending_fen" in fields:
         # A programme's spending is what its bank payments paid.
         fields.pop("spending_fen")
-    if locked.status != ActivityStatus.PLANNED and fields.get("spending_fen", None) not in (
+    if locked.status != ActivityStatus.PLANNED and fields.get("spending_fen") not in (
         None,
         locked.spending_fen,
     ):
@@ -201,7 +207,9 @@ def photo_add(
     photo.file.save(detected.random_name(), file, save=False)
     photo.full_clean()
     photo.save()
-    audit.record_create(actor=acting_user, obj=photo, comment=str(locked))
+    record_file_create(
+        actor=acting_user, obj=photo, fields=["caption", "public"], comment=str(locked)
+    )
     return photo
 
 

@@ -19,6 +19,7 @@ from ..choices import GrantApplicationState as S
 from ..choices import GrantDocumentKind
 from ..choices import ProgrammeStatus as P
 from ..models import GrantApplication, GrantDocument, GrantProgramme
+from ._common import record_file_create
 from .grant_common import EDITABLE_STATES, lock_for_applicant, move, new_tracking_code
 
 APPLICATION_FIELDS = frozenset(
@@ -120,7 +121,9 @@ def grant_document_add(
     document.file.save(detected.random_name(), file, save=False)
     document.full_clean()
     document.save()
-    audit.record_create(actor=acting_user, obj=document, comment=str(locked))
+    record_file_create(
+        actor=acting_user, obj=document, fields=["kind", "content_type"], comment=str(locked)
+    )
     return document
 
 

@@ -103,7 +103,11 @@ def move(
         action=AuditAction.TRANSITION,
         obj=application,
         changes={
-            "state": {"label": str(_("state")), "old": str(S(before).label), "new": str(S(to).label)}
+            "state": {
+                "label": str(_("state")),
+                "old": str(S(before).label),
+                "new": str(S(to).label),
+            }
         },
         comment=comment[:500],
     )

@@ -22,9 +22,8 @@ from fucai.core.money import yuan_to_fen
 from fucai.core.roles import MANAGE_GRANTS
 
 from .. import constants as c
-from ..choices import BenefitKind
+from ..choices import BenefitKind, PaymentStatus
 from ..choices import GrantApplicationState as S
-from ..choices import PaymentStatus
 from ..choices import ProgrammeStatus as P
 from ..models import (
     Beneficiary,
@@ -63,7 +62,7 @@ def batch_create(*, acting_user, programme: GrantProgramme) -> PaymentBatch:
             _("The previous batch is still waiting for the bank's return file."), code="open"
         )
     applications = list(
-        GrantApplication.objects.select_for_update()
+        GrantApplication.objects.select_for_update(of=("self",))
         .filter(programme=locked, state=S.APPROVED)
         .select_related("payment")
         .order_by("rank", "pk")
@@ -77,7 +76,9 @@ def batch_create(*, acting_user, programme: GrantProgramme) -> PaymentBatch:
         raise ValidationError(_("No approved grant is waiting for payment."), code="empty")
     sequence = locked.payment_batches.count() + 1
     batch = PaymentBatch(
-        programme=locked, number=f"PB{locked.year}-{locked.pk}-{sequence:02d}", created_by=acting_user
+        programme=locked,
+        number=f"PB{locked.year}-{locked.pk}-{sequence:02d}",
+        created_by=acting_user,
     )
     batch.full_clean()
     batch.save()
@@ -190,9 +191,7 @@ def parse_return_file(batch: PaymentBatch, file) -> list[ReturnRow]:
     needed = ["序号", "户名", "金额(元)", RESULT_HEADER]
     missing = [h for h in needed if h not in header]
     if missing:
-        raise ReturnFileError(
-            _("Columns missing: %(columns)s.") % {"columns": "、".join(missing)}
-        )
+        raise ReturnFileError(_("Columns missing: %(columns)s.") % {"columns": "、".join(missing)})
     col = {name: header.index(name) for name in header if name}
     payments = list(batch.payments.select_related("application").order_by("pk"))
     by_number = dict(enumerate(payments, start=1))
@@ -238,9 +237,7 @@ def parse_return_file(batch: PaymentBatch, file) -> list[ReturnRow]:
         elif result in FAILED_WORDS:
             paid = False
         else:
-            errors.append(
-                str(_("Row %(line)s: the result must be 成功 or 失败.")) % {"line": line}
-            )
+            errors.append(str(_("Row %(line)s: the result must be 成功 or 失败.")) % {"line": line})
             continue
         if payment.status == PaymentStatus.PAID and not paid:
             errors.append(
@@ -362,4 +359,3 @@ def batch_return_import(
         % counts,
     )
     return counts
-

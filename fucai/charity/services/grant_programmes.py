@@ -51,7 +51,9 @@ def programme_create(
     programme.save()
     audit.record_create(actor=acting_user, obj=programme)
     for code, params, label in rules:
-        rule_add(acting_user=acting_user, programme=programme, code=code, params=params, label=label)
+        rule_add(
+            acting_user=acting_user, programme=programme, code=code, params=params, label=label
+        )
     return programme
 
 

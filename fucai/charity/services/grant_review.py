@@ -160,8 +160,10 @@ def objection_file(
     programme = GrantProgramme.objects.select_for_update().get(pk=programme.pk)
     today = timezone.localdate()
     ends = notice_ends_on(programme)
-    if programme.status != P.NOTICE or ends is None or not (
-        programme.notice_starts_on <= today <= ends
+    if (
+        programme.status != P.NOTICE
+        or ends is None
+        or not (programme.notice_starts_on <= today <= ends)
     ):
         raise ValidationError(_("The objection period of this list is over."), code="closed")
     if not text.strip():

@@ -25,8 +25,13 @@ from fucai.core.generic import (
 from fucai.core.roles import has_permission
 
 from ..choices import ParticipantKind
-from ..forms.activities import ActivityFilterForm, ActivityForm, BenefitForm, ParticipantForm
-from ..forms.activities import PhotoForm
+from ..forms.activities import (
+    ActivityFilterForm,
+    ActivityForm,
+    BenefitForm,
+    ParticipantForm,
+    PhotoForm,
+)
 from ..models import ActivityPhoto, CharityActivity, Participant
 from ..selectors import activities as selectors
 from ..services import activities as services

@@ -52,9 +52,7 @@ class BeneficiaryCreateView(RolePermissionMixin, View):
     template_name = "charity/beneficiary_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_permission(
-            request.user, roles.MANAGE_CHARITY
-        ):
+        if request.user.is_authenticated and not has_permission(request.user, roles.MANAGE_CHARITY):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -170,9 +168,11 @@ def beneficiary_merge(request, pk):
     if not form.is_valid():
         messages.error(request, _("Enter the number of the duplicate record."))
         return redirect(target)
-    duplicate = Beneficiary.objects.visible_to(request.user).filter(
-        pk=form.cleaned_data["duplicate"]
-    ).first()
+    duplicate = (
+        Beneficiary.objects.visible_to(request.user)
+        .filter(pk=form.cleaned_data["duplicate"])
+        .first()
+    )
     if duplicate is None:
         messages.error(request, _("No such record."))
         return redirect(target)

@@ -118,8 +118,14 @@ class ProgrammeDetailView(RolePermissionMixin, TemplateView):
             applications=applications,
             can_read_people=can_read_people,
             state=state,
-            states=[(value, label, counts.get(value, 0)) for value, label in S.choices if value != S.DRAFT],
-            objections=list(programme.objections.select_related("application").order_by("-received_at")),
+            states=[
+                (value, label, counts.get(value, 0))
+                for value, label in S.choices
+                if value != S.DRAFT
+            ],
+            objections=list(
+                programme.objections.select_related("application").order_by("-received_at")
+            ),
             batches=list(programme.payment_batches.order_by("-created_at")),
             notice_ends_on=notice_ends_on(programme),
             resolve_form=ResolveForm(),
@@ -197,9 +203,7 @@ class ApplicationDetailView(RolePermissionMixin, TemplateView):
 
 def _application(request, code) -> GrantApplication:
     _require(request, roles.MANAGE_GRANTS)
-    return get_object_or_404(
-        GrantApplication.objects.visible_to(request.user), tracking_code=code
-    )
+    return get_object_or_404(GrantApplication.objects.visible_to(request.user), tracking_code=code)
 
 
 @require_POST
@@ -330,7 +334,10 @@ class BatchDetailView(RolePermissionMixin, View):
             else:
                 messages.success(
                     request,
-                    _("Return file applied: %(paid)s paid, %(failed)s failed, %(unchanged)s unchanged.")
+                    _(
+                        "Return file applied: %(paid)s paid, %(failed)s failed, "
+                        "%(unchanged)s unchanged."
+                    )
                     % counts,
                 )
                 return redirect("charity:batch", pk=pk)

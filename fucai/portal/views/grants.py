@@ -63,7 +63,9 @@ def grant_objection(request, pk: int):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("Your objection was received; the center will look into it."))
+            messages.success(
+                request, _("Your objection was received; the center will look into it.")
+            )
             return redirect("portal:grant_programme", pk=pk)
     return grant_programme(request, pk, objection_form=form, status=400)
 
