@@ -74,7 +74,9 @@ class GrantApplicationFactory(DjangoModelFactory):
         model = GrantApplication
 
     programme = factory.SubFactory(ProgrammeFactory)
-    applicant = None
+    applicant = factory.SubFactory(
+        UserFactory, username=factory.Sequence(lambda n: f"student{n}"), role="applicant"
+    )
     tracking_code = factory.Sequence(lambda n: f"GT{n:07d}")
     name = factory.Sequence(lambda n: f"陈{'一二三四五六七八九十'[n % 10]}")
     id_number = factory.Sequence(lambda n: id_number(500 + n))

@@ -90,9 +90,7 @@ def test_one_application_per_person_and_programme(programme):
         _apply(programme, 1, id_number=id_number(900))
 
 
-def test_an_ineligible_application_cannot_be_verified_and_is_rejected_with_reasons(
-    programme, cast
-):
+def test_an_ineligible_application_cannot_be_verified_and_is_rejected_with_reasons(programme, cast):
     application = _apply(programme, 0, admission_year=2018, household_region=region("330381"))
     with pytest.raises(ValidationError, match="2019"):
         review.grant_application_verify(acting_user=cast["charity"], application=application)
