@@ -10,8 +10,13 @@ from fucai.core.tests.factories import UserFactory, id_number, region
 from fucai.welfare.tests.factories import WelfareProjectFactory
 
 from ..choices import GrantApplicationState, HardshipKind, ProgrammeStatus
-from ..models import ActivitySeries, CharityActivity, EligibilityRule, GrantApplication
-from ..models import GrantProgramme
+from ..models import (
+    ActivitySeries,
+    CharityActivity,
+    EligibilityRule,
+    GrantApplication,
+    GrantProgramme,
+)
 
 
 def series(name: str = "福彩暖万家") -> ActivitySeries:

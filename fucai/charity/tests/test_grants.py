@@ -79,7 +79,7 @@ def test_a_student_cannot_submit_without_the_documents(programme):
         hardship="dibao",
         bank_account="6222021234567890999",
     )
-    with pytest.raises(ValidationError, match="录取通知书|Admission"):
+    with pytest.raises(ValidationError, match=r"录取通知书|Admission"):
         apply.grant_application_submit(acting_user=user, application=application)
     assert GrantApplication.objects.get(pk=application.pk).state == S.DRAFT
 
@@ -140,7 +140,7 @@ def test_the_whole_flow_from_application_to_bank_payment(programme, cast):
     objection = review.objection_file(programme=programme, text="家庭条件较好", rank=1)
     with pytest.raises(ValidationError):
         review.programme_approve(acting_user=staff, programme=programme, today=today)
-    with pytest.raises(ValidationError, match="objection|异议"):
+    with pytest.raises(ValidationError, match=r"objection|异议"):
         review.programme_approve(
             acting_user=staff, programme=programme, today=today + datetime.timedelta(days=30)
         )

@@ -19,8 +19,14 @@ from fucai.core.tests.factories import id_number, region
 from fucai.welfare.tests.factories import WelfareProjectFactory
 
 from ..choices import GrantApplicationState, ProgrammeStatus
-from ..models import ActivityPhoto, Beneficiary, GrantDocument, GrantObjection, PaymentBatch
-from ..models import Participant
+from ..models import (
+    ActivityPhoto,
+    Beneficiary,
+    GrantDocument,
+    GrantObjection,
+    Participant,
+    PaymentBatch,
+)
 from .factories import ActivityFactory, GrantApplicationFactory, ProgrammeFactory, image_upload
 
 
@@ -45,14 +51,16 @@ def make_world(cast) -> dict:
         opens_on=today - datetime.timedelta(days=3),
         closes_on=today + datetime.timedelta(days=30),
     )
+    noticed = ProgrammeFactory(
+        project=project, status=ProgrammeStatus.NOTICE, notice_starts_on=today
+    )
+    # The applicant's draft lies under another programme than the open one (where the
+    # applicant may still apply).
     draft = GrantApplicationFactory(
-        programme=open_programme,
+        programme=noticed,
         applicant=cast["applicant"],
         state=GrantApplicationState.DRAFT,
         id_number=id_number(4343),
-    )
-    noticed = ProgrammeFactory(
-        project=project, status=ProgrammeStatus.NOTICE, notice_starts_on=today
     )
     GrantApplicationFactory(
         programme=noticed, state=GrantApplicationState.NOTICED, rank=1, id_number=id_number(4444)

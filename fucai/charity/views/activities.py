@@ -37,7 +37,7 @@ from ..selectors import activities as selectors
 from ..services import activities as services
 from ..services import beneficiaries as people
 from ..services import funding
-from ._helpers import run_action
+from ._helpers import run_action, staff_permission_required
 
 
 class ActivityListView(ObjectListView):
@@ -166,6 +166,7 @@ def _back(pk, anchor=""):
     return reverse("charity:activity", args=[pk]) + anchor
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def activity_held(request, pk):
     activity = _activity(request, pk)
@@ -177,6 +178,7 @@ def activity_held(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def activity_publish(request, pk):
     activity = _activity(request, pk)
@@ -188,6 +190,7 @@ def activity_publish(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def activity_unpublish(request, pk):
     activity = _activity(request, pk)
@@ -199,6 +202,7 @@ def activity_unpublish(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def participant_add(request, pk):
     activity = _activity(request, pk)
@@ -224,6 +228,7 @@ def participant_add(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def participant_remove(request, pk, participant_pk):
     activity = _activity(request, pk)
@@ -236,6 +241,7 @@ def participant_remove(request, pk, participant_pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def photo_add(request, pk):
     activity = _activity(request, pk)
@@ -258,6 +264,7 @@ def photo_add(request, pk):
     )
 
 
+@staff_permission_required(roles.VIEW_CHARITY)
 def photo_file(request, pk, photo_pk):
     """A photo of an activity, for staff who read charity (public ones are served by the
     portal)."""
@@ -271,6 +278,7 @@ def photo_file(request, pk, photo_pk):
         raise Http404 from None
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def benefit_add(request, pk):
     """Record a person helped: found by ID number (the same person is one record) or

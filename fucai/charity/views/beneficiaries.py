@@ -22,7 +22,7 @@ from fucai.core.roles import has_permission
 from ..forms.beneficiaries import BeneficiaryFilterForm, BeneficiaryForm, ConsentForm, MergeForm
 from ..models import Beneficiary
 from ..services import beneficiaries as services
-from ._helpers import run_action
+from ._helpers import run_action, staff_permission_required
 
 
 class BeneficiaryListView(ObjectListView):
@@ -128,6 +128,7 @@ def _person(request, pk, permission=roles.MANAGE_CHARITY) -> Beneficiary:
     return get_object_or_404(Beneficiary.objects.visible_to(request.user), pk=pk)
 
 
+@staff_permission_required(roles.REVEAL_BENEFICIARY)
 @require_POST
 def beneficiary_reveal(request, pk):
     """The full ID number and phone, once, on a page of its own; audited."""
@@ -138,6 +139,7 @@ def beneficiary_reveal(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def beneficiary_consent(request, pk):
     person = _person(request, pk)
@@ -159,6 +161,7 @@ def beneficiary_consent(request, pk):
     )
 
 
+@staff_permission_required(roles.MANAGE_CHARITY)
 @require_POST
 def beneficiary_merge(request, pk):
     """Merge a duplicate record (its number given) into this one."""

@@ -25,7 +25,7 @@ from ..services import grant_payments as payments
 from ..services import grant_programmes as programmes
 from ..services import grant_review as review
 from ..services.grant_review import notice_ends_on
-from ._helpers import run_action
+from ._helpers import run_action, staff_permission_required
 
 APPLICATIONS_PER_PAGE = 100
 
@@ -139,6 +139,7 @@ def _programme(request, pk) -> GrantProgramme:
 
 
 def _programme_step(service, success):
+    @staff_permission_required(roles.MANAGE_GRANTS)
     @require_POST
     def view(request, pk):
         programme = _programme(request, pk)
@@ -162,6 +163,7 @@ programme_approve = _programme_step(review.programme_approve, _("The grants are 
 programme_finish = _programme_step(programmes.programme_finish, _("Programme closed."))
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 @require_POST
 def batch_create(request, pk):
     programme = _programme(request, pk)
@@ -206,6 +208,7 @@ def _application(request, code) -> GrantApplication:
     return get_object_or_404(GrantApplication.objects.visible_to(request.user), tracking_code=code)
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 @require_POST
 def application_verify(request, code):
     application = _application(request, code)
@@ -225,6 +228,7 @@ def application_verify(request, code):
     )
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 @require_POST
 def application_return(request, code):
     application = _application(request, code)
@@ -242,6 +246,7 @@ def application_return(request, code):
     )
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 @require_POST
 def application_reject(request, code):
     application = _application(request, code)
@@ -259,6 +264,7 @@ def application_reject(request, code):
     )
 
 
+@staff_permission_required(roles.VIEW_BENEFICIARIES)
 def application_document(request, code, document_pk):
     _require(request, roles.VIEW_BENEFICIARIES)
     application = get_object_or_404(
@@ -271,6 +277,7 @@ def application_document(request, code, document_pk):
         raise Http404 from None
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 @require_POST
 def objection_resolve(request, pk):
     _require(request, roles.MANAGE_GRANTS)
@@ -344,6 +351,7 @@ class BatchDetailView(RolePermissionMixin, View):
         return render(request, self.template_name, self._context(batch, form), status=400)
 
 
+@staff_permission_required(roles.MANAGE_GRANTS)
 def batch_export(request, pk):
     """The batch in the bank's column layout (formula-neutralized like every export)."""
     _require(request, roles.MANAGE_GRANTS)

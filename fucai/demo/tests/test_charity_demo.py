@@ -1,0 +1,68 @@
+"""The demo's charity year reproduces the seed: 48 activities, 3,263 distinct people and
+743.9万元 spent in 2019, read back through the API from the records."""
+
+import datetime
+
+import pytest
+
+from fucai.charity.choices import GrantApplicationState, ParticipantKind
+from fucai.charity.models import CharityActivity, GrantApplication
+from fucai.demo.charity import load_demo_charity
+from fucai.welfare.models import Disbursement
+from fucai.welfare.services import opening_balance_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(cast):
+    # The fund of an earlier year pays for it here (the test database has no sales).
+    opening_balance_post(acting_user=cast["finance"], year=2017, raised_fen=2_000_000_000)
+    return load_demo_charity(seed=2019)
+
+
+def test_the_2019_charity_summary_reads_the_seeds_figures(demo, client, cast):
+    client.force_login(cast["leader"])
+    response = client.get("/api/charity/summary", {"year": 2019})
+    assert response.status_code == 200
+    assert response.json() == {
+        "year": 2019,
+        "activities": 48,
+        "beneficiaries": 3263,
+        "spent_fen": 743_900_000,
+    }
+    assert (demo.activities, demo.beneficiaries, demo.spent_fen) == (48, 3263, 743_900_000)
+
+
+def test_every_yuan_went_through_the_welfare_ledger(demo):
+    paid = Disbursement.objects.filter(source__regex=r"^(activity|grant-payment):")
+    assert sum(paid.values_list("amount_fen", flat=True)) == 743_900_000
+    assert paid.filter(source__startswith="grant-payment:").count() == 300
+    assert all(d.entry_id for d in paid)
+
+
+def test_the_grant_programme_paid_300_and_rejected_the_rest_with_reasons(demo):
+    applications = GrantApplication.objects.filter(programme__year=2019)
+    assert applications.filter(state=GrantApplicationState.PAID).count() == 300
+    rejected = applications.filter(state=GrantApplicationState.REJECTED)
+    assert rejected.count() > 0
+    assert not rejected.filter(decision_reason="").exists()
+    assert rejected.filter(decision_reason__contains="超出资助名额").exists()
+    ceremony = CharityActivity.objects.get(programme__year=2019)
+    assert ceremony.spending_fen == 300 * 800_000
+
+
+def test_the_elderly_home_visit_of_13_december(demo):
+    visit = CharityActivity.objects.get(held_on=datetime.date(2019, 12, 13))
+    assert "晓坑" in visit.place
+    assert visit.participants.count() >= 40
+    capacities = set(
+        visit.participants.filter(kind=ParticipantKind.GUEST).values_list("capacity", flat=True)
+    )
+    assert {"市人大代表", "市政协委员", "行风监督员"} <= capacities
+
+
+def test_loading_twice_changes_nothing(demo):
+    again = load_demo_charity(seed=2019)
+    assert again.totals == {"skipped": 1}
+    assert CharityActivity.objects.filter(held_on__year=2019).count() == 48
