@@ -34,6 +34,7 @@ from fucai.stations.models import (
     StationStatusChange,
 )
 
+from . import charity as demo_charity
 from . import governance as demo_governance
 from . import orgs, plan, records
 from . import recruitment as demo_recruitment
@@ -92,6 +93,7 @@ class DemoResult:
     recruitment: demo_recruitment.RecruitmentSummary | None = None
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
+    charity: demo_charity.CharitySummary | None = None
 
 
 def build_demo(
@@ -104,6 +106,7 @@ def build_demo(
     sales: bool = True,
     recruitment: bool = True,
     governance: bool = True,
+    charity: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -141,6 +144,10 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+        if charity and sales:
+            # After the welfare fund (the sales' 2019 accruals pay for it): 2019's charity
+            # activities, the people helped and the 助圆大学梦 grants.
+            result.charity = demo_charity.load_demo_charity(seed=seed, today=today)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -186,6 +193,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
+    deleted.update(demo_charity.flush_demo_charity())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

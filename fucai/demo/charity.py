@@ -219,8 +219,8 @@ def _applicant_users(count: int) -> list[User]:
 
 
 def flush_demo_charity() -> dict[str, int]:
-    """Delete the charity rows (and the ledger payments booked for them cannot be
-    deleted: the ledger is append-only, so a flush is for a fresh database)."""
+    """Delete the charity rows and the grant applicants' accounts. The ledger's payments
+    booked for them stay (the ledger is append-only; a reload books them again)."""
     deleted = {}
     for model in (
         GrantEvent,
@@ -235,6 +235,7 @@ def flush_demo_charity() -> dict[str, int]:
         Beneficiary,
     ):
         deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]
+    User.objects.filter(username__startswith=f"g{YEAR}-", role=Role.APPLICANT).delete()
     return deleted
 
 

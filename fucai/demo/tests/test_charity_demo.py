@@ -7,6 +7,7 @@ import pytest
 
 from fucai.charity.choices import GrantApplicationState, ParticipantKind
 from fucai.charity.models import CharityActivity, GrantApplication
+from fucai.core.models import User
 from fucai.demo.charity import load_demo_charity
 from fucai.welfare.models import Disbursement
 from fucai.welfare.services import opening_balance_post
@@ -14,15 +15,31 @@ from fucai.welfare.services import opening_balance_post
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Loaded once for the module, rolled back at its end."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        from fucai.demo.builder import _county_regions
+        from fucai.demo.orgs import ensure_org_units, ensure_users
+
+        with transaction.atomic():
+            ensure_users(ensure_org_units(_county_regions()), None)
+            finance = User.objects.get(username="finance")
+            # An earlier year's fund pays for it here (the test database has no sales).
+            opening_balance_post(acting_user=finance, year=2017, raised_fen=2_000_000_000)
+            yield load_demo_charity(seed=2019)
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(cast):
-    # The fund of an earlier year pays for it here (the test database has no sales).
-    opening_balance_post(acting_user=cast["finance"], year=2017, raised_fen=2_000_000_000)
-    return load_demo_charity(seed=2019)
+def demo(loaded, db):
+    return loaded
 
 
-def test_the_2019_charity_summary_reads_the_seeds_figures(demo, client, cast):
-    client.force_login(cast["leader"])
+def test_the_2019_charity_summary_reads_the_seeds_figures(demo, client):
+    client.force_login(User.objects.get(username="leader"))
     response = client.get("/api/charity/summary", {"year": 2019})
     assert response.status_code == 200
     assert response.json() == {
