@@ -74,15 +74,16 @@ INELIGIBLE = 18
 BATCH = 500
 UNIT_FEN = 10_000  # activity spending is drawn in whole hundreds of yuan
 
-# Series → (number of activities, project name, category); the programme's activity and
-# the elderly-home visit are among them.
+# Series → (number of activities, its project (the welfare demo's), category, spending of
+# the series in fen, the programme's grants aside). The programme's activity and the
+# elderly-home visit are among them; the four sums and the grants make 743.9万元.
 SERIES_PLAN = {
-    "福彩暖万家": (14, "福彩暖万家系列活动", FundCategory.POOR),
-    "938福彩助力梦想": (12, "938福彩助力梦想系列活动", FundCategory.PUBLIC),
-    "公益福彩·民政与你同行": (12, "公益福彩·民政与你同行系列活动", FundCategory.DISABLED),
-    "感受公益福彩": (10, "感受公益福彩系列活动", FundCategory.ELDERLY),
+    "福彩暖万家": (14, "福彩暖万家系列活动", FundCategory.POOR, 1_900_000 * 100),
+    "938福彩助力梦想": (12, "938福彩助力梦想系列活动", FundCategory.ORPHANS, 1_200_000 * 100),
+    "公益福彩·民政与你同行": (12, "公益福彩·民政与你同行", FundCategory.DISABLED, 1_200_000 * 100),
+    "感受公益福彩": (10, "感受公益福彩", FundCategory.PUBLIC, 739_000 * 100),
 }
-GRANT_PROJECT = ("助圆大学梦", FundCategory.POOR)
+GRANT_PROJECT = ("2019福彩暖万家·助圆大学梦", FundCategory.POOR)
 ELDERLY_HOME_VISIT = datetime.date(2019, 12, 13)
 
 _TITLES = {
@@ -260,16 +261,15 @@ def load_demo_charity(*, seed: int = YEAR, today: datetime.date | None = None) -
 
     # --- activities and their spending -------------------------------------------------
     grant_total = GRANTEES * GRANT_FEN
-    other_units = (SPENT_FEN - grant_total) // UNIT_FEN
-    assert other_units * UNIT_FEN == SPENT_FEN - grant_total
-    spend = _split(rng, other_units, ACTIVITIES - 1, minimum=200)
+    assert sum(plan[3] for plan in SERIES_PLAN.values()) + grant_total == SPENT_FEN
+    assert sum(plan[0] for plan in SERIES_PLAN.values()) == ACTIVITIES
     projects = {
-        name: _project(project, category, unit, 0)
-        for name, (_, project, category) in SERIES_PLAN.items()
+        name: _project(project, category, unit, total)
+        for name, (_, project, category, total) in SERIES_PLAN.items()
     }
     grant_project = _project(GRANT_PROJECT[0], GRANT_PROJECT[1], unit, grant_total)
     plans = []  # (series name, title, day, region code, place, spending fen, programme?)
-    for name, (count, _, _) in SERIES_PLAN.items():
+    for name, (count, _, _, _) in SERIES_PLAN.items():
         for _ in range(count):
             day = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randrange(360))
             code = rng.choice(codes)
@@ -282,10 +282,10 @@ def load_demo_charity(*, seed: int = YEAR, today: datetime.date | None = None) -
     visit = next(i for i, p in enumerate(plans) if p[0] == "感受公益福彩")
     plans[visit][1:5] = ["感受公益福彩活动走进平阳怀溪晓坑慈善敬老院", ELDERLY_HOME_VISIT,
                          "330326", "平阳怀溪晓坑慈善敬老院"]  # fmt: skip
-    others = iter(spend)
-    for p in plans:
-        if p[5] is None:
-            p[5] = next(others) * UNIT_FEN
+    for name, (_, _, _, total) in SERIES_PLAN.items():
+        rows = [p for p in plans if p[0] == name and p[5] is None]
+        for p, units in zip(rows, _split(rng, total // UNIT_FEN, len(rows), 200), strict=True):
+            p[5] = units * UNIT_FEN
     activities = [
         CharityActivity(
             series=series[p[0]],

@@ -81,3 +81,32 @@ def activity_years(user) -> list[int]:
         {d.year for d in CharityActivity.objects.visible_to(user).dates("held_on", "year")},
         reverse=True,
     )
+
+
+def reach_of_year(year: int) -> dict:
+    """Who the fund reached in ``year``, for welfare's yearly disclosure (registered in
+    ``fucai.welfare.reach``): distinct people, and per project its people and activities.
+    Counts only, over every district (the disclosure is the whole center's)."""
+    activities = CharityActivity.objects.filter(held_on__year=year).exclude(
+        status=ActivityStatus.PLANNED
+    )
+    benefits = Benefit.objects.filter(
+        Q(activity__in=activities.values("pk"))
+        | Q(activity__isnull=True, grant__programme__year=year)
+    )
+    projects: dict[int, dict[str, int]] = {}
+    for row in activities.values("project_id").annotate(n=Count("pk")).order_by():
+        projects[row["project_id"]] = {"people": 0, "activities": row["n"]}
+    people_by_project = (
+        benefits.filter(activity__isnull=False)
+        .values("activity__project_id")
+        .annotate(n=Count("beneficiary_id", distinct=True))
+        .order_by()
+    )
+    for row in people_by_project:
+        projects.setdefault(row["activity__project_id"], {"people": 0, "activities": 0})
+        projects[row["activity__project_id"]]["people"] = row["n"]
+    return {
+        "people": benefits.values("beneficiary_id").distinct().count(),
+        "projects": projects,
+    }

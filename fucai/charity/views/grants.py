@@ -17,7 +17,9 @@ from fucai.core.excel import excel_response
 from fucai.core.generic import RolePermissionMixin, add_validation_errors
 from fucai.core.roles import has_permission
 
+from .. import eligibility
 from ..choices import GrantApplicationState as S
+from ..choices import GrantDocumentKind
 from ..forms.grants import ProgrammeForm, ReasonForm, ResolveForm, ReturnFileForm, VerifyForm
 from ..models import GrantApplication, GrantDocument, GrantObjection, GrantProgramme, PaymentBatch
 from ..selectors import grants as selectors
@@ -189,11 +191,13 @@ class ApplicationDetailView(RolePermissionMixin, TemplateView):
             ),
             tracking_code=self.kwargs["code"],
         )
-        from .. import eligibility
-
+        documents = list(application.documents.all())
+        labels = dict(GrantDocumentKind.choices)
+        for document in documents:
+            document.label = labels.get(document.kind, document.kind)
         context.update(
             application=application,
-            documents=list(application.documents.all()),
+            documents=documents,
             events=list(application.events.select_related("actor")),
             failures=eligibility.failures(application, application.programme.rules.all()),
             suggested=eligibility.suggested_score(application),
