@@ -298,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.governance.risk_scan",
         "schedule": crontab(day_of_month=3, hour=6, minute=0),
     },
+    # The welfare fund raised, accrued from the month's sales once they are imported.
+    "welfare-accruals": {
+        "task": "fucai.welfare.accruals",
+        "schedule": crontab(day_of_month=4, hour=5, minute=0),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;

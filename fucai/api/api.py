@@ -13,6 +13,7 @@ from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
 from .stations import router as stations_router
 from .tokens import router as tokens_router
+from .welfare import router as welfare_router
 
 api = FucaiAPI(
     title="Fucai API",
@@ -62,3 +63,4 @@ api.add_router("/tokens", tokens_router)
 api.add_router("", governance_router)
 api.add_router("/charity", charity_router)
 api.add_router("/grants", charity_grants_router)
+api.add_router("/welfare", welfare_router)

@@ -40,6 +40,7 @@ from . import orgs, plan, records
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
+from . import welfare as demo_welfare
 from .geo import SEATS
 
 DEFAULT_SEED = 2019
@@ -94,6 +95,7 @@ class DemoResult:
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
     charity: demo_charity.CharitySummary | None = None
+    welfare: demo_welfare.WelfareSummary | None = None
 
 
 def build_demo(
@@ -106,6 +108,7 @@ def build_demo(
     sales: bool = True,
     recruitment: bool = True,
     governance: bool = True,
+    welfare: bool = True,
     charity: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
@@ -144,10 +147,20 @@ def build_demo(
             # The 2019 annual reviews (年审), computed from the inspections, violations
             # and closures loaded just above.
             result.reviews = demo_reviews.build_reviews(2019)
+        if welfare:
+            # The fund's ledger from the sales just loaded, its projects and budgets,
+            # the 2018 disclosure (published).
+            result.welfare = demo_welfare.load_demo_welfare(seed=seed)
         if charity and sales:
-            # After the welfare fund (the sales' 2019 accruals pay for it): 2019's charity
-            # activities, the people helped and the 助圆大学梦 grants.
+            # After the welfare fund (its projects and allocations pay for it): 2019's
+            # charity activities, the people helped and the 助圆大学梦 grants, each
+            # payment booked in the ledger.
             result.charity = demo_charity.load_demo_charity(seed=seed, today=today)
+        if welfare:
+            # Last: 2019's disclosure is generated from the ledger once every payment of
+            # the year is booked, and left awaiting the leadership's approval.
+            demo_welfare.finish_demo_welfare()
+            result.welfare.disclosures[2019] = "in_review"
     result.seconds = time.perf_counter() - started
     return result
 
@@ -193,7 +206,9 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_governance.flush_demo_governance())
+    # Charity's rows refer to welfare projects: flushed first.
     deleted.update(demo_charity.flush_demo_charity())
+    deleted.update(demo_welfare.flush_demo_welfare())
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

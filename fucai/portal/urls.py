@@ -3,7 +3,7 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from .views import account, applications, grants, public, spacing
+from .views import account, applications, grants, public, spacing, welfare
 
 app_name = "portal"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("draws/", public.draw_list, name="draws"),
     path("draws/<int:pk>/", public.draw_detail, name="draw_detail"),
     path("track/", public.track, name="track"),
+    path("disclosures/", welfare.disclosure_list, name="disclosures"),
+    path("disclosures/<int:year>/", welfare.disclosure_detail, name="disclosure"),
+    path("disclosures/<int:year>/pdf/", welfare.disclosure_pdf, name="disclosure_pdf"),
+    path("where-the-money-went/", welfare.money_flow_page, name="money_flow"),
     path("map/points.json", public.map_points, name="map_points"),
     path("account/code/", account.otp_send, name="otp_send"),
     path("account/sign-up/", account.sign_up, name="sign_up"),

@@ -1,3 +1,10 @@
+from .views import approvals, disclosures, ledger, projects
+
 app_name = "welfare"
 
-urlpatterns: list = []
+urlpatterns = [
+    *ledger.urlpatterns,
+    *projects.urlpatterns,
+    *approvals.urlpatterns,
+    *disclosures.urlpatterns,
+]

@@ -158,6 +158,39 @@
     };
   };
 
+  // Where the welfare fund went (portal): sales → fund → retained → categories →
+  // projects → activities. Node names come from the data and are drawn on the canvas as
+  // text; the tooltip goes through textTooltip, which escapes.
+  builders["welfare-sankey"] = function (element) {
+    // Nodes are named by unique keys; ``label`` is what is shown (names may repeat).
+    var data = source(element);
+    var labels = {};
+    (data.nodes || []).forEach(function (n) { labels[n.key] = n.label; });
+    return {
+      color: PALETTE,
+      tooltip: {
+        trigger: "item",
+        formatter: window.fucai.textTooltip(function (p) {
+          var name = p.dataType === "edge"
+            ? labels[p.data.source] + " → " + labels[p.data.target]
+            : labels[p.name];
+          return [name, wan(p.value) + " " + unitLabel(element)];
+        })
+      },
+      series: [{
+        type: "sankey", left: 8, right: 120, top: 8, bottom: 8, nodeGap: 10,
+        layoutIterations: 32, draggable: false, emphasis: { focus: "adjacency" },
+        data: (data.nodes || []).map(function (n) { return { name: n.key, depth: n.depth }; }),
+        links: data.links || [],
+        label: {
+          fontSize: 11, width: 120, overflow: "truncate",
+          formatter: function (p) { return labels[p.name] || ""; }
+        },
+        lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 }
+      }]
+    };
+  };
+
   function init() {
     if (!window.echarts) { return; }
     document.querySelectorAll("[data-chart]").forEach(function (element) {

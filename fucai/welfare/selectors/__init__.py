@@ -24,3 +24,6 @@ __all__ = [
     "projects_money",
     "retained_available",
 ]
+from .flow import money_flow
+
+__all__ += ["money_flow"]

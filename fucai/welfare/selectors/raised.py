@@ -33,3 +33,8 @@ def fund_raised_by_month(year: int) -> dict[int, int]:
 
 def has_sales(year: int) -> bool:
     return _year(year).exists()
+
+
+def sales_of_year(year: int) -> int:
+    """Sales of ``year`` in fen, city-wide (the disclosure's header)."""
+    return _year(year).aggregate(total=Sum("sales_fen"))["total"] or 0

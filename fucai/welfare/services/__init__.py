@@ -38,3 +38,14 @@ __all__ = [
     "opening_balance_post",
     "period_close",
 ]
+from .disclosure import compute_figures, disclosure_generate, disclosure_transition
+
+__all__ += ["compute_figures", "disclosure_generate", "disclosure_transition"]
+from .projects import (  # noqa: E402
+    budget_set,
+    project_create,
+    project_document_add,
+    project_update,
+)
+
+__all__ += ["budget_set", "project_create", "project_document_add", "project_update"]

@@ -143,7 +143,8 @@ def book_entry(
         actor=acting_user,
         obj=entry,
         comment="; ".join(
-            f"{p.account}{' ' + str(p.project) if p.project else ''} {p.amount_fen:+d}"
+            f"{p.get_account_display()}{' ' + str(p.project) if p.project else ''} "
+            f"{p.amount_fen:+d}"
             for p in postings
         ),
     )
@@ -264,7 +265,6 @@ def _booked(source: str) -> dict[str, int]:
     return {row["account"]: row["total"] for row in rows}
 
 
-@transaction.atomic
 def accrual_book_month(
     *, acting_user, year: int, month: int, raised_fen: int | None = None
 ) -> JournalEntry | None:
@@ -274,6 +274,13 @@ def accrual_book_month(
     a new entry (None when nothing changed). ``raised_fen`` is for callers that have
     just read the month's figure (the yearly run)."""
     require(acting_user, MANAGE_LEDGER)
+    return _accrue_month(acting_user=acting_user, year=year, month=month, raised_fen=raised_fen)
+
+
+@transaction.atomic
+def _accrue_month(
+    *, acting_user, year: int, month: int, raised_fen: int | None = None
+) -> JournalEntry | None:
     if raised_fen is None:
         raised_fen = fund_raised_by_month(year).get(month, 0)
     rate = retention_rate_on(datetime.date(year, month, 1))
@@ -313,6 +320,10 @@ def accrual_book_year(
     """Accrue every month of ``year`` that has ended by ``until`` (today) and whose
     period is open; months already booked get only their difference."""
     require(acting_user, MANAGE_LEDGER)
+    return _accrue_year(acting_user=acting_user, year=year, until=until)
+
+
+def _accrue_year(*, acting_user, year: int, until: datetime.date | None) -> list[JournalEntry]:
     until = until or timezone.localdate()
     raised = fund_raised_by_month(year)
     closed = set(
@@ -324,12 +335,21 @@ def accrual_book_year(
     for month in range(1, 13):
         if month_end(year, month) >= until or month in closed:
             continue
-        entry = accrual_book_month(
+        entry = _accrue_month(
             acting_user=acting_user, year=year, month=month, raised_fen=raised.get(month, 0)
         )
         if entry is not None:
             entries.append(entry)
     return entries
+
+
+def accruals_run(today: datetime.date | None = None) -> int:
+    """The monthly task (after the month's sales are imported): accrue the months of
+    last month's year that have ended and are open, by the system. Returns the number
+    of entries booked."""
+    today = today or timezone.localdate()
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    return len(_accrue_year(acting_user=None, year=last_month.year, until=today))
 
 
 @transaction.atomic

@@ -114,7 +114,7 @@ def _check_period_open(day: datetime.date) -> None:
         )
 
 
-def _category_allocated(year: int, category: str, *, exclude_pk=None) -> int:
+def category_allocated(year: int, category: str, *, exclude_pk=None) -> int:
     """Allocations of ``year``'s budget to the category's projects, approved or pending."""
     queryset = Allocation.objects.filter(
         year=year, project__category=category, state__in=[S.PENDING, S.APPROVED]
@@ -135,7 +135,7 @@ def check_allocation(allocation: Allocation, *, booking: bool) -> None:
             % {"year": allocation.year, "category": project.get_category_display()},
             code="no_budget",
         )
-    used = _category_allocated(allocation.year, project.category, exclude_pk=allocation.pk)
+    used = category_allocated(allocation.year, project.category, exclude_pk=allocation.pk)
     if used + allocation.amount_fen > budget.amount_fen:
         raise ValidationError(
             _("Over the %(year)s budget of %(category)s: %(left)s yuan left.")

@@ -169,3 +169,11 @@ def test_a_branch_user_sees_only_projects_in_scope(cast):
     summary = selectors.fund_summary(cast["lucheng"], 2019)
     assert summary["raised_fen"] == 0 and summary["allocated_fen"] == 0
     assert WelfareProjectFactory  # factories import used elsewhere
+
+
+def test_the_monthly_task_accrues_as_the_system(cast):
+    build_world(cast)
+    booked = services.ledger.accruals_run(today=datetime.date(2019, 3, 4))
+    assert booked == 2  # January and February 2019
+    assert JournalEntry.objects.filter(created_by__isnull=True).count() == 2
+    assert services.ledger.accruals_run(today=datetime.date(2019, 3, 5)) == 0

@@ -1,0 +1,78 @@
+"""The approvals inbox: allocations, payments and returns awaiting a step of the
+user's role, and the decision on one step."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from fucai.core import roles
+from fucai.core.roles import role_of
+
+from .. import services
+from ..choices import ApprovalState
+from ..forms.projects import DecisionForm
+from ..models import Allocation, Disbursement, FundReturn, WelfareProject
+from ..services.movements import next_role
+from .common import run, staff_view
+
+MODELS = {"allocation": Allocation, "payment": Disbursement, "return": FundReturn}
+LABELS = {"allocation": _("Allocation"), "payment": _("Payment"), "return": _("Return")}
+
+
+@staff_view(roles.VIEW_WELFARE)
+def inbox(request):
+    role = role_of(request.user)
+    projects = WelfareProject.objects.visible_to(request.user)
+    mine, others = [], []
+    for kind, model in MODELS.items():
+        pending = (
+            model.objects.filter(state=ApprovalState.PENDING, project__in=projects)
+            .select_related("project", "requested_by")
+            .prefetch_related("steps")
+            .order_by("requested_at")[:200]
+        )
+        for movement in pending:
+            movement.kind = kind
+            movement.kind_label = LABELS[kind]
+            movement.awaiting = next_role(movement)
+            own = movement.requested_by_id == request.user.pk
+            (mine if movement.awaiting == role and not own else others).append(movement)
+    return render(
+        request,
+        "welfare/approvals.html",
+        {"mine": mine, "others": others, "form": DecisionForm()},
+    )
+
+
+@require_POST
+@staff_view(roles.APPROVE_FUNDS)
+def decide(request, kind, pk):
+    model = MODELS.get(kind)
+    if model is None:
+        raise Http404
+    projects = WelfareProject.objects.visible_to(request.user)
+    movement = model.objects.filter(project__in=projects, pk=pk).first()
+    if movement is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            services.movement_decide,
+            success=str(_("Decision recorded.")),
+            movement=movement,
+            approve=form.cleaned_data["approve"],
+            comment=form.cleaned_data["comment"],
+        )
+    else:
+        messages.error(request, _("Choose approve or reject."))
+    return redirect("welfare:approvals")
+
+
+urlpatterns = [
+    path("approvals/", inbox, name="approvals"),
+    path("approvals/<str:kind>/<int:pk>/decide/", decide, name="decide"),
+]
