@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core.form_fields import RegionChoiceField
 from fucai.core.forms import SaneDateField
+from fucai.core.models import Region
 from fucai.core.money import yuan_to_fen
 from fucai.welfare.models import WelfareProject
 
@@ -61,8 +62,6 @@ class GrantApplicationForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         # Any county: the conditions decide, not the applicant's staff scope.
-        from fucai.core.models import Region
-
         self.fields["household_region"].queryset = Region.objects.filter(level="county")
 
     def service_fields(self) -> dict:

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit
-from fucai.core.choices import AuditAction
 from fucai.core.roles import MANAGE_GRANTS
 from fucai.welfare.models import WelfareProject
 
@@ -99,5 +98,4 @@ def programme_finish(*, acting_user, programme: GrantProgramme) -> GrantProgramm
     if locked.payment_batches.filter(settled_at__isnull=True).exists():
         raise ValidationError(_("A payment batch is still waiting for the bank."), code="open")
     move_programme(locked, P.CLOSED, actor=acting_user)
-    audit.record(actor=acting_user, action=AuditAction.UPDATE, obj=locked, comment="")
     return locked
