@@ -73,7 +73,9 @@ class ActivityForm(forms.Form):
     series = ModelChoiceField(label=_("Series"), queryset=ActivitySeries.objects.none())
     project = ModelChoiceField(label=_("Project"), queryset=WelfareProject.objects.none())
     title = forms.CharField(label=_("Title"), max_length=100)
-    held_on = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = SaneDateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     region = RegionChoiceField(label=_("District"))
     place = forms.CharField(label=_("Place"), max_length=100)
     organizers = forms.CharField(label=_("Organizers"), max_length=200)

@@ -56,7 +56,8 @@ class BeneficiaryForm(forms.Form):
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(label=_("Consents to publication"), required=False)
     recorded_on = SaneDateField(
-        label=_("Consent recorded on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Consent recorded on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

@@ -80,10 +80,12 @@ class ProgrammeForm(forms.Form):
     quota = forms.IntegerField(label=_("Number of grants"), min_value=1, max_value=100_000)
     amount = YuanField(label=_("Grant per person (yuan)"))
     opens_on = SaneDateField(
-        label=_("Applications open"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applications open"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     closes_on = SaneDateField(
-        label=_("Applications close"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applications close"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     objection_days = forms.IntegerField(
         label=_("Objection window (days)"), min_value=1, max_value=60, initial=7
@@ -182,6 +184,6 @@ class ReturnFileForm(forms.Form):
     file = forms.FileField(label=_("The bank's return file (.xlsx)"))
     paid_on = SaneDateField(
         label=_("Paid on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=datetime.date.today,
     )
