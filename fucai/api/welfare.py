@@ -11,16 +11,16 @@ from fucai.welfare import selectors
 router = Router(tags=["welfare"])
 
 
-class SummaryQuery(Schema):
+class WelfareSummaryQuery(Schema):
     year: int = Field(..., ge=2000, le=2100)
 
 
-class CategoryAmounts(Schema):
+class WelfareCategoryAmounts(Schema):
     allocated_fen: int
     spent_fen: int
 
 
-class Summary(Schema):
+class WelfareSummary(Schema):
     year: int
     raised_fen: int = Field(description="Welfare fund raised (the monthly accruals from sales).")
     remitted_fen: int
@@ -28,11 +28,11 @@ class Summary(Schema):
     allocated_fen: int = Field(description="Allocated to projects, net of returns.")
     spent_fen: int
     unbooked_fen: int = Field(description="Fund raised per sales not yet accrued.")
-    by_category: dict[str, CategoryAmounts]
+    by_category: dict[str, WelfareCategoryAmounts]
 
 
-@router.get("/summary", response=Summary)
-def summary(request, query: Query[SummaryQuery]):
+@router.get("/summary", response=WelfareSummary)
+def summary(request, query: Query[WelfareSummaryQuery]):
     """The fund's year: raised, remitted, retained, allocated, spent, by category."""
     if not roles.has_permission(request.user, roles.VIEW_WELFARE):
         raise PermissionDenied

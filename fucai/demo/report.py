@@ -120,6 +120,15 @@ def render(result: DemoResult) -> str:
             out.append(f"  {year}: 销量 {sales_yi:.2f} 亿元, 公益金 {welfare_yi:.2f} 亿元")
     if result.governance is not None:
         out += ["", *_governance_lines(result.governance)]
+    if result.welfare is not None:
+        states = ", ".join(
+            f"{year} {state}" for year, state in sorted(result.welfare.disclosures.items())
+        )
+        out += [
+            "",
+            f"Welfare fund: {result.welfare.entries} ledger entries, "
+            f"{result.welfare.projects} projects; disclosures: {states}.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

@@ -18,7 +18,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,18 +26,25 @@ from fucai.core.choices import AuditAction, Role
 from fucai.core.roles import APPROVE_FUNDS, MANAGE_PROJECTS, role_of
 from fucai.core.services import require
 
-from ..choices import ApprovalKind, ApprovalState, EntryKind, LedgerAccount, ProjectStatus
+from ..choices import ApprovalKind, ApprovalState, EntryKind, LedgerAccount
 from ..models import (
     Allocation,
-    ApprovalRule,
     ApprovalStep,
-    Budget,
     Disbursement,
     FundReturn,
     WelfareProject,
 )
-from ..selectors.balances import account_balance, pending_total
-from .ledger import Line, book_entry, period_for
+from .ledger import Line, book_entry
+from .movement_checks import (
+    CHECKS,
+    KIND_OF,
+    check_amount,
+    check_period_open,
+    check_project,
+    fen_text,
+    rule_for,
+    steps_of,
+)
 
 S = ApprovalState
 A = LedgerAccount
@@ -47,162 +53,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "decide": frozenset({S.PENDING}),
     "withdraw": frozenset({S.PENDING}),
 }
-KIND_OF = {
-    Allocation: ApprovalKind.ALLOCATION,
-    Disbursement: ApprovalKind.DISBURSEMENT,
-    FundReturn: ApprovalKind.RETURN,
-}
 STEP_FIELD = {Allocation: "allocation", Disbursement: "disbursement", FundReturn: "fund_return"}
-
-
-def fen_text(fen: int) -> str:
-    return f"{fen / 100:,.2f}"
-
-
-# --- rules ---------------------------------------------------------------------------
-
-
-def rule_for(kind: str, amount_fen: int) -> ApprovalRule:
-    """The rule with the highest threshold not above ``amount_fen``."""
-    rule = (
-        ApprovalRule.objects.filter(kind=kind, min_amount_fen__lte=amount_fen)
-        .order_by("-min_amount_fen")
-        .first()
-    )
-    if rule is None or not rule.steps:
-        raise ValidationError(
-            _("No approval rule covers this amount; ask finance to configure one."),
-            code="no_rule",
-        )
-    return rule
-
-
-def steps_of(movement) -> list[str]:
-    return list(rule_for(KIND_OF[type(movement)], movement.amount_fen).steps)
-
-
-def next_role(movement) -> str | None:
-    """The role whose decision the movement awaits (None once decided)."""
-    if movement.state != S.PENDING:
-        return None
-    steps = steps_of(movement)
-    done = movement.steps.filter(decision=S.APPROVED).count()
-    return steps[done] if done < len(steps) else None
-
-
-# --- checks --------------------------------------------------------------------------
-
-
-def _check_project(acting_user, project: WelfareProject) -> None:
-    scope.require_in_scope(acting_user, project)
-    if project.status == ProjectStatus.CLOSED:
-        raise ValidationError(_("This project is closed."), code="project_closed")
-
-
-def _check_amount(amount_fen) -> None:
-    if not isinstance(amount_fen, int) or amount_fen <= 0:
-        raise ValidationError(_("The amount must be positive."), code="amount")
-
-
-def _check_period_open(day: datetime.date) -> None:
-    period = period_for(day, lock=False)
-    if period.is_closed:
-        raise ValidationError(
-            _("The ledger period %(period)s is closed; book into an open month.")
-            % {"period": str(period)},
-            code="period_closed",
-        )
-
-
-def category_allocated(year: int, category: str, *, exclude_pk=None) -> int:
-    """Allocations of ``year``'s budget to the category's projects, approved or pending."""
-    queryset = Allocation.objects.filter(
-        year=year, project__category=category, state__in=[S.PENDING, S.APPROVED]
-    )
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return queryset.aggregate(total=Sum("amount_fen"))["total"] or 0
-
-
-def check_allocation(allocation: Allocation, *, booking: bool) -> None:
-    """Within the category's budget of the year, the project's budget and the retained
-    fund available."""
-    project = allocation.project
-    budget = Budget.objects.filter(year=allocation.year, category=project.category).first()
-    if budget is None:
-        raise ValidationError(
-            _("There is no %(year)s budget for %(category)s.")
-            % {"year": allocation.year, "category": project.get_category_display()},
-            code="no_budget",
-        )
-    used = category_allocated(allocation.year, project.category, exclude_pk=allocation.pk)
-    if used + allocation.amount_fen > budget.amount_fen:
-        raise ValidationError(
-            _("Over the %(year)s budget of %(category)s: %(left)s yuan left.")
-            % {
-                "year": allocation.year,
-                "category": project.get_category_display(),
-                "left": fen_text(max(budget.amount_fen - used, 0)),
-            },
-            code="over_category_budget",
-        )
-    allocated = account_balance(A.ALLOCATED, project=project) + account_balance(
-        A.SPENT, project=project
-    )
-    pending = 0 if booking else pending_total(Allocation, project, exclude_pk=allocation.pk)
-    if allocated + pending + allocation.amount_fen > project.budget_fen:
-        raise ValidationError(
-            _("Over the project's budget: %(left)s yuan can still be allocated.")
-            % {"left": fen_text(max(project.budget_fen - allocated - pending, 0))},
-            code="over_project_budget",
-        )
-    available = account_balance(A.RETAINED)
-    if allocation.amount_fen > available:
-        raise ValidationError(
-            _("Only %(available)s yuan of retained fund is available.")
-            % {"available": fen_text(max(available, 0))},
-            code="no_fund",
-        )
-
-
-def check_disbursement(payment: Disbursement, *, booking: bool) -> None:
-    """Within the project's budget and its allocated money not yet paid (less the other
-    payments awaiting approval, at request)."""
-    project = payment.project
-    spent = account_balance(A.SPENT, project=project)
-    unpaid = account_balance(A.ALLOCATED, project=project)
-    pending = 0 if booking else pending_total(Disbursement, project, exclude_pk=payment.pk)
-    if spent + pending + payment.amount_fen > project.budget_fen:
-        raise ValidationError(
-            _("Over the project's budget: %(left)s yuan of its budget is left.")
-            % {"left": fen_text(max(project.budget_fen - spent - pending, 0))},
-            code="over_budget",
-        )
-    if pending + payment.amount_fen > unpaid:
-        raise ValidationError(
-            _("Only %(available)s yuan allocated to this project is not yet paid.")
-            % {"available": fen_text(max(unpaid - pending, 0))},
-            code="over_allocated",
-        )
-
-
-def check_return(fund_return: FundReturn, *, booking: bool) -> None:
-    project = fund_return.project
-    unpaid = account_balance(A.ALLOCATED, project=project)
-    pending = 0
-    if not booking:
-        pending = pending_total(Disbursement, project) + pending_total(
-            FundReturn, project, exclude_pk=fund_return.pk
-        )
-    if pending + fund_return.amount_fen > unpaid:
-        raise ValidationError(
-            _("Only %(available)s yuan allocated to this project is unspent.")
-            % {"available": fen_text(max(unpaid - pending, 0))},
-            code="over_allocated",
-        )
-
-
-CHECKS = {Allocation: check_allocation, Disbursement: check_disbursement, FundReturn: check_return}
 
 
 # --- booking -------------------------------------------------------------------------
@@ -270,8 +121,8 @@ def allocation_request(
 ) -> Allocation:
     """Ask for ``amount_fen`` of the year's retained fund for ``project``."""
     require(acting_user, MANAGE_PROJECTS)
-    _check_project(acting_user, project)
-    _check_amount(amount_fen)
+    check_project(acting_user, project)
+    check_amount(amount_fen)
     rule_for(ApprovalKind.ALLOCATION, amount_fen)
     allocation = Allocation(
         project=project,
@@ -298,10 +149,10 @@ def disbursement_request(
     """Ask to pay ``amount_fen`` of the project's allocated money to ``payee``.
     ``source`` names the business record paid (``activity:<id>``, ``grant-payment:<id>``)."""
     require(acting_user, MANAGE_PROJECTS)
-    _check_project(acting_user, project)
-    _check_amount(amount_fen)
+    check_project(acting_user, project)
+    check_amount(amount_fen)
     rule_for(ApprovalKind.DISBURSEMENT, amount_fen)
-    _check_period_open(paid_on)
+    check_period_open(paid_on)
     payment = Disbursement(
         project=project,
         amount_fen=amount_fen,
@@ -326,10 +177,10 @@ def fund_return_request(
 ) -> FundReturn:
     """Ask to give unspent money of the project back to the retained fund."""
     require(acting_user, MANAGE_PROJECTS)
-    _check_project(acting_user, project)
-    _check_amount(amount_fen)
+    check_project(acting_user, project)
+    check_amount(amount_fen)
     rule_for(ApprovalKind.RETURN, amount_fen)
-    _check_period_open(returned_on)
+    check_period_open(returned_on)
     fund_return = FundReturn(
         project=project,
         amount_fen=amount_fen,
@@ -467,8 +318,8 @@ def disbursement_record_approved(
     grant batch paid by the bank): audited, still refused over budget, beyond the
     allocated balance or in a closed period."""
     require(acting_user, MANAGE_PROJECTS)
-    _check_project(acting_user, project)
-    _check_amount(amount_fen)
+    check_project(acting_user, project)
+    check_amount(amount_fen)
     payment = Disbursement(
         project=project,
         amount_fen=amount_fen,
@@ -501,8 +352,8 @@ def allocation_record_approved(
     """Record and book an allocation approved on paper (history, the demo), checked
     like one approved here."""
     require(acting_user, MANAGE_PROJECTS)
-    _check_project(acting_user, project)
-    _check_amount(amount_fen)
+    check_project(acting_user, project)
+    check_amount(amount_fen)
     allocation = Allocation(
         project=project,
         amount_fen=amount_fen,

@@ -14,7 +14,7 @@ from fucai.core.services import ConcurrentUpdate, require
 from ..choices import DocumentKind
 from ..models import Budget, ProjectDocument, WelfareProject
 from ..selectors.balances import project_money
-from .movements import category_allocated
+from .movement_checks import category_allocated
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 EDITABLE = (
@@ -97,7 +97,14 @@ def project_document_add(
     document.file.save(f"{detected.sha256[:16]}.{detected.extension}", file, save=False)
     document.full_clean()
     document.save()
-    audit.record_create(actor=acting_user, obj=document)
+    after = audit.snapshot(document, fields=["project", "kind", "title", "content_type"])
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=document,
+        changes=audit.diff(ProjectDocument, {}, after),
+        comment=detected.sha256,
+    )
     return document
 
 

@@ -159,9 +159,9 @@ def test_split_rounds_half_up_and_adds_up():
 def test_the_default_reference_data_is_loaded():
     rate = RetentionRate.objects.get(effective_from=datetime.date(2009, 1, 1))
     assert (rate.retained_pct, rate.confidence) == (Decimal("50.00"), "secondary")
-    rule = services.movements.rule_for("disbursement", 50_000_000)
+    rule = services.movement_checks.rule_for("disbursement", 50_000_000)
     assert rule.steps == ["charity", "finance", "leadership"]
-    assert services.movements.rule_for("allocation", 0).steps == ["charity", "finance"]
+    assert services.movement_checks.rule_for("allocation", 0).steps == ["charity", "finance"]
 
 
 def test_a_branch_user_sees_only_projects_in_scope(cast):

@@ -15,7 +15,7 @@ from .. import services
 from ..choices import ApprovalState
 from ..forms.projects import DecisionForm
 from ..models import Allocation, Disbursement, FundReturn, WelfareProject
-from ..services.movements import next_role
+from ..services.movement_checks import next_role
 from .common import run, staff_view
 
 MODELS = {"allocation": Allocation, "payment": Disbursement, "return": FundReturn}

@@ -87,7 +87,8 @@ def _export(year: int):
 @require_POST
 @staff_view(roles.MANAGE_LEDGER)
 def accrue(request):
-    year = year_of(request) if request.GET.get("year") else int(request.POST.get("year", 0) or 0)
+    raw = request.POST.get("year", "")
+    year = int(raw) if raw.isdigit() else 0
     if not 2000 <= year <= 2100:
         messages.error(request, _("Choose a year."))
         return redirect("welfare:ledger")
