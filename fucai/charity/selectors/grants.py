@@ -1,7 +1,7 @@
 """Grant programmes and their public side: the open programmes, and the notice list
 (names masked, school, amount — never an ID number or a phone)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from fucai.core import masking
@@ -77,4 +77,4 @@ def state_counts(programmes) -> dict[int, dict[str, int]]:
 
 
 def open_objections(programme: GrantProgramme):
-    return programme.objections.filter(Q(resolved_at__isnull=True))
+    return programme.objections.filter(resolved_at__isnull=True)

@@ -20,7 +20,6 @@ from ..choices import ActivityStatus, BenefitKind, ParticipantKind
 from ..constants import PHOTO_MAX_BYTES
 from ..models import (
     ActivityPhoto,
-    ActivitySeries,
     Beneficiary,
     Benefit,
     CharityActivity,
@@ -242,7 +241,3 @@ def benefit_record(
     benefit.save()
     audit.record_create(actor=acting_user, obj=benefit, comment=str(locked))
     return benefit
-
-
-def series_default() -> ActivitySeries | None:
-    return ActivitySeries.objects.order_by("sort_order", "name").first()

@@ -259,7 +259,7 @@ def parse_return_file(batch: PaymentBatch, file) -> list[ReturnRow]:
     return parsed
 
 
-def _beneficiary_for(application: GrantApplication, category: str) -> Beneficiary:
+def _beneficiary_for(acting_user, application: GrantApplication, category: str) -> Beneficiary:
     """The grantee in the registry: found by the keyed hash of the ID number, or
     registered from the application."""
     digest = crypto.blind_index(application.id_number)
@@ -277,7 +277,7 @@ def _beneficiary_for(application: GrantApplication, category: str) -> Beneficiar
         )
         person.full_clean()
         person.save()
-        audit.record_create(actor=None, obj=person, comment=application.tracking_code)
+        audit.record_create(actor=acting_user, obj=person, comment=application.tracking_code)
     return person
 
 
@@ -289,7 +289,7 @@ def _pay(acting_user, payment: GrantPayment, paid_on: datetime.date, bank_refere
     payment.bank_reference = bank_reference
     payment.failure_reason = ""
     payment.save(update_fields=["status", "paid_on", "bank_reference", "failure_reason"])
-    person = _beneficiary_for(application, programme.project.category)
+    person = _beneficiary_for(acting_user, application, programme.project.category)
     application.beneficiary = person
     move(application, S.PAID, actor=acting_user)
     activity = CharityActivity.objects.filter(programme=programme).first()

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from fucai.charity.choices import GrantApplicationState, ParticipantKind
 from fucai.charity.models import CharityActivity, GrantApplication
-from fucai.core.models import User
+from fucai.core.models import AuditEntry, User
 from fucai.demo.builder import _county_regions, build_demo, flush_demo
 from fucai.demo.charity import load_demo_charity
 from fucai.welfare.models import Disbursement, Disclosure
@@ -21,10 +21,13 @@ def loaded(django_db_setup, django_db_blocker):
     """The whole chain, as `make run` loads it: stations, sales, the welfare fund (its
     projects allocated), then charity; flushed at the end."""
     with django_db_blocker.unblock():
+        first_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
         result = build_demo(stations=40, flush=True, recruitment=False, governance=False)
         yield result.charity
         with transaction.atomic():
             flush_demo(_county_regions())
+            # The load's audit entries would outlive it in a reused test database.
+            AuditEntry.objects.filter(pk__gt=first_entry or 0).delete()
 
 
 @pytest.fixture
