@@ -10,6 +10,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from fucai.core.tabs import ObjectTab, register_tab
 
+        from . import jobs  # noqa: F401 -- registers the job handlers
         from .selectors.supervision import can_see_station_supervision, station_supervision_tab
 
         # The station page's "Supervision" tab: contributed here, so stations never

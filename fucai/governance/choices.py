@@ -42,7 +42,8 @@ class InspectionStatus(models.TextChoices):
 
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    # 不合格, not the 失败 of a failed job or import.
+    FAILED = "failed", pgettext_lazy("inspection result", "Failed")
 
 
 class RectificationStatus(models.TextChoices):

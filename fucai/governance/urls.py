@@ -1,4 +1,5 @@
 from .views import (
+    bundles,
     checklists,
     field,
     inspections,
@@ -20,4 +21,5 @@ urlpatterns = [
     *violations.urlpatterns,
     *visits.urlpatterns,
     *reviews.urlpatterns,
+    *bundles.urlpatterns,
 ]

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.geo import EARTH_RADIUS_M, Number, haversine_m
 from fucai.core.validators import age_on, id_number_birth_date
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import Station
@@ -23,22 +24,9 @@ from . import selectors
 from .choices import EDUCATION_RANK, Education, IntendedClass
 from .models import School
 
-# Mean Earth radius (IUGG), metres.
-EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
 SEARCH_START_M = 1_000
 SEARCH_MAX_M = 64_000
-
-Number = float | Decimal | int
-
-
-def haversine_m(lat1: Number, lng1: Number, lat2: Number, lng2: Number) -> float:
-    """Great-circle distance between two WGS-84 points in metres."""
-    phi1, phi2 = math.radians(float(lat1)), math.radians(float(lat2))
-    dphi = phi2 - phi1
-    dlmb = math.radians(float(lng2) - float(lng1))
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
 def bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:

@@ -8,8 +8,6 @@
   "use strict";
 
   var EARTH_RADIUS_M = 6371008.8;
-  var MAX_SIDE = 1600;
-  var JPEG_QUALITY = 0.82;
   var RETRY_MIN_MS = 3000;
   var RETRY_MAX_MS = 60000;
 
@@ -64,46 +62,8 @@
     });
   }
 
-  function dataUrlToBlob(dataUrl) {
-    var parts = dataUrl.split(",");
-    var type = parts[0].replace(/^data:/, "").replace(/;base64$/, "");
-    var binary = atob(parts[1]);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
-    return new Blob([bytes], { type: type || "application/octet-stream" });
-  }
-
-  function readAsDataUrl(file) {
-    return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
-      reader.onload = function () { resolve(reader.result); };
-      reader.onerror = reject;
-      reader.readAsDataURL(file);
-    });
-  }
-
-  // A camera photo shrunk to at most MAX_SIDE pixels as a JPEG. A file the browser
-  // cannot decode as an image is kept as it is: the server checks it and says why.
-  function compressPhoto(file) {
-    return new Promise(function (resolve) {
-      var url = URL.createObjectURL(file);
-      var image = new Image();
-      image.onload = function () {
-        var scale = Math.min(1, MAX_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
-        var canvas = document.createElement("canvas");
-        canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
-        canvas.height = Math.max(1, Math.round(image.naturalHeight * scale));
-        canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
-        URL.revokeObjectURL(url);
-        resolve(canvas.toDataURL("image/jpeg", JPEG_QUALITY));
-      };
-      image.onerror = function () {
-        URL.revokeObjectURL(url);
-        readAsDataUrl(file).then(resolve, function () { resolve(null); });
-      };
-      image.src = url;
-    });
-  }
+  // Shrinking photos is shared with the rectification reply form (photos.js).
+  var photos = window.fucaiPhotos;
 
   document.addEventListener("alpine:init", function () {
     // Today's list: with the phone's location, each card shows its distance and the
@@ -287,7 +247,7 @@
             var item = input.dataset.photoFor || "";
             if (!file) { return; }
             if (file.size > server.maxPhotoBytes * 4) { self.error = messages.photoTooLarge; return; }
-            compressPhoto(file).then(function (data) {
+            photos.compress(file).then(function (data) {
               input.value = "";
               if (!data) { self.error = messages.photoUnreadable; return; }
               var photo = { client_id: uuid4(), item: item, data: data, pending: true };
@@ -434,7 +394,7 @@
             var photo = local.photos.filter(function (p) { return p.pending; })[0];
             if (photo) {
               var form = new FormData();
-              form.append("photo", dataUrlToBlob(photo.data), "photo.jpg");
+              form.append("photo", photos.dataUrlToBlob(photo.data), "photo.jpg");
               form.append("client_id", photo.client_id);
               form.append("item", photo.item || "");
               return send(server.urls.photos, form, true).then(function (result) {

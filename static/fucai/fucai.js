@@ -95,6 +95,31 @@
     });
   });
 
+  // A list's export link and its "PDFs as a zip" form act on the filters on screen. The
+  // filter bar swaps the table and the address through htmx, not these elements, so
+  // they take the address's query when used (data-follow-filters: extra parameters).
+  function withCurrentQuery(url, extra) {
+    var target = new URL(url, window.location.href);
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    params.delete("export");
+    new URLSearchParams(extra || "").forEach(function (value, key) { params.set(key, value); });
+    var query = params.toString();
+    return target.pathname + (query ? "?" + query : "");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-follow-filters]");
+    if (link) { link.href = withCurrentQuery(link.getAttribute("href"), link.dataset.followFilters); }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-follow-filters]")) {
+      form.action = withCurrentQuery(form.getAttribute("action"), form.dataset.followFilters);
+    }
+  }, true);
+
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-autosubmit]")) {
       event.target.form.submit();

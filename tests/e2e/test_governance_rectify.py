@@ -129,3 +129,32 @@ def test_owner_replies_inspector_rejects_then_verifies(phone, cast, order, tmp_p
     ]
     owner.goto("/")
     expect(owner.get_by_test_id("rectification-task")).to_have_count(0)
+
+
+def test_the_owners_camera_photo_is_shrunk_before_it_is_sent(phone, cast, order, tmp_path):
+    """The reply form shrinks photos in the browser like the inspector's field form
+    (static/fucai/photos.js): a 3000×2000 camera shot arrives as a JPEG of at most 1600
+    pixels a side, a fraction of its size."""
+    import io
+    import os
+
+    from PIL import Image
+
+    from fucai.governance.models import RectificationPhoto
+
+    shot = tmp_path / "IMG_0001.JPG"
+    Image.frombytes("RGB", (3000, 2000), os.urandom(3000 * 2000 * 3)).save(shot, quality=92)
+    original = shot.stat().st_size
+
+    owner = phone()
+    login(owner, "owner", PASSWORD)
+    owner.goto(f"/governance/rectifications/{order.pk}/")
+    _reply(owner, "已张贴理性购彩提示", str(shot))
+    expect(owner.get_by_test_id("reply-photo")).to_have_count(1)
+
+    photo = RectificationPhoto.objects.get(reply__order=order)
+    assert photo.content_type == "image/jpeg"
+    with photo.file.open("rb") as handle:
+        stored = handle.read()
+    assert len(stored) < original / 2
+    assert max(Image.open(io.BytesIO(stored)).size) == 1600

@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from fucai.core.geo import haversine_m
 from fucai.governance.choices import InspectionResult, InspectionStatus
 from fucai.governance.constants import CHECK_IN_FAR_METRES
 from fucai.governance.models import (
@@ -19,7 +20,6 @@ from fucai.governance.models import (
     InspectionPhoto,
     InspectionProposal,
 )
-from fucai.recruitment.geo import haversine_m
 
 from .checklist import Score
 from .common import Context, StationInfo, aware, demo_photo, insert_instances, insert_rows

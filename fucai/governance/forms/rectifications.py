@@ -110,6 +110,11 @@ class ReplyForm(forms.Form):
     photos = MultipleImageField(label=_("Photos"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shrunk in the browser before sending, like the inspector's photos (photos.js).
+        self.fields["photos"].widget.attrs["data-compress-photos"] = ""
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

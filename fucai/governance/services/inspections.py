@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, roles
 from fucai.core.choices import AuditAction, Role
+from fucai.core.geo import haversine_m
 from fucai.core.scope import in_scope
 
 from .. import scoring
 from ..choices import AnswerType, InspectionKind, InspectionStatus
 from ..constants import CHECK_IN_FAR_METRES
-from ..geo import haversine_m
 from ..models import ChecklistItem, Inspection, InspectionAnswer
 from .rectifications import rectification_issue_for_inspection
 

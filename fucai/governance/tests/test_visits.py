@@ -261,3 +261,13 @@ def test_the_plan_page_shows_planned_against_done_and_downloads_as_excel(client,
     header, data = list(sheet.iter_rows(values_only=True))
     assert data[0] == unit.name and data[1:3] == (2, 1) and data[-3:] == (24, 1, 4)
     assert len(header) == 1 + 24 + 3
+
+
+def test_an_owner_reading_visits_is_not_offered_the_department_plan(client, cast):
+    client.force_login(cast["owner"])
+    page = client.get(reverse("governance:visits")).content.decode()
+    assert 'data-testid="visit-plan-link"' not in page
+    assert client.get(reverse("governance:visit_plan")).status_code == 403
+    client.force_login(cast["lucheng"])
+    page = client.get(reverse("governance:visits")).content.decode()
+    assert 'data-testid="visit-plan-link"' in page

@@ -193,6 +193,9 @@ class FieldEndpoint(FieldMixin, View):
             return json_error(_("No such inspection."), 404)
 
     def body(self) -> dict:
+        # A form post (its body already parsed by a middleware) is not JSON either.
+        if self.request.content_type != "application/json":
+            raise ValidationError(_("The request is not valid JSON."))
         if len(self.request.body) > MAX_JSON_BYTES:
             raise ValidationError(_("The request is too large."))
         try:

@@ -14,9 +14,10 @@ from fucai.core.generic import (
     RolePermissionMixin,
     ScopedObjectMixin,
 )
-from fucai.core.pdf import pdf_response, render_pdf
+from fucai.core.pdf import pdf_response
 from fucai.core.tables import badge, choice_labels
 
+from .. import documents
 from ..choices import InspectionKind, InspectionResult, InspectionStatus
 from ..forms.inspections import InspectionCancelForm, InspectionFilterForm
 from ..models import Inspection
@@ -160,9 +161,8 @@ class InspectionPdfView(InspectionMixin, View):
         inspection = selectors.with_detail(self.get_queryset()).filter(pk=kwargs["pk"]).first()
         if inspection is None:
             raise Http404
-        context = report_context(inspection, embed=True)
-        content = render_pdf("governance/inspections/inspection_pdf.html", context, request)
-        return pdf_response(f"inspection-{inspection.station.code}-{inspection.pk}", content)
+        content = documents.inspection_pdf(inspection, request)
+        return pdf_response(documents.inspection_filename(inspection), content)
 
 
 def _image_response(field_file, content_type: str):

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -19,12 +20,19 @@ from fucai.core.generic import (
     ScopedObjectMixin,
     add_validation_errors,
 )
+from fucai.core.pdf import pdf_response
 from fucai.core.roles import has_permission
 
+from .. import documents
 from ..choices import RectificationStatus
 from ..forms.rectifications import CloseForm, DecisionForm, RectificationFilterForm, ReplyForm
 from ..models import RectificationOrder, RectificationPhoto
 from ..services import rectifications as services
+
+
+def _local(moment):
+    """A stored time as the wall-clock time of Asia/Shanghai: Excel cells carry no zone."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 class RectificationListView(ObjectListView):
@@ -54,7 +62,7 @@ class RectificationListView(ObjectListView):
         (_("Deadline"), lambda o: o.deadline_on),
         (_("Status"), lambda o: o.get_status_display()),
         (_("Escalation"), lambda o: o.get_escalation_display()),
-        (_("Closed at"), lambda o: o.closed_at),
+        (_("Closed at"), lambda o: _local(o.closed_at)),
     ]
 
     def get_queryset(self):
@@ -228,9 +236,9 @@ class RectificationPdfView(OrderMixin, View):
     """The order as a 整改通知书 (PDF) with the reply photos."""
 
     def get(self, request, *args, **kwargs):
-        from ..pdf_rectification import rectification_pdf_response
-
-        return rectification_pdf_response(self.get_object())
+        order = self.get_object()
+        content = documents.rectification_pdf(order, request)
+        return pdf_response(documents.rectification_filename(order), content)
 
 
 urlpatterns = [

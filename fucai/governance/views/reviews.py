@@ -71,7 +71,10 @@ class ReviewListView(ObjectListView):
         (_("Failed on"), lambda r: _findings(r, {rules.FAIL})),
         (
             _("Confirmed at"),
-            lambda r: timezone.localtime(r.confirmed_at) if r.confirmed_at else None,
+            # Excel cells carry no time zone: the wall-clock time of Asia/Shanghai.
+            lambda r: (
+                timezone.localtime(r.confirmed_at).replace(tzinfo=None) if r.confirmed_at else None
+            ),
         ),
     ]
 

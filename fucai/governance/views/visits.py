@@ -76,6 +76,12 @@ class VisitListView(ObjectListView):
             .prefetch_related("purposes", "follow_ups")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Station owners read their stations' visits but have no department plan.
+        context["reads_visit_plan"] = plan_units(self.request.user).exists()
+        return context
+
 
 class VisitCreateView(RolePermissionMixin, View):
     permission = roles.LOG_VISIT

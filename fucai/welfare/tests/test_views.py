@@ -133,3 +133,24 @@ def test_the_api_summary_equals_the_sales_summary(client, cast):
     assert bad.status_code == 422 and "detail" in bad.json()
     client.force_login(cast["marketing"])
     assert client.get("/api/welfare/summary", {"year": 2019}).status_code == 403
+
+
+def test_the_inbox_costs_the_same_for_one_request_or_many(
+    client, cast, django_assert_max_num_queries
+):
+    project = funded_project(cast)
+    for n in range(6):
+        services.disbursement_request(
+            acting_user=cast["charity"],
+            project=project,
+            amount_fen=1_000 + n,
+            payee="x",
+            paid_on=datetime.date(2019, 5, 1),
+            purpose="y",
+        )
+    client.force_login(cast["finance"])
+    client.get(reverse("welfare:approvals"))
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("welfare:approvals"))
+    assert len(response.context["others"]) == 6  # awaiting the department first
+    assert "待" in response.content.decode()

@@ -9,35 +9,53 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from fucai.core import roles
+from fucai.core.choices import Role
 from fucai.core.roles import role_of
 
 from .. import services
 from ..choices import ApprovalState
 from ..forms.projects import DecisionForm
-from ..models import Allocation, Disbursement, FundReturn, WelfareProject
-from ..services.movement_checks import next_role
+from ..models import Allocation, ApprovalRule, Disbursement, FundReturn, WelfareProject
+from ..services.movement_checks import KIND_OF
 from .common import run, staff_view
 
 MODELS = {"allocation": Allocation, "payment": Disbursement, "return": FundReturn}
 LABELS = {"allocation": _("Allocation"), "payment": _("Payment"), "return": _("Return")}
 
 
+def _awaiting(movement, rules: list[ApprovalRule]) -> str | None:
+    """The role the movement waits for, from the rules and its prefetched steps (no
+    query per row)."""
+    kind = KIND_OF[type(movement)]
+    rule = next(
+        (r for r in rules if r.kind == kind and r.min_amount_fen <= movement.amount_fen), None
+    )
+    if rule is None:
+        return None
+    done = sum(1 for step in movement.steps.all() if step.decision == ApprovalState.APPROVED)
+    return rule.steps[done] if done < len(rule.steps) else None
+
+
 @staff_view(roles.VIEW_WELFARE)
 def inbox(request):
     role = role_of(request.user)
+    rules = list(ApprovalRule.objects.order_by("-min_amount_fen"))
     projects = WelfareProject.objects.visible_to(request.user)
     mine, others = [], []
     for kind, model in MODELS.items():
         pending = (
             model.objects.filter(state=ApprovalState.PENDING, project__in=projects)
             .select_related("project", "requested_by")
-            .prefetch_related("steps")
+            .prefetch_related("steps__decided_by")
             .order_by("requested_at")[:200]
         )
         for movement in pending:
             movement.kind = kind
             movement.kind_label = LABELS[kind]
-            movement.awaiting = next_role(movement)
+            movement.awaiting = _awaiting(movement, rules)
+            movement.awaiting_label = (
+                Role(movement.awaiting).label if movement.awaiting in Role.values else ""
+            )
             own = movement.requested_by_id == request.user.pk
             (mine if movement.awaiting == role and not own else others).append(movement)
     return render(

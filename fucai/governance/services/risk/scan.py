@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from fucai.core import audit
+from fucai.core.scope import is_city_wide
+from fucai.stations.models import Station
 
 from ...models import InspectionProposal
 from .closed_days import find_closed_day_sales
@@ -27,13 +29,25 @@ class ScanResult:
 @transaction.atomic
 def risk_scan(*, month: datetime.date | None = None, acting_user=None) -> ScanResult:
     """Run every rule for ``month`` (default: the last complete month with sales data)
-    and store a proposal per finding not proposed before."""
+    and store a proposal per finding not proposed before.
+
+    Run by a user (the proposals page), only the stations inside their data scope get
+    proposals: a district's planner scans their district; the monthly beat, with no
+    user, scans the city."""
     month = (month or latest_complete_month() or timezone.localdate()).replace(day=1)
     findings = [
         *find_sales_swings(month),
         *find_closed_day_sales(month, month_end(month)),
         *find_game_mix(month),
     ]
+    if acting_user is not None and not is_city_wide(acting_user):
+        stations = {finding.station_id for finding in findings}
+        allowed = set(
+            Station.objects.visible_to(acting_user)
+            .filter(pk__in=stations)
+            .values_list("pk", flat=True)
+        )
+        findings = [finding for finding in findings if finding.station_id in allowed]
     result = ScanResult(month=month)
     with translation.override(settings.LANGUAGE_CODE):
         for finding in findings:

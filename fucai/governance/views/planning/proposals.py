@@ -1,13 +1,25 @@
 """Risk proposals: stations proposed for a special inspection by the sales scan, the
 reason and figures shown; accept (plans the inspection) or dismiss with a reason."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import View
 
 from fucai.core import roles
+from fucai.core.choices import JobStatus
 from fucai.core.excel import yuan
-from fucai.core.generic import ModalActionView, ObjectListView, ScopedObjectMixin
+from fucai.core.generic import (
+    ModalActionView,
+    ObjectListView,
+    RolePermissionMixin,
+    ScopedObjectMixin,
+)
+from fucai.core.jobs import job_start
+from fucai.core.models import Job
 
+from ... import jobs
 from ...forms.planning import AcceptForm, DismissForm, ProposalFilterForm
 from ...models import InspectionProposal
 from ...services import risk
@@ -57,7 +69,18 @@ class ProposalListView(ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_month"] = risk.latest_complete_month()
+        context["scan"] = self.scan_result()
         return context
+
+    def scan_result(self) -> dict | None:
+        """What the user's own scan found, when they come from its job page."""
+        scan = self.request.GET.get("scan", "")
+        if not scan.isdigit() or len(scan) > 12:
+            return None
+        job = Job.objects.filter(
+            pk=int(scan), kind=jobs.RISK_SCAN, user=self.request.user, status=JobStatus.SUCCEEDED
+        ).first()
+        return job.result if job else None
 
 
 def figures(proposal) -> list[tuple[str, str]]:
@@ -124,8 +147,30 @@ class ProposalDismissView(_ProposalAction):
         )
 
 
+class RiskScanView(RolePermissionMixin, View):
+    """POST: run the risk scan now (the monthly beat runs it on the 3rd) as a background
+    job; its page links back to the proposals, the new ones among them."""
+
+    permission = roles.PLAN_INSPECTIONS
+    http_method_names = ["post"]
+
+    def post(self, request):
+        month = risk.latest_complete_month()
+        if month is None:
+            messages.warning(request, _("There are no sales figures to scan yet."))
+            return redirect("governance:proposals")
+        job = job_start(
+            acting_user=request.user,
+            kind=jobs.RISK_SCAN,
+            title=str(_("Risk scan of %(month)s") % {"month": f"{month:%Y-%m}"}),
+            params={"month": f"{month:%Y-%m}"},
+        )
+        return redirect("core:job_detail", job.pk)
+
+
 urlpatterns = [
     path("proposals/", ProposalListView.as_view(), name="proposals"),
+    path("proposals/scan/", RiskScanView.as_view(), name="risk_scan"),
     path("proposals/<int:pk>/accept/", ProposalAcceptView.as_view(), name="proposal_accept"),
     path("proposals/<int:pk>/dismiss/", ProposalDismissView.as_view(), name="proposal_dismiss"),
 ]

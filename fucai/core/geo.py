@@ -1,8 +1,8 @@
-"""Distances for the field check-in: the inspector's phone against the station.
+"""Great-circle distances between WGS-84 points, shared by every app that measures.
 
-Floats, not Decimal: metres are not money. (recruitment.geo measures the same way for
-the site survey; governance and recruitment sit on one layer and may not import each
-other, so the formula is repeated here rather than moved under both.)
+Floats, not Decimal: metres are not money. Recruitment measures station spacing for
+the site survey with it; governance measures an inspector's check-in against the
+station's coordinates.
 """
 
 import math
