@@ -8,12 +8,13 @@ from fucai.conftest import cast, center  # noqa: F401
 
 def _ensure_reference_data() -> None:
     """Regions, games with their rates, governance defaults (visit purposes, penalty
-    table, default checklists) and the welfare fund's (retention rate, approval chains)
-    come from data migrations. A transactional test (browser, concurrency) flushes every
-    table when it ends, and with --reuse-db the next run would start without them: reload
-    them."""
+    table, default checklists), the welfare fund's (retention rate, approval chains) and
+    the charity activity series come from data migrations. A transactional test
+    (browser, concurrency) flushes every table when it ends, and with --reuse-db the next
+    run would start without them: reload them."""
     from django.apps import apps
 
+    from fucai.charity.defaults import load_reference_data as load_charity_reference_data
     from fucai.core.tests.factories import ensure_regions
     from fucai.governance.defaults import load_reference_data
     from fucai.governance.defaults_checklists import load_default_checklists
@@ -25,6 +26,7 @@ def _ensure_reference_data() -> None:
     load_reference_data(apps)
     load_default_checklists(apps)
     load_welfare_defaults(apps)
+    load_charity_reference_data(apps)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@
 from ninja import Field, Schema, Status
 
 from .auth import bearer_auth, issue_token, session_auth
+from .charity import grants_router as charity_grants_router
+from .charity import router as charity_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
@@ -64,6 +66,8 @@ api.add_router("/tokens", tokens_router)
 api.add_router("", governance_router)
 # /api/staff, /api/certificates
 api.add_router("", staff_router)
+api.add_router("/charity", charity_router)
+api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 # /api/insurance
 api.add_router("", insurance_router)

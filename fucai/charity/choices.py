@@ -54,3 +54,18 @@ class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Sent to the bank")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Failed")
+
+
+class GrantDocumentKind(models.TextChoices):
+    ADMISSION = "admission", _("Admission letter")
+    HARDSHIP = "hardship", _("Hardship certificate")
+    HOUSEHOLD = "household", _("Household register")
+    OTHER = "other", _("Other document")
+
+
+class EligibilityCheck(models.TextChoices):
+    """The checks an eligibility rule may name (its ``code``)."""
+
+    ADMISSION_YEAR = "admission_year", _("Freshman of the year")
+    HOUSEHOLD_REGION = "household_region", _("Household registered in the area")
+    HARDSHIP = "hardship", _("Holds a hardship certificate")

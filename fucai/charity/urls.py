@@ -1,3 +1,9 @@
+from .views import activities, beneficiaries, grants
+
 app_name = "charity"
 
-urlpatterns: list = []
+urlpatterns = [
+    *activities.urlpatterns,
+    *beneficiaries.urlpatterns,
+    *grants.urlpatterns,
+]

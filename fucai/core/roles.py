@@ -79,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _STAFF_READERS
         | _FUND_READERS
         | {APPROVE_FUNDS, APPROVE_DISCLOSURE}
+        # The registry of people helped, masked (the full identity is charity's alone).
+        | {VIEW_BENEFICIARIES}
     ),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ

@@ -34,6 +34,7 @@ from fucai.stations.models import (
     StationStatusChange,
 )
 
+from . import charity as demo_charity
 from . import commendations as demo_commendations
 from . import governance as demo_governance
 from . import orgs, plan, records
@@ -98,6 +99,7 @@ class DemoResult:
     governance: demo_governance.GovernanceSummary | None = None
     reviews: demo_reviews.ReviewSummary | None = None
     staff: demo_staff.StaffSummary | None = None
+    charity: demo_charity.CharitySummary | None = None
     welfare: demo_welfare.WelfareSummary | None = None
     ratings: demo_ratings.RatingsSummary | None = None
     commendations: demo_commendations.CommendationSummary | None = None
@@ -114,6 +116,7 @@ def build_demo(
     recruitment: bool = True,
     governance: bool = True,
     welfare: bool = True,
+    charity: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -162,7 +165,11 @@ def build_demo(
             # The fund's ledger from the sales just loaded, its projects and budgets,
             # the 2018 disclosure (published).
             result.welfare = demo_welfare.load_demo_welfare(seed=seed)
-        # (charity's demo goes here: it books 2019's activity and grant spending.)
+        if charity and sales:
+            # After the welfare fund (its projects and allocations pay for it): 2019's
+            # charity activities, the people helped and the 助圆大学梦 grants, each
+            # payment booked in the ledger.
+            result.charity = demo_charity.load_demo_charity(seed=seed, today=today)
         if welfare:
             # Last: 2019's disclosure is generated from the ledger once every payment of
             # the year is booked, and left awaiting the leadership's approval.
@@ -217,7 +224,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_governance.flush_demo_governance())
     deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     deleted.update(demo_staff.flush_demo_staff())
-    # (charity's rows refer to welfare projects: flush charity before this line.)
+    # Charity's rows refer to welfare projects: flushed first.
+    deleted.update(demo_charity.flush_demo_charity())
     deleted.update(demo_welfare.flush_demo_welfare())
     try:
         for model in station_models:

@@ -138,6 +138,14 @@ def render(result: DemoResult) -> str:
             f"Welfare fund: {result.welfare.entries} ledger entries, "
             f"{result.welfare.projects} projects; disclosures: {states}.",
         ]
+    if result.charity is not None and not result.charity.totals.get("skipped"):
+        c = result.charity
+        out += [
+            "",
+            f"Charity 2019: {c.activities} activities, {c.beneficiaries} people helped, "
+            f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
+            f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

@@ -3,7 +3,17 @@ applicant's own applications)."""
 
 from django.urls import path
 
-from .views import account, applications, awards, certificates, finder, public, spacing, welfare
+from .views import (
+    account,
+    applications,
+    awards,
+    certificates,
+    finder,
+    grants,
+    public,
+    spacing,
+    welfare,
+)
 
 app_name = "portal"
 
@@ -31,6 +41,16 @@ urlpatterns = [
     path("account/sign-in/", account.sign_in, name="sign_in"),
     path("account/sign-out/", account.sign_out, name="sign_out"),
     path("my/", applications.my_applications, name="my_applications"),
+    path("grants/", grants.grant_list, name="grant_list"),
+    path("grants/<int:pk>/", grants.grant_programme, name="grant_programme"),
+    path("grants/<int:pk>/apply/", grants.grant_apply, name="grant_apply"),
+    path("grants/<int:pk>/objection/", grants.grant_objection, name="grant_objection"),
+    path("my/grants/<str:code>/", grants.grant_application, name="grant_application"),
+    path(
+        "my/grants/<str:code>/edit/", grants.grant_application_edit, name="grant_application_edit"
+    ),
+    path("my/grants/<str:code>/documents/", grants.grant_document_add, name="grant_document_add"),
+    path("my/grants/<str:code>/submit/", grants.grant_application_submit, name="grant_submit"),
     path("my/<str:code>/", applications.application_detail, name="application"),
     path("my/<str:code>/edit/", applications.application_edit, name="application_edit"),
     path("my/<str:code>/documents/", applications.document_add, name="document_add"),

@@ -68,6 +68,16 @@ class CharityActivity(models.Model):
         _("spending"), default=0, validators=[MinValueValidator(0)]
     )
     story = models.TextField(_("public story"), blank=True)
+    # An activity that is a grant programme (福彩暖万家·助圆大学梦): its spending is what the
+    # programme's bank payments paid, and its beneficiaries are the grantees.
+    programme = models.OneToOneField(
+        "charity.GrantProgramme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activity",
+        verbose_name=_("grant programme"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )

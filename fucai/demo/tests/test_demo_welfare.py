@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        build_demo(stations=40, flush=True, recruitment=False, governance=False)
+        build_demo(stations=40, flush=True, recruitment=False, governance=False, charity=False)
         yield
         with transaction.atomic():
             flush_demo(_county_regions())

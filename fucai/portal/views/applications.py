@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from fucai.charity.models import GrantApplication
 from fucai.core.generic import add_validation_errors
 from fucai.recruitment import services
 from fucai.recruitment.choices import ApplicationStatus as S
@@ -40,7 +41,17 @@ def my_applications(request):
         .select_related("call", "region")
         .order_by("-created_at", "-id")
     )
-    return render(request, "portal/my_applications.html", {"applications": applications})
+    grants = (
+        GrantApplication.objects.filter(applicant=request.user)
+        .select_related("programme")
+        .only("tracking_code", "state", "programme__name", "programme__year")
+        .order_by("-created_at", "-id")
+    )
+    return render(
+        request,
+        "portal/my_applications.html",
+        {"applications": applications, "grants": grants},
+    )
 
 
 def _form_page(request, form, *, call, application=None, status=200):

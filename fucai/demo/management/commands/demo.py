@@ -44,6 +44,11 @@ class Command(BaseCommand):
             help="skip the 2019 supervision data (inspections, rectification, violations, visits)",
         )
         parser.add_argument(
+            "--no-charity",
+            action="store_true",
+            help="skip the 2019 charity activities, beneficiaries and grants",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -60,6 +65,7 @@ class Command(BaseCommand):
                 sales=not options["no_sales"],
                 recruitment=not options["no_recruitment"],
                 governance=not options["no_governance"],
+                charity=not options["no_charity"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error

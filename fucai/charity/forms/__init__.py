@@ -1,0 +1,1 @@
+"""Forms of the charity app, one module per topic."""

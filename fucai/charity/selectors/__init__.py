@@ -1,0 +1,1 @@
+"""Reads of the charity app, scoped to the user (``visible_to``), one module per topic."""
