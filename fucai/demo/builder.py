@@ -28,7 +28,10 @@ from fucai.stations.choices import StationStatus
 from fucai.stations.cover import insurance_cover_refresh
 from fucai.stations.models import (
     AgencyContract,
+    Certificate,
     InsurancePolicy,
+    SalesStaff,
+    StaffAssignment,
     Station,
     StationOwner,
     StationStatusChange,
@@ -227,6 +230,17 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     # Charity's rows refer to welfare projects: flushed first.
     deleted.update(demo_charity.flush_demo_charity())
     deleted.update(demo_welfare.flush_demo_welfare())
+    # The audit trail of the rows just removed — the fund's ledger and projects, charity,
+    # training records, sellers and certificates — goes with them (a reused test
+    # database or a reloaded demo must not show the last load's history).
+    flushed = AuditEntry.objects.filter(
+        content_type__app_label__in=("welfare", "charity", "training")
+    ) | AuditEntry.objects.filter(
+        content_type__in=ContentType.objects.get_for_models(
+            SalesStaff, StaffAssignment, Certificate
+        ).values()
+    )
+    deleted[str(AuditEntry._meta.verbose_name_plural)] += flushed.delete()[0]
     try:
         for model in station_models:
             deleted[str(model._meta.verbose_name_plural)] = model.objects.all().delete()[0]

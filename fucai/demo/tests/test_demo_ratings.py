@@ -21,7 +21,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        result = build_demo(recruitment=False, today=datetime.date(2019, 12, 31))
+        result = build_demo(
+            recruitment=False,
+            welfare=False,
+            charity=False,
+            today=datetime.date(2019, 12, 31),
+        )
         yield result
         with transaction.atomic():
             flush_demo(_county_regions())
