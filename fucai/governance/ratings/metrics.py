@@ -10,11 +10,10 @@ import datetime
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
-
 from fucai.sales.models import SalesStationYear
 from fucai.stations.choices import StationClass
-from fucai.stations.models import InsurancePolicy, SalesStaff, StaffAssignment
+from fucai.stations.models import InsurancePolicy
+from fucai.stations.selectors import certified_sellers_on
 
 from ..choices import InspectionKind, InspectionStatus
 from ..models import Inspection, Violation
@@ -95,25 +94,10 @@ def load_metrics(stations, year: int) -> dict[int, dict]:
         metrics[station_id]["violations"] = count
 
     # Until sellers are registered at all, certification is "no data", not zero.
-    if SalesStaff.objects.exists():
+    certified = certified_sellers_on(ids, end)
+    if certified is not None:
         for station_id in ids:
-            metrics[station_id]["certified_sellers"] = 0
-        certified_at_end = Q(staff__certificates__valid_from__lte=end) & Q(
-            staff__certificates__valid_to__gte=end
-        )
-        not_revoked = Q(staff__certificates__revoked_at__isnull=True) | Q(
-            staff__certificates__revoked_at__date__gt=end
-        )
-        rows = (
-            StaffAssignment.objects.filter(station_id__in=ids, starts_on__lte=end)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=end))
-            .filter(certified_at_end, not_revoked)
-            .values("station_id")
-            .annotate(n=Count("staff", distinct=True))
-            .order_by()
-        )
-        for row in rows:
-            metrics[row["station_id"]]["certified_sellers"] = row["n"]
+            metrics[station_id]["certified_sellers"] = certified.get(station_id, 0)
 
     periods: dict[int, list] = {}
     for station_id, first, last in InsurancePolicy.objects.filter(

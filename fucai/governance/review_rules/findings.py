@@ -50,6 +50,9 @@ FINDINGS = {
     "certification_untracked": _(
         "Not yet tracked: seller certification is not recorded in the system yet."
     ),
+    "certification_ok": _("%(count)s certified seller(s) on duty at the end of the year."),
+    "certification_missing": _("No certified seller on duty at the end of the year."),
+    "certification_closed": _("Closed during the year: certification not assessed."),
     "insurance_covered": _("Covered by liability insurance the whole time it operated."),
     "insurance_none": _("No liability insurance policy covered the station this year."),
     "insurance_gaps": _("%(days)s day(s) without liability insurance this year."),

@@ -161,8 +161,17 @@ def judge_sales_median(f: StationFacts) -> Verdict:
 
 
 def judge_certification(f: StationFacts) -> Verdict:
-    # There is no certification module yet: say so rather than invent a status.
-    return Verdict("certification", INFO, "certification_untracked")
+    """持证上岗: someone holding a certificate must be on duty. Read at the end of the
+    year; not assessed for a station closed before it, nor when the registry holds no
+    certification data for that day (no data is not a zero)."""
+    if f.certified_sellers is None:
+        return Verdict("certification", INFO, "certification_untracked")
+    if f.closed_on is not None and f.closed_on < year_bounds(f.year)[1]:
+        return Verdict("certification", INFO, "certification_closed")
+    count = f.certified_sellers
+    if count:
+        return Verdict("certification", PASS, "certification_ok", {"count": count}, str(count))
+    return Verdict("certification", CONDITIONAL, "certification_missing", {}, "0")
 
 
 def insurance_gap_days(f: StationFacts) -> int:

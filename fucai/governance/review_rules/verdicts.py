@@ -66,6 +66,9 @@ class StationFacts:
     district_median_fen: int | None = None
     insurance: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
     violations: list[tuple[str, int]] = field(default_factory=list)  # (penalty, fine_fen)
+    # Certified sellers on duty at the end of the year; None when the registry holds no
+    # certification data for that day.
+    certified_sellers: int | None = None
 
 
 @dataclass

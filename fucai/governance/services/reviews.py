@@ -22,6 +22,7 @@ from fucai.core.services import require
 from fucai.sales.models import SalesStationYear, SalesTarget
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import InsurancePolicy, Station
+from fucai.stations.selectors import certified_sellers_on
 from fucai.stations.services import station_transition
 
 from .. import review_rules as rules
@@ -131,6 +132,11 @@ def load_facts(stations: list[Station], year: int) -> dict[int, rules.StationFac
         station_id__in=ids, occurred_on__range=(start, end)
     ).values_list("station_id", "penalty", "fine_fen"):
         facts[station_id].violations.append((penalty, fine))
+
+    certified = certified_sellers_on(ids, end)
+    if certified is not None:
+        for station_id in ids:
+            facts[station_id].certified_sellers = certified.get(station_id, 0)
     return facts
 
 

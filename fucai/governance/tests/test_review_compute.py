@@ -91,6 +91,26 @@ def test_a_clean_station_computes_pass_with_every_criterion_explained(cast):
     assert AuditEntry.objects.filter(object_id=str(review.pk), action=AuditAction.CREATE).exists()
 
 
+def test_certification_is_read_from_the_sellers_on_duty_at_the_end_of_the_year(cast):
+    from fucai.stations.tests.factories import CertificateFactory, StaffAssignmentFactory
+
+    staffed, unstaffed = insured(StationFactory()), insured(StationFactory())
+    for station in (staffed, unstaffed):
+        annual(station)
+    seller = StaffAssignmentFactory(station=staffed).staff
+    CertificateFactory(holder=seller, valid_from=D(2019, 1, 1), valid_to=D(2021, 12, 31))
+    expired = StaffAssignmentFactory(station=unstaffed).staff
+    CertificateFactory(holder=expired, valid_from=D(2016, 1, 1), valid_to=D(2018, 12, 31))
+
+    items = by_criterion(
+        annual_review_compute(station=staffed, year=2019, acting_user=cast["stations"])
+    )
+    assert (items["certification"]["verdict"], items["certification"]["value"]) == ("pass", "1")
+    review = annual_review_compute(station=unstaffed, year=2019, acting_user=cast["stations"])
+    assert by_criterion(review)["certification"]["verdict"] == "conditional"
+    assert review.computed_outcome == ReviewOutcome.CONDITIONAL
+
+
 def test_overdue_rectification_and_a_termination_penalty_fail_the_station(cast):
     station = insured(StationFactory())
     annual(station)

@@ -42,12 +42,29 @@ def test_a_clean_station_passes_and_continues():
 
 
 def test_certification_and_complaints_say_not_yet_tracked_and_never_count():
-    ev = rules.evaluate(facts())
+    # No seller registered in the system: certification is no data, not a zero.
+    ev = rules.evaluate(facts(certified_sellers=None))
     by = {item["criterion"]: item for item in ev.breakdown}
     for criterion in ("certification", "complaints"):
         assert by[criterion]["verdict"] == rules.INFO
         assert by[criterion]["value"] == ""
         assert by[criterion]["note"].endswith("untracked")
+
+
+def test_certification_needs_a_certified_seller_on_duty_at_the_end_of_the_year():
+    by = {i["criterion"]: i for i in rules.evaluate(facts(certified_sellers=2)).breakdown}
+    assert (by["certification"]["verdict"], by["certification"]["value"]) == (rules.PASS, "2")
+    ev = rules.evaluate(facts(certified_sellers=0))
+    by = {item["criterion"]: item for item in ev.breakdown}
+    assert by["certification"]["verdict"] == rules.CONDITIONAL
+    assert by["certification"]["note"] == "certification_missing"
+    assert ev.outcome == ReviewOutcome.CONDITIONAL
+    closed = facts(certified_sellers=0, closed_on=D(2019, 6, 30), status="closed")
+    by = {i["criterion"]: i for i in rules.evaluate(closed).breakdown}
+    assert (by["certification"]["verdict"], by["certification"]["note"]) == (
+        rules.INFO,
+        "certification_closed",
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from .registry import (
 from .staff import (
     NO_CERTIFICATE,
     certified_on_duty,
+    certified_sellers_on,
     certified_staff_count,
     current_stations,
     filter_certificate_status,
@@ -31,6 +32,7 @@ __all__ = [
     "NO_CERTIFICATE",
     "CoverageRow",
     "certified_on_duty",
+    "certified_sellers_on",
     "certified_staff_count",
     "current_stations",
     "expiring_policies",

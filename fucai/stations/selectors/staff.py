@@ -4,7 +4,18 @@ certified seller on duty (持证上岗: every station needs one)."""
 
 import datetime
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from ..choices import CertificateStatus, StationStatus
@@ -34,6 +45,29 @@ def certified_on_duty(on: datetime.date | None = None) -> Exists:
             staff__in=live_certificates(on).values("holder"),
         )
     )
+
+
+def certified_sellers_on(station_ids, on: datetime.date) -> dict[int, int] | None:
+    """How many people holding a certificate in force (not revoked by then) worked at
+    each of ``station_ids`` on ``on`` — or ``None`` when no certificate on file was in
+    force that day: the registry holds no certification data for then (sellers not yet
+    registered, or registered only with their current certificates), which is "no
+    data", not zero."""
+    if not Certificate.objects.filter(valid_from__lte=on, valid_to__gte=on).exists():
+        return None
+    in_force = Q(staff__certificates__valid_from__lte=on, staff__certificates__valid_to__gte=on)
+    not_revoked = Q(staff__certificates__revoked_at__isnull=True) | Q(
+        staff__certificates__revoked_at__date__gt=on
+    )
+    rows = (
+        StaffAssignment.objects.filter(station_id__in=list(station_ids), starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .filter(in_force, not_revoked)
+        .values("station_id")
+        .annotate(n=Count("staff", distinct=True))
+        .order_by()
+    )
+    return {row["station_id"]: row["n"] for row in rows}
 
 
 def stations_without_certified_seller(stations: QuerySet, on: datetime.date | None = None):
