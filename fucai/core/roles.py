@@ -62,12 +62,27 @@ MANAGE_CHARITY = "charity.manage"  # record activities, participants, benefits
 VIEW_BENEFICIARIES = "charity.beneficiaries"  # the registry of people helped (masked)
 REVEAL_BENEFICIARY = "charity.reveal"  # a beneficiary's full identity, audited
 MANAGE_GRANTS = "charity.grants"  # grant programmes, review, notice, bank payments
+# The big screen, alerts and cameras (monitoring), marketing and the reports.
+VIEW_SCREEN = "dashboard.screen"  # the command room's big screen (scoped to the district)
+VIEW_ALERTS = "monitoring.alerts"  # alerts on the stations in scope
+HANDLE_ALERTS = "monitoring.handle"  # acknowledge and resolve them
+MANAGE_ALERT_RULES = "monitoring.rules"  # the rules and their thresholds
+VIEW_CAMERAS = "monitoring.cameras"  # the camera registry and live view
+MANAGE_CAMERAS = "monitoring.manage_cameras"  # register cameras, edit their streams
+VIEW_MARKETING = "marketing.view"  # campaigns, their lift, materials, orders, siting
+MANAGE_CAMPAIGNS = "marketing.campaigns"  # plan campaigns and their stations
+MANAGE_SUPPLIES = "marketing.supplies"  # material stock, approve and deliver requests/orders
+ORDER_SUPPLIES = "marketing.order"  # a station asks for materials and instant tickets
+MANAGE_POPULATION = "marketing.population"  # import the population data set for siting
+VIEW_REPORTS = "reports.view"  # the monthly and annual reports
 
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 _GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
 _STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
 _FUND_READERS = {VIEW_WELFARE, VIEW_CHARITY}
+# The center's departments read the big screen, the alerts and the reports.
+_SCREEN_READERS = {VIEW_SCREEN, VIEW_ALERTS, VIEW_REPORTS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Leadership reads everything, recruitment and supervision included, and acts on
@@ -81,6 +96,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {APPROVE_FUNDS, APPROVE_DISCLOSURE}
         # The registry of people helped, masked (the full identity is charity's alone).
         | {VIEW_BENEFICIARIES}
+        | _SCREEN_READERS
+        | {VIEW_CAMERAS, VIEW_MARKETING}
     ),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ
@@ -90,6 +107,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {CONFIRM_REVIEW, MANAGE_RATINGS, MANAGE_AWARDS}
         | _STAFF_READERS
         | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING, REVOKE_CERTIFICATE}
+        | _SCREEN_READERS
+        | {HANDLE_ALERTS, MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_MARKETING}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
     # Finance keeps the fund's ledger and approves the money; charity runs the projects,
@@ -100,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _GOVERNANCE_STAFF
         | _FUND_READERS
         | {MANAGE_LEDGER, APPROVE_FUNDS, PREPARE_DISCLOSURE}
+        | _SCREEN_READERS
     ),
     Role.CHARITY: frozenset(
         _STAFF_READ
@@ -107,8 +127,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _FUND_READERS
         | {MANAGE_PROJECTS, APPROVE_FUNDS, MANAGE_CHARITY, VIEW_BENEFICIARIES}
         | {REVEAL_BENEFICIARY, MANAGE_GRANTS}
+        | _SCREEN_READERS
     ),
-    Role.MARKETING: frozenset(_STAFF_READ | _GOVERNANCE_STAFF),
+    # Marketing runs campaigns, keeps the material and instant-ticket stock and plans
+    # where to recruit next (siting).
+    Role.MARKETING: frozenset(
+        _STAFF_READ
+        | _GOVERNANCE_STAFF
+        | _SCREEN_READERS
+        | {VIEW_MARKETING, MANAGE_CAMPAIGNS, MANAGE_SUPPLIES, MANAGE_POPULATION}
+    ),
     Role.PARTY_AFFAIRS: frozenset({USE_STAFF_SITE}),
     # District staff review applications, edit stations, plan and carry out inspections
     # and record violations inside their district only (the data scope decides which rows).
@@ -119,6 +147,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {PLAN_INSPECTIONS, INSPECT, RECORD_VIOLATION, PLAN_VISITS}
         | {REVIEW_STARS_DISTRICT, MANAGE_STAFF, REVOKE_CERTIFICATE}
         | _STAFF_READERS
+        | _SCREEN_READERS
+        | {HANDLE_ALERTS, VIEW_CAMERAS, VIEW_MARKETING}
     ),
     Role.INSPECTOR: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, SURVEY, VIEW_GOVERNANCE, INSPECT, RECORD_VIOLATION}
@@ -128,6 +158,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {CHANGE_STATION, REVEAL_PERSONAL_DATA, VIEW_AUDIT, VIEW_LOGIN_LOG}
         | {IMPORT_SALES, MANAGE_GAMES, REVIEW_APPLICATIONS, MANAGE_CALLS}
         | {VIEW_GOVERNANCE, MANAGE_CHECKLISTS, PLAN_INSPECTIONS, PLAN_VISITS}
+        | _SCREEN_READERS
+        | {MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS}
     ),
     # External users: an owner sees their own station(s) in the staff site, read only,
     # and answers the rectification orders issued to them.
@@ -135,6 +167,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.STATION_OWNER: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, VIEW_GOVERNANCE, REPLY_RECTIFICATION}
         | {VIEW_STAFF, MANAGE_STAFF, APPLY_STARS, LEARN}
+        | {ORDER_SUPPLIES, VIEW_CAMERAS}
     ),
     # A seller signs in to follow courses, take exams and see their own certificates.
     Role.SELLER: frozenset({USE_STAFF_SITE, LEARN}),
