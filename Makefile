@@ -45,10 +45,13 @@ serve: $(BIN)/.installed | var
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v 0
 	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/python bin/serve
 
-## make test: check the system, lint, then the whole suite (browser tests included).
+## make test: check the system, lint, then the whole suite (browser tests included), on
+## every core (pytest-xdist; TEST_WORKERS=0 runs it in one process). A test file stays on
+## one worker, so a module's demo is built once; each worker has its own test database.
+TEST_WORKERS ?= auto
 test: preflight
 	$(MAKE) --no-print-directory lint
-	FUCAI_TESTING=1 $(BIN)/python -m pytest
+	FUCAI_TESTING=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 preflight:
 	@bin/preflight test
