@@ -27,12 +27,12 @@ def yuan_text(fen: int | None) -> str:
     value = Decimal(int(fen))
     if abs(value) >= YI_FEN:
         number = (value / YI_FEN).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        return _("%(n)s亿元") % {"n": f"{number:,}"}
+        return _("%(n)s hundred million yuan") % {"n": f"{number:,}"}
     if abs(value) >= WAN_FEN:
         number = (value / WAN_FEN).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return _("%(n)s万元") % {"n": f"{number:,}"}
+        return _("%(n)s ten thousand yuan") % {"n": f"{number:,}"}
     number = (value / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return _("%(n)s元") % {"n": f"{number:,}"}
+    return _("%(n)s yuan") % {"n": f"{number:,}"}
 
 
 def value_text(value, unit: str) -> str:

@@ -80,7 +80,9 @@ def report_xlsx(report: Report) -> bytes:
     overview = workbook.create_sheet(title=sheet_title(_("Overview")))
     overview.append(_bold_row(overview, [report.title]))
     overview.append([safe_cell(report.scope)])
-    overview.append(_bold_row(overview, [_("Section"), _("Item"), _("Value"), _("As shown")]))
+    overview.append(
+        _bold_row(overview, [_("Part of the report"), _("Figure"), _("Value"), _("As shown")])
+    )
     for section, fact in report.facts():
         overview.append(
             [

@@ -34,7 +34,7 @@ def build_report(user, period: ReportPeriod, progress=None) -> Report:
         (sales_sections, _("Sales and the welfare fund")),
         (network_sections, _("Stations, recruitment and insurance")),
         (supervision_section, _("Inspections and the annual review")),
-        (charity_section, _("Charity")),
+        (charity_section, _("Charity activities")),
     )
     for done, (step, message) in enumerate(steps):
         if progress is not None:

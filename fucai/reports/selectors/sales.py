@@ -139,7 +139,7 @@ def _welfare_section(user, period: ReportPeriod, totals: dict) -> Section:
     section.tables.append(
         Table(
             _("Use of the fund by purpose"),
-            [_("Purpose"), _("Allocated"), _("Spent")],
+            [_("Fund purpose"), _("Allocated"), _("Spent")],
             ["text", FEN, FEN],
             rows,
         )

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fucai.governance.choices import InspectionResult, InspectionStatus
 from fucai.governance.selectors.coverage import inspections_for
@@ -40,12 +41,12 @@ def supervision_section(user, period: ReportPeriod) -> Section:
         section.tables.append(
             Table(
                 _("Annual review"),
-                [_("Outcome"), _("Stations")],
+                [_("Outcome of the review"), _("Stations")],
                 ["text", COUNT],
                 [
                     [_("Passed"), total["passed"]],
                     [_("Conditional"), total["conditional"]],
-                    [_("Failed"), total["failed"]],
+                    [pgettext("inspection result", "Failed"), total["failed"]],
                     [_("Warned"), total["warned"]],
                     [_("Exited"), total["exited"]],
                 ],
