@@ -5,8 +5,9 @@ A report is "cached" while the data it was computed from are unchanged. The data
 version is the sales data version (bumped by every import, rate change and rebuild) and
 the newest audit entry (every business write is audited, in the same transaction), so
 any recorded change — a station closed, an inspection submitted, a payment booked —
-makes the next request generate the report again; reading a report writes nothing that
-would change it. The cache is per data scope (the whole city, or a set of districts):
+makes the next request generate the report again (a reveal or an export of personal
+data, audited too, changes no figure and is left out); reading a report writes nothing
+that would change it. The cache is per data scope (the whole city, or a set of districts):
 two users with the same scope share the files, never two with different scopes.
 
 When a newer report of the same period and scope is made, the files of the older ones
@@ -27,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fucai.core import roles
-from fucai.core.choices import JobStatus
+from fucai.core.choices import AuditAction, JobStatus
 from fucai.core.excel import XLSX
 from fucai.core.jobs import job_handler, job_start
 from fucai.core.models import AuditEntry, Job
@@ -49,7 +50,9 @@ def scope_key(user) -> str:
 
 
 def data_version() -> str:
-    newest = AuditEntry.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    # A reveal or an export of personal data is audited but changes no figure.
+    changes = AuditEntry.objects.exclude(action__in=[AuditAction.REVEAL, AuditAction.EXPORT])
+    newest = changes.aggregate(newest=Max("pk"))["newest"] or 0
     return f"{figures.current()}:{newest}"
 
 
