@@ -209,3 +209,18 @@ def test_the_openapi_schema_documents_the_files_and_the_job(world, client):
     operation = schema["paths"]["/api/reports/annual/{year}.pdf"]["get"]
     assert "application/pdf" in operation["responses"]["200"]["content"]
     assert "202" in operation["responses"] and "404" in operation["responses"]
+
+
+def test_the_index_reads_a_few_queries_whatever_the_reports(
+    world, client, django_assert_max_num_queries
+):
+    client.force_login(world["leader"])
+    for key in ("2019", "2018"):
+        _run(
+            jobs.report_request(
+                acting_user=world["leader"], period=ReportPeriod.parse(ANNUAL, key)
+            )[0]
+        )
+    with django_assert_max_num_queries(14):
+        page = client.get("/reports/")
+    assert page.content.decode().count('data-testid="download-pdf"') == 2
