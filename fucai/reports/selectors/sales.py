@@ -104,6 +104,16 @@ def sales_sections(user, period: ReportPeriod) -> list[Section]:
                 ],
             )
         )
+    else:
+        days = sales.by_day(user, period.start, period.last_day)
+        section.charts.append(
+            Chart(
+                "bar",
+                _("Sales by day (10,000 yuan)"),
+                [str(d["date"].day) for d in days],
+                [(_("Sales"), [d["sales_fen"] // 1_000_000 for d in days])],
+            )
+        )
     section.charts.append(
         Chart(
             "pie",
