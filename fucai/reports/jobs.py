@@ -161,7 +161,8 @@ def _remove_superseded(job: Job) -> None:
                 default_storage.delete(path)
 
 
-@job_handler(REPORT_JOB, permission=roles.VIEW_REPORTS)
+# Only its owner re-runs a failed report (the report is over the owner's scope).
+@job_handler(REPORT_JOB)
 def build_report_job(job, progress, *, kind: str, key: str, scope: str, version: str) -> dict:
     """Compute the report through the job owner's scope, render both formats, store
     them. A scope that changed since the request (the user moved branch) is refused: the

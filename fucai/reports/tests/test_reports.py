@@ -224,3 +224,12 @@ def test_the_index_reads_a_few_queries_whatever_the_reports(
     with django_assert_max_num_queries(14):
         page = client.get("/reports/")
     assert page.content.decode().count('data-testid="download-pdf"') == 2
+
+
+def test_a_report_job_refuses_a_scope_that_changed_meanwhile(world):
+    lucheng = world["lucheng"]
+    job, _ready = jobs.report_request(acting_user=lucheng, period=ReportPeriod(ANNUAL, 2019))
+    lucheng.org_unit = world["ruian"].org_unit
+    lucheng.save()
+    job = _run(job)
+    assert job.status == JobStatus.FAILED and "pdf" not in job.result
