@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     name = "fucai.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401 -- the job handler
