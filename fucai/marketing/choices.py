@@ -13,7 +13,7 @@ class CampaignKind(models.TextChoices):
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    RUNNING = "running", _("Running")
+    RUNNING = "running", _("In progress")
     FINISHED = "finished", _("Finished")
 
 

@@ -68,7 +68,7 @@ class CampaignForm(forms.Form):
         label=_("Budget (yuan)"), min_value=Decimal("0"), max_digits=14, decimal_places=2
     )
     materials = forms.ModelMultipleChoiceField(
-        label=_("Materials"),
+        label=_("Promotional materials"),
         queryset=Material.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -207,7 +207,7 @@ class ReasonForm(forms.Form):
 
 
 class MaterialRequestForm(forms.Form):
-    station = forms.ModelChoiceField(label=_("Station"), queryset=None)
+    station = forms.ModelChoiceField(label=_("Betting station"), queryset=None)
     material = forms.ModelChoiceField(label=_("Material"), queryset=None)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10000)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
@@ -219,7 +219,7 @@ class MaterialRequestForm(forms.Form):
 
 
 class TicketOrderForm(forms.Form):
-    station = forms.ModelChoiceField(label=_("Station"), queryset=None)
+    station = forms.ModelChoiceField(label=_("Betting station"), queryset=None)
     game = forms.ModelChoiceField(label=_("Game"), queryset=None)
     books = forms.IntegerField(label=_("Books"), min_value=1, max_value=500)
     book_value = forms.DecimalField(

@@ -9,7 +9,7 @@ ITEMS: list[NavItem] = [
     NavItem(46, _("Campaigns"), "ti-speakerphone", "marketing:index", (roles.VIEW_MARKETING,), _P),
     NavItem(
         47,
-        _("Materials"),
+        _("Promotional materials"),
         "ti-package",
         "marketing:requests",
         (roles.VIEW_MARKETING, roles.ORDER_SUPPLIES),

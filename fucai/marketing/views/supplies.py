@@ -120,7 +120,7 @@ class RequestListView(AnyPermissionMixin, ObjectListView):
     default_sort = "-requested"
     export_filename = "material-requests"
     export_columns = [
-        (_("Station"), lambda r: r.station.code),
+        (_("Betting station"), lambda r: r.station.code),
         (_("Material"), lambda r: r.material.name),
         (_("Quantity"), lambda r: r.quantity),
         (_("Status"), lambda r: r.get_status_display()),

@@ -34,7 +34,7 @@ class OrderListView(AnyPermissionMixin, ObjectListView):
     default_sort = "-requested"
     export_filename = "instant-ticket-orders"
     export_columns = [
-        (_("Station"), lambda o: o.station.code),
+        (_("Betting station"), lambda o: o.station.code),
         (_("Game"), lambda o: o.game.name),
         (_("Books"), lambda o: o.books),
         (_("Amount (yuan)"), lambda o: Decimal(o.amount_fen) / 100),
