@@ -74,6 +74,13 @@ def campaign_update(*, acting_user, campaign: Campaign, regions, games, material
     _require(acting_user)
     _check_regions(acting_user, regions)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status == CampaignStatus.FINISHED:
+        raise ValidationError(_("A finished campaign can no longer be edited."))
+    region_ids = {getattr(r, "pk", r) for r in regions}
+    if campaign.entries.exclude(station__region_id__in=region_ids).exists():
+        raise ValidationError(
+            {"regions": _("Remove the stations of a district before removing the district.")}
+        )
     before = audit.snapshot(campaign)
     for name, value in fields.items():
         setattr(campaign, name, value)

@@ -211,3 +211,21 @@ def test_a_campaign_covering_every_station_makes_no_claim(cast):
     campaign = campaigns.campaign_measure(acting_user=cast["marketing"], campaign=campaign)
     assert campaign.lift["estimate"] is None
     assert campaign.lift["reason"] == "too_few_controls"
+
+
+def test_a_district_with_participants_stays_and_a_finished_campaign_is_not_edited(cast):
+    campaign = CampaignFactory()
+    campaign.regions.set([region("330302"), region("330381")])
+    campaigns.campaign_add_stations(
+        acting_user=cast["marketing"],
+        campaign=campaign,
+        stations=[StationFactory(region=region("330381"))],
+    )
+    fields = {"regions": [region("330302")], "games": [game("SSQ")], "name": "改名"}
+    with pytest.raises(ValidationError):
+        campaigns.campaign_update(acting_user=cast["marketing"], campaign=campaign, **fields)
+    campaign.status = CampaignStatus.FINISHED
+    campaign.save()
+    fields["regions"] = [region("330302"), region("330381")]
+    with pytest.raises(ValidationError):
+        campaigns.campaign_update(acting_user=cast["marketing"], campaign=campaign, **fields)
