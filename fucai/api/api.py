@@ -9,6 +9,7 @@ from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
 from .insurance import router as insurance_router
+from .marketing import router as marketing_router
 from .recruitment import router as recruitment_router
 from .reports import router as reports_router
 from .sales import imports_router as sales_imports_router
@@ -71,5 +72,6 @@ api.add_router("/charity", charity_router)
 api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 api.add_router("/reports", reports_router)
+api.add_router("/marketing", marketing_router)
 # /api/insurance
 api.add_router("", insurance_router)

@@ -40,6 +40,7 @@ from fucai.stations.models import (
 from . import charity as demo_charity
 from . import commendations as demo_commendations
 from . import governance as demo_governance
+from . import marketing as demo_marketing
 from . import orgs, plan, records
 from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
@@ -106,6 +107,7 @@ class DemoResult:
     welfare: demo_welfare.WelfareSummary | None = None
     ratings: demo_ratings.RatingsSummary | None = None
     commendations: demo_commendations.CommendationSummary | None = None
+    marketing: demo_marketing.MarketingSummary | None = None
 
 
 def build_demo(
@@ -120,6 +122,7 @@ def build_demo(
     governance: bool = True,
     welfare: bool = True,
     charity: bool = True,
+    marketing: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -149,6 +152,11 @@ def build_demo(
         if sales:
             admin = User.objects.filter(username="admin").first()
             result.sales = demo_sales.load_demo_sales(seed=seed, batch_user=admin)
+            if marketing:
+                # Marketing: right after the sales (before anything is computed from
+                # them), the 2019 派奖 raises its participants' sales; its lift is then
+                # measured from the data. Materials, requests and ticket orders of today.
+                result.marketing = demo_marketing.load_demo_marketing(seed=seed)
         if governance:
             # After sales: the 2019 monthly figures pick the sales-anomaly inspections.
             result.governance = demo_governance.load_demo_governance(
@@ -221,6 +229,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
+    deleted.update(demo_marketing.flush_demo_marketing())  # refers to stations (PROTECT)
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_ratings.flush_demo_ratings())

@@ -146,6 +146,19 @@ def render(result: DemoResult) -> str:
             f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
             f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
         ]
+    if result.marketing is not None:
+        m, lift = result.marketing, result.marketing.lift
+        measured = (
+            f"{lift['estimate']:+.1f}% (95% interval {lift['low']:+.1f}% to {lift['high']:+.1f}%, "
+            f"{lift['controls']} controls)"
+            if lift.get("estimate") is not None
+            else f"no claim ({lift.get('reason')})"
+        )
+        out += [
+            "",
+            f"Marketing: the 2019 双色球 派奖 with {m.participants} stations, lift measured "
+            f"from the sales {measured}; {m.requests} material requests, {m.orders} orders.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

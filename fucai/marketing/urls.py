@@ -1,3 +1,5 @@
+from .views import campaigns, supplies, tickets
+
 app_name = "marketing"
 
-urlpatterns: list = []
+urlpatterns = [*campaigns.urlpatterns, *supplies.urlpatterns, *tickets.urlpatterns]

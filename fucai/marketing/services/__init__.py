@@ -1,0 +1,1 @@
+"""Writes of the marketing app: one service per business step, each audited."""
