@@ -305,6 +305,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.stations.insurance_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Alerts: the rules over the last week of data, imports missing, lapses.
+    "monitoring-evaluate-alerts": {
+        "task": "fucai.monitoring.evaluate_alerts",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Cameras: whether each playlist still answers (last seen, the offline list).
+    "monitoring-check-cameras": {
+        "task": "fucai.monitoring.check_cameras",
+        "schedule": crontab(minute="*/5"),
+    },
     # Risk-based selection: the month's sales are imported by the 3rd.
     "governance-risk-scan": {
         "task": "fucai.governance.risk_scan",
