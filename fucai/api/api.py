@@ -2,6 +2,7 @@
 
 from ninja import Field, Schema, Status
 
+from .alerts import router as alerts_router
 from .auth import bearer_auth, issue_token, session_auth
 from .charity import grants_router as charity_grants_router
 from .charity import router as charity_router
@@ -71,3 +72,5 @@ api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 # /api/insurance
 api.add_router("", insurance_router)
+# /api/alerts
+api.add_router("", alerts_router)
