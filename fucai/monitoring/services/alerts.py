@@ -21,6 +21,7 @@ from ..choices import AlertStatus
 from ..models import Alert
 from ..rules import Finding, evaluate
 from . import notify
+from .rules import ensure_rules
 
 ALLOWED = {
     "acknowledge": {AlertStatus.OPEN},
@@ -84,6 +85,7 @@ def alerts_run(
 ) -> list[Alert]:
     """Evaluate the enabled rules and store the new findings (after an import, nightly,
     the demo)."""
+    ensure_rules()
     findings = evaluate(start=start, end=end, today=today, missing_until=missing_until)
     return alerts_raise(findings=findings, acting_user=acting_user, send=send)
 

@@ -9,8 +9,21 @@ from fucai.core.choices import AuditAction
 from fucai.core.roles import MANAGE_ALERT_RULES
 from fucai.core.services import require
 
-from ..defaults import DEFAULT_PARAMS
+from ..defaults import DEFAULT_PARAMS, DEFAULT_SEVERITY
 from ..models import AlertRule
+
+
+def ensure_rules() -> int:
+    """Create the rule of every kind that has none (the data migration seeds them; a
+    flushed test database or a kind added later lacks them); returns how many."""
+    existing = set(AlertRule.objects.values_list("kind", flat=True))
+    missing = [
+        AlertRule(kind=kind, severity=DEFAULT_SEVERITY[kind], params=dict(params))
+        for kind, params in DEFAULT_PARAMS.items()
+        if kind not in existing
+    ]
+    AlertRule.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
 
 
 def clean_params(kind: str, params: dict) -> dict:

@@ -22,6 +22,7 @@ from ..forms.alerts import AcknowledgeForm, AlertFilterForm, AlertRuleForm, Reso
 from ..models import Alert, AlertRule
 from ..services import alert_acknowledge, alert_resolve, alert_rule_update
 from ..services.alerts import ALLOWED
+from ..services.rules import ensure_rules
 
 SEVERITY_COLORS = {"info": "azure", "warning": "orange", "critical": "red"}
 STATUS_COLORS = {"open": "red", "acknowledged": "yellow", "resolved": "green"}
@@ -183,6 +184,7 @@ class AlertRulesView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         bound = kwargs.get("bound")
+        ensure_rules()
         forms = [
             bound if bound is not None and bound.rule.pk == rule.pk else AlertRuleForm(rule=rule)
             for rule in AlertRule.objects.all()
