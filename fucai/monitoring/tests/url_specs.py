@@ -10,13 +10,19 @@ registered by station management and the administrator."""
 
 from fucai.core.testing.matrix import CENTER_READERS, DISTRICTS, expect
 from fucai.core.tests.factories import region
+from fucai.stations.models import StationOwner
 from fucai.stations.tests.factories import StationFactory, StationOwnerFactory
 
 from .factories import AlertFactory, CameraFactory
 
 
 def make_world(cast) -> dict:
-    station = StationFactory(region=region("330302"), owner=StationOwnerFactory(user=cast["owner"]))
+    # The owner account holds one StationOwner (one-to-one): another app's world may
+    # have made it already.
+    owner = StationOwner.objects.filter(user=cast["owner"]).first() or StationOwnerFactory(
+        user=cast["owner"]
+    )
+    station = StationFactory(region=region("330302"), owner=owner)
     return {
         "alert": AlertFactory(station=station, key="matrix:alert"),
         "camera": CameraFactory(station=station),
