@@ -72,7 +72,11 @@ class ResolveForm(forms.Form):
 class AlertRuleForm(forms.Form):
     """``enabled``, ``severity`` and one number field per parameter of the rule's kind."""
 
-    enabled = forms.BooleanField(label=_("Enabled"), required=False)
+    enabled = forms.BooleanField(
+        label=_("Enabled"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     severity = forms.ChoiceField(label=_("Severity"), choices=AlertSeverity.choices)
 
     def __init__(self, *args, rule=None, **kwargs):
