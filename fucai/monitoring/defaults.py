@@ -8,7 +8,9 @@ DEFAULT_PARAMS: dict[str, dict] = {
     # days with sales (at least ``min_history`` of them) AND against the same day's move
     # of the other stations of its district (at least ``min_peers``). Only the last
     # ``max_days`` days of an import are judged; days under ``min_sales_yuan`` (median
-    # for a drop, the day for a jump) are too small to matter.
+    # for a drop, the day for a jump) are too small to matter. The same test runs on the
+    # week ending on the last day against the ``weeks`` weeks before it (0: days only):
+    # a shift that lasts a week shows there even when no single day stands out.
     AlertKind.SALES_JUMP: {
         "z": 3.5,
         "window_days": 56,
@@ -16,6 +18,7 @@ DEFAULT_PARAMS: dict[str, dict] = {
         "min_peers": 5,
         "max_days": 7,
         "min_sales_yuan": 500,
+        "weeks": 8,
     },
     AlertKind.SALES_DROP: {
         "z": 3.5,
@@ -24,6 +27,7 @@ DEFAULT_PARAMS: dict[str, dict] = {
         "min_peers": 5,
         "max_days": 7,
         "min_sales_yuan": 500,
+        "weeks": 8,
     },
     # Days with sales while the registry had the station not open (before it opened,
     # suspended, closed). The daily facts carry no time of sale: hours are not checked.

@@ -105,6 +105,7 @@ PARAM_LABELS = {
     "min_peers": _("Fewest stations in the district"),
     "max_days": _("Days judged per run"),
     "min_sales_yuan": _("Smallest daily sales considered (yuan)"),
+    "weeks": _("Weeks compared in the weekly check (0: off)"),
     "tolerance": _("Tolerance below pro rata"),
     "min_elapsed": _("Share of the period passed before judging"),
     "lookback_days": _("Days looked back"),

@@ -4,8 +4,8 @@ at the time of writing, copied: a migration must not change when the code does).
 from django.db import migrations
 
 RULES = {
-    "sales_jump": ("warning", {"z": 3.5, "window_days": 56, "min_history": 21, "min_peers": 5, "max_days": 7, "min_sales_yuan": 500}),
-    "sales_drop": ("warning", {"z": 3.5, "window_days": 56, "min_history": 21, "min_peers": 5, "max_days": 7, "min_sales_yuan": 500}),
+    "sales_jump": ("warning", {"z": 3.5, "window_days": 56, "min_history": 21, "min_peers": 5, "max_days": 7, "min_sales_yuan": 500, "weeks": 8}),
+    "sales_drop": ("warning", {"z": 3.5, "window_days": 56, "min_history": 21, "min_peers": 5, "max_days": 7, "min_sales_yuan": 500, "weeks": 8}),
     "off_hours": ("critical", {}),
     "target_behind": ("info", {"tolerance": 0.1, "min_elapsed": 0.25}),
     "import_missing": ("critical", {"lookback_days": 7, "history_days": 28}),

@@ -162,3 +162,22 @@ def test_a_station_behind_its_yearly_target():
     assert len(findings) == 1
     assert findings[0].data["actual_fen"] == 3_000_000
     assert findings[0].station_id == station.pk
+
+
+def test_a_week_long_shift_shows_in_the_weekly_check():
+    only(AlertKind.SALES_JUMP)
+    AlertRule.objects.filter(kind=AlertKind.SALES_JUMP).update(
+        params={"z": 3.5, "weeks": 8, "max_days": 1}
+    )
+    start = DAY0
+    # 8 weeks swinging ±40% a day, then a week at +60% every day: no day stands out
+    # against the daily spread (the last day is judged), the week does.
+    station = StationFactory()
+    sales_days(station, start, [*wobble(56, step=60_000), *([480_000] * 7)])
+    last = start + datetime.timedelta(days=62)
+    findings = evaluate(start=last, end=last)
+    assert len(findings) == 1
+    assert findings[0].key == f"sales_jump:{station.pk}:w{last.isoformat()}"
+    assert findings[0].data["period"] == "week"
+    assert findings[0].data["history_weeks"] == 8
+    assert findings[0].title.startswith(("Weekly", "周"))

@@ -10,6 +10,7 @@ from fucai.core.models import AuditEntry, Notification
 from fucai.core.tests.factories import region
 from fucai.monitoring.choices import AlertStatus, CameraStatus
 from fucai.monitoring.models import Alert, AlertRule, Camera
+from fucai.monitoring.rules import params_of
 from fucai.monitoring.services import (
     alert_acknowledge,
     alert_resolve,
@@ -105,7 +106,7 @@ def test_the_rules_page_saves_thresholds(client, cast):
     assert client.get(reverse("monitoring:rules")).status_code == 200
     prefix = f"r{rule.pk}-"
     data = {"rule": rule.pk, prefix + "enabled": "on", prefix + "severity": "critical"}
-    data |= {prefix + "p_" + k: v for k, v in rule.params.items()}
+    data |= {prefix + "p_" + k: v for k, v in params_of(rule).items()}
     data[prefix + "p_z"] = "4.0"
     response = client.post(reverse("monitoring:rules"), data)
     assert response.status_code == 302

@@ -93,11 +93,12 @@ class AlertDetailView(AlertMixin, TemplateView):
 
 
 FIGURE_LABELS = {
-    "sales_fen": (_("Sales of the day"), "fen"),
+    "sales_fen": (_("Sales of the day or week"), "fen"),
     "median_fen": (_("Median of the history"), "fen"),
     "mad_fen": (_("Median absolute deviation"), "fen"),
     "z": (_("Robust z-score"), "num"),
     "history_days": (_("Days of history"), "num"),
+    "history_weeks": (_("Weeks of history"), "num"),
     "window_days": (_("History window (days)"), "num"),
     "district_z": (_("Robust z-score against the district"), "num"),
     "district_ratio": (_("District's typical ratio to own median"), "num"),
