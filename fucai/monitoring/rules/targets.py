@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from fucai.core.models import Region
 from fucai.sales.models import SalesRegionTotal, SalesStationMonth, SalesTarget
 
 from ..choices import AlertKind
@@ -43,17 +44,26 @@ def find_targets_behind(rule, as_of: datetime.date) -> list[Finding]:
         month__lte=as_of,
     ).values_list("station_id", "month", "sales_fen"):
         by_station[sid][month] = fen
-    by_region: dict[int, dict] = defaultdict(dict)
+    # A target of the city counts the sales of its districts (the rollups are by district).
     region_ids = [t.region_id for t in targets if t.region_id]
+    covers: dict[int, set] = defaultdict(set)  # district → the target regions it counts for
+    for pk, parent_id in Region.objects.filter(
+        Q(pk__in=region_ids) | Q(parent_id__in=region_ids)
+    ).values_list("pk", "parent_id"):
+        for target_region in (pk, parent_id):
+            if target_region in region_ids:
+                covers[pk].add(target_region)
+    by_region: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     for region_id, month, fen in (
         SalesRegionTotal.objects.filter(
-            region_id__in=region_ids, month__gte=year_start, month__lte=as_of
+            region_id__in=list(covers), month__gte=year_start, month__lte=as_of
         )
         .values_list("region_id", "month")
         .annotate(fen=Sum("sales_fen"))
         .values_list("region_id", "month", "fen")
     ):
-        by_region[region_id][month] = fen
+        for target_region in covers[region_id]:
+            by_region[target_region][month] += fen
     findings = []
     for target in targets:
         first, last = _period(target, as_of)

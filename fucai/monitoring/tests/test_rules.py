@@ -180,4 +180,23 @@ def test_a_week_long_shift_shows_in_the_weekly_check():
     assert findings[0].key == f"sales_jump:{station.pk}:w{last.isoformat()}"
     assert findings[0].data["period"] == "week"
     assert findings[0].data["history_weeks"] == 8
-    assert findings[0].title.startswith(("Weekly", "周"))
+    assert "周销量突增" in findings[0].title
+
+
+def test_a_city_target_counts_its_districts():
+    from django.conf import settings
+
+    from fucai.sales.models import SalesRegionTotal
+
+    only(AlertKind.TARGET_BEHIND)
+    city = region(settings.FUCAI_CITY_REGION)
+    SalesTarget.objects.create(year=2019, region=city, amount_fen=10_000_000)
+    for code in ("330302", "330381"):
+        SalesRegionTotal.objects.create(
+            region=region(code), month=datetime.date(2019, 6, 1), sales_fen=2_600_000
+        )
+    # Half the year gone, 5,200,000 of 10,000,000 sold: on track.
+    assert evaluate(end=datetime.date(2019, 6, 30)) == []
+    SalesTarget.objects.filter(region=city).update(amount_fen=20_000_000)
+    findings = evaluate(end=datetime.date(2019, 6, 30))
+    assert [f.data["actual_fen"] for f in findings] == [5_200_000]
