@@ -5,6 +5,7 @@ settings."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -38,7 +39,7 @@ class AlertListView(ObjectListView):
     default_sort = "-raised"
     export_filename = "alerts"
     export_columns = [
-        (_("Raised at"), lambda a: a.raised_at.replace(tzinfo=None)),
+        (_("Raised at"), lambda a: timezone.localtime(a.raised_at).replace(tzinfo=None)),
         (_("Kind"), lambda a: a.get_kind_display()),
         (_("Severity"), lambda a: a.get_severity_display()),
         (_("Status"), lambda a: a.get_status_display()),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -21,6 +22,11 @@ from ..choices import CameraStatus
 from ..forms.cameras import CameraFilterForm, CameraForm
 from ..models import Camera
 from ..services import camera_save
+
+
+def _local(moment):
+    """A stored time as Asia/Shanghai wall-clock time: Excel cells carry no zone."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 class CameraListView(ObjectListView):
@@ -40,7 +46,7 @@ class CameraListView(ObjectListView):
         (_("Location"), lambda c: c.location),
         (_("Camera type"), lambda c: c.get_kind_display()),
         (_("Status"), lambda c: c.get_status_display()),
-        (_("Last seen"), lambda c: c.last_seen_at.replace(tzinfo=None) if c.last_seen_at else None),
+        (_("Last seen"), lambda c: _local(c.last_seen_at)),
     ]
     title = _("Cameras")
     offline = False
