@@ -146,6 +146,14 @@ def render(result: DemoResult) -> str:
             f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
             f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
         ]
+    if result.monitoring is not None:
+        m = result.monitoring
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(m.alerts.items()))
+        out += [
+            "",
+            f"Monitoring: {m.cameras} cameras on the sample stream ({m.offline} offline); "
+            f"alerts: {kinds or 'none'}.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
