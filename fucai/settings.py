@@ -305,6 +305,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.stations.insurance_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Alerts: the rules over the last week of data, imports missing, lapses.
+    "monitoring-evaluate-alerts": {
+        "task": "fucai.monitoring.evaluate_alerts",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Cameras: whether each playlist still answers (last seen, the offline list).
+    "monitoring-check-cameras": {
+        "task": "fucai.monitoring.check_cameras",
+        "schedule": crontab(minute="*/5"),
+    },
     # Risk-based selection: the month's sales are imported by the 3rd.
     "governance-risk-scan": {
         "task": "fucai.governance.risk_scan",
@@ -387,9 +397,16 @@ PORTAL_SIGN_IN_LIMIT_PER_IP = envint("PORTAL_SIGN_IN_LIMIT_PER_IP", 60)
 PORTAL_CODE_LIMIT_PER_PHONE = envint("PORTAL_CODE_LIMIT_PER_PHONE", 5)
 PORTAL_CODE_LIMIT_PER_IP = envint("PORTAL_CODE_LIMIT_PER_IP", 20)
 CSP_ENABLED = envbool("CSP_ENABLED", not DEBUG)
+# The camera live view plays HLS through hls.js: it fetches the playlist and segments
+# (connect-src) and feeds the video element a MediaSource (media-src blob:). Cameras
+# served by a video gateway on another origin are listed in FUCAI_CAMERA_ORIGINS
+# (space-separated, e.g. "https://video.example.cn").
+FUCAI_CAMERA_ORIGINS = envstr("FUCAI_CAMERA_ORIGINS", "").strip()
+_CAMERAS = f" {FUCAI_CAMERA_ORIGINS}" if FUCAI_CAMERA_ORIGINS else ""
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    f"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'{_CAMERAS}; "
+    f"media-src 'self' blob:{_CAMERAS}; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 

@@ -2,6 +2,7 @@
 
 from ninja import Field, Schema, Status
 
+from .alerts import router as alerts_router
 from .auth import bearer_auth, issue_token, session_auth
 from .charity import grants_router as charity_grants_router
 from .charity import router as charity_router
@@ -75,3 +76,5 @@ api.add_router("/reports", reports_router)
 api.add_router("/marketing", marketing_router)
 # /api/insurance
 api.add_router("", insurance_router)
+# /api/alerts
+api.add_router("", alerts_router)

@@ -41,6 +41,7 @@ from . import charity as demo_charity
 from . import commendations as demo_commendations
 from . import governance as demo_governance
 from . import marketing as demo_marketing
+from . import monitoring as demo_monitoring
 from . import orgs, plan, records
 from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
@@ -108,6 +109,7 @@ class DemoResult:
     ratings: demo_ratings.RatingsSummary | None = None
     commendations: demo_commendations.CommendationSummary | None = None
     marketing: demo_marketing.MarketingSummary | None = None
+    monitoring: demo_monitoring.MonitoringSummary | None = None
 
 
 def build_demo(
@@ -123,6 +125,7 @@ def build_demo(
     welfare: bool = True,
     charity: bool = True,
     marketing: bool = True,
+    monitoring: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -186,6 +189,10 @@ def build_demo(
             # the year is booked, and left awaiting the leadership's approval.
             demo_welfare.finish_demo_welfare()
             result.welfare.disclosures[2019] = "in_review"
+        if monitoring:
+            # After the sales, sellers and insurance: the cameras (the sample stream) and
+            # the alerts the rules raise over the end of 2019 and today's lapses.
+            result.monitoring = demo_monitoring.load_demo_monitoring(today=today)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -227,6 +234,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
         )
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
+    # Alerts and cameras refer to the stations (and their audit trail goes with them).
+    deleted.update(demo_monitoring.flush_demo_monitoring())
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_marketing.flush_demo_marketing())  # refers to stations (PROTECT)

@@ -159,6 +159,14 @@ def render(result: DemoResult) -> str:
             f"Marketing: the 2019 双色球 派奖 with {m.participants} stations, lift measured "
             f"from the sales {measured}; {m.requests} material requests, {m.orders} orders.",
         ]
+    if result.monitoring is not None:
+        m = result.monitoring
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(m.alerts.items()))
+        out += [
+            "",
+            f"Monitoring: {m.cameras} cameras on the sample stream ({m.offline} offline); "
+            f"alerts: {kinds or 'none'}.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

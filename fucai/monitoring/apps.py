@@ -8,3 +8,6 @@ class MonitoringConfig(AppConfig):
     name = "fucai.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 -- evaluate the rules after each import

@@ -2,12 +2,17 @@
 the cached analytics figures in step with the games' names."""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from fucai.stations.models import Station
 
 from . import figures, rollups
 from .models import Game
+
+# Sent by ``sales_import`` once a file's rows are stored (not for a rejected file or a
+# duplicate), with ``batch`` (its ``date_from``/``date_to`` name the days touched). Apps
+# above sales (monitoring's alert rules) listen; sales knows nothing of them.
+sales_imported = Signal()
 
 
 @receiver(post_save, sender=Station, dispatch_uid="fucai.sales.refile_station")

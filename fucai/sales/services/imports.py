@@ -21,6 +21,7 @@ from ..choices import ImportMode, ImportStatus
 from ..loading import finds_duplicates, loader_for
 from ..models import SalesImport
 from ..parsing import FileFormatError, RowError, inspect_file, iter_records
+from ..signals import sales_imported
 from ..totals import TotalsChecker
 from ..validation import RowValidator
 
@@ -175,6 +176,8 @@ def sales_import(
     if crash is not None:
         # Raised only now, after the commit that keeps the failed batch on record.
         raise crash
+    if batch.status == ImportStatus.SUCCEEDED and not getattr(batch, "duplicate", False):
+        sales_imported.send(sender=SalesImport, batch=batch)
     return batch
 
 

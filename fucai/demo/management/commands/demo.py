@@ -49,6 +49,11 @@ class Command(BaseCommand):
             help="skip the 2019 charity activities, beneficiaries and grants",
         )
         parser.add_argument(
+            "--no-monitoring",
+            action="store_true",
+            help="skip the cameras and the alerts the rules raise",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -66,6 +71,7 @@ class Command(BaseCommand):
                 recruitment=not options["no_recruitment"],
                 governance=not options["no_governance"],
                 charity=not options["no_charity"],
+                monitoring=not options["no_monitoring"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error

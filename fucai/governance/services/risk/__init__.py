@@ -17,6 +17,8 @@ Rules (thresholds in ``constants``):
 - ``sales_jump`` / ``sales_drop``: the month against the station's own average of the
   previous months AND against its district's move over the same months.
 - ``closed_day_sales``: sales on days the station was suspended or closed.
+- ``open_alerts``: unresolved sales alerts of the monitoring app (jump, drop, sales on
+  days not open) about days of the month.
 - ``game_mix``: total variation distance between the station's game shares and those
   of the other stations of its district and kind (½ Σ |p − q|: the share of sales that
   would have to move between games to make the mixes equal).
@@ -31,6 +33,7 @@ a dismissed proposal stays dismissed.
 from .closed_days import find_closed_day_sales
 from .common import (
     CLOSED_STATUSES,
+    RULE_ALERTS,
     RULE_CLOSED,
     RULE_DROP,
     RULE_JUMP,
@@ -43,6 +46,7 @@ from .common import (
     yuan,
 )
 from .game_mix import find_game_mix, total_variation
+from .open_alerts import find_open_alerts
 from .proposals import proposal_accept, proposal_dismiss
 from .reasons import describe
 from .scan import ScanResult, risk_scan
@@ -50,6 +54,7 @@ from .swings import find_sales_swings
 
 __all__ = [
     "CLOSED_STATUSES",
+    "RULE_ALERTS",
     "RULE_CLOSED",
     "RULE_DROP",
     "RULE_JUMP",
@@ -61,6 +66,7 @@ __all__ = [
     "describe",
     "find_closed_day_sales",
     "find_game_mix",
+    "find_open_alerts",
     "find_sales_swings",
     "latest_complete_month",
     "month_end",

@@ -15,11 +15,13 @@ RULE_JUMP = "sales_jump"
 RULE_DROP = "sales_drop"
 RULE_CLOSED = "closed_day_sales"
 RULE_MIX = "game_mix"
+RULE_ALERTS = "open_alerts"
 RULE_LABELS = {
     RULE_JUMP: _("Sudden jump in sales"),
     RULE_DROP: _("Sudden drop in sales"),
     RULE_CLOSED: _("Sales while suspended or closed"),
     RULE_MIX: _("Game mix far from the district's"),
+    RULE_ALERTS: _("Unresolved sales alerts"),
 }
 CLOSED_STATUSES = (StationStatus.SUSPENDED, StationStatus.CLOSED)
 

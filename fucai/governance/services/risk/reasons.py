@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.stations.choices import StationStatus
 
-from .common import RULE_CLOSED, RULE_DROP, RULE_JUMP, RULE_MIX, yuan
+from .common import RULE_ALERTS, RULE_CLOSED, RULE_DROP, RULE_JUMP, RULE_MIX, yuan
 
 
 def describe(rule: str, evidence: dict) -> str:
@@ -57,4 +57,11 @@ def describe(rule: str, evidence: dict) -> str:
                 "kind: distance %(distance)s (%(games)s)."
             )
         ) % {"from": e["from"], "to": e["to"], "distance": e["distance"], "games": games}
+    if rule == RULE_ALERTS:
+        return str(
+            _(
+                "%(alerts)s sales alerts on days from %(first)s to %(last)s are still "
+                "unresolved (see the alerts page)."
+            )
+        ) % {"alerts": e["alerts"], "first": e["first_day"], "last": e["last_day"]}
     return rule

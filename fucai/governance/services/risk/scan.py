@@ -15,6 +15,7 @@ from ...models import InspectionProposal
 from .closed_days import find_closed_day_sales
 from .common import latest_complete_month, month_end
 from .game_mix import find_game_mix
+from .open_alerts import find_open_alerts
 from .reasons import describe
 from .swings import find_sales_swings
 
@@ -39,6 +40,7 @@ def risk_scan(*, month: datetime.date | None = None, acting_user=None) -> ScanRe
         *find_sales_swings(month),
         *find_closed_day_sales(month, month_end(month)),
         *find_game_mix(month),
+        *find_open_alerts(month),
     ]
     if acting_user is not None and not is_city_wide(acting_user):
         stations = {finding.station_id for finding in findings}
