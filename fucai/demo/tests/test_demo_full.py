@@ -1,6 +1,7 @@
-"""The full demo, as `make run` loads it (without the recruitment step, which nothing
-here reads), reproduces the seed's 2019 figures from the loaded records. Built once for
-all of them: at full scale it is the suite's slowest fixture.
+"""The full demo, as `make run` loads it (without the recruitment step and the alerts
+and cameras, which nothing here reads), reproduces the seed's 2019 figures from the
+loaded records. Built once for all of them: at full scale it is the suite's slowest
+fixture.
 
 - Grading and stars: every station of 2019 graded by the engine, confirmed and
   published; the star round completed through every step; the provincial star count —
@@ -37,7 +38,9 @@ pytestmark = pytest.mark.django_db
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         first_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
-        result = build_demo(flush=True, recruitment=False, today=datetime.date(2019, 12, 31))
+        result = build_demo(
+            flush=True, recruitment=False, monitoring=False, today=datetime.date(2019, 12, 31)
+        )
         leader = User.objects.get(username="leader")
         report = build_report(leader, ReportPeriod(ANNUAL, 2019))
         yield result, (report, report_html(report), report_xlsx(report))
