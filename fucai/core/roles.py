@@ -75,6 +75,14 @@ MANAGE_SUPPLIES = "marketing.supplies"  # material stock, approve and deliver re
 ORDER_SUPPLIES = "marketing.order"  # a station asks for materials and instant tickets
 MANAGE_POPULATION = "marketing.population"  # import the population data set for siting
 VIEW_REPORTS = "reports.view"  # the monthly and annual reports
+# Party-building, complaints and evaluation, notices.
+VIEW_PARTY = "party.view"  # branches, members, activities, compliance, evaluations
+MANAGE_PARTY = "party.manage"  # record them
+VIEW_COMPLAINTS = "feedback.view"  # complaints and suggestions in scope, public ratings
+HANDLE_COMPLAINTS = "feedback.handle"  # enter, assign, reply, escalate, substantiate
+MANAGE_EVALUATION = "feedback.evaluation"  # surveys, published ranks, conduct supervisors
+SEND_NOTICES = "notices.send"  # write and send notices, see who has not read them
+READ_NOTICES = "notices.read"  # the notices addressed to the user (and their station)
 
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
@@ -83,6 +91,8 @@ _STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
 _FUND_READERS = {VIEW_WELFARE, VIEW_CHARITY}
 # The center's departments read the big screen, the alerts and the reports.
 _SCREEN_READERS = {VIEW_SCREEN, VIEW_ALERTS, VIEW_REPORTS}
+# Every staff member reads complaints in scope and the notices sent to them.
+_OFFICE = {VIEW_COMPLAINTS, READ_NOTICES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Leadership reads everything, recruitment and supervision included, and acts on
@@ -98,6 +108,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {VIEW_BENEFICIARIES}
         | _SCREEN_READERS
         | {VIEW_CAMERAS, VIEW_MARKETING}
+        | _OFFICE
+        | {VIEW_PARTY}
     ),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ
@@ -109,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_STAFF, MANAGE_INSURANCE, MANAGE_TRAINING, REVOKE_CERTIFICATE}
         | _SCREEN_READERS
         | {HANDLE_ALERTS, MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_MARKETING}
+        | _OFFICE
+        | {HANDLE_COMPLAINTS, MANAGE_EVALUATION, SEND_NOTICES}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
     # Finance keeps the fund's ledger and approves the money; charity runs the projects,
@@ -120,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _FUND_READERS
         | {MANAGE_LEDGER, APPROVE_FUNDS, PREPARE_DISCLOSURE}
         | _SCREEN_READERS
+        | _OFFICE
+        | {HANDLE_COMPLAINTS}
     ),
     Role.CHARITY: frozenset(
         _STAFF_READ
@@ -128,6 +144,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_PROJECTS, APPROVE_FUNDS, MANAGE_CHARITY, VIEW_BENEFICIARIES}
         | {REVEAL_BENEFICIARY, MANAGE_GRANTS}
         | _SCREEN_READERS
+        | _OFFICE
+        | {HANDLE_COMPLAINTS}
     ),
     # Marketing runs campaigns, keeps the material and instant-ticket stock and plans
     # where to recruit next (siting).
@@ -136,8 +154,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _GOVERNANCE_STAFF
         | _SCREEN_READERS
         | {VIEW_MARKETING, MANAGE_CAMPAIGNS, MANAGE_SUPPLIES, MANAGE_POPULATION}
+        | _OFFICE
+        | {HANDLE_COMPLAINTS, SEND_NOTICES}
     ),
-    Role.PARTY_AFFAIRS: frozenset({USE_STAFF_SITE}),
+    # Party affairs keeps the party-building records and the public evaluation (万人双评议,
+    # 行风监督员), which the center's party office runs.
+    Role.PARTY_AFFAIRS: frozenset(
+        {USE_STAFF_SITE, VIEW_PARTY, MANAGE_PARTY, MANAGE_EVALUATION, SEND_NOTICES} | _OFFICE
+    ),
     # District staff review applications, edit stations, plan and carry out inspections
     # and record violations inside their district only (the data scope decides which rows).
     Role.BRANCH_STAFF: frozenset(
@@ -149,9 +173,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _STAFF_READERS
         | _SCREEN_READERS
         | {HANDLE_ALERTS, VIEW_CAMERAS, VIEW_MARKETING}
+        | _OFFICE
+        | {HANDLE_COMPLAINTS, SEND_NOTICES}
     ),
     Role.INSPECTOR: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, SURVEY, VIEW_GOVERNANCE, INSPECT, RECORD_VIOLATION}
+        | {READ_NOTICES}
     ),
     Role.SYSTEM_ADMIN: frozenset(
         _STAFF_READ
@@ -160,6 +187,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {VIEW_GOVERNANCE, MANAGE_CHECKLISTS, PLAN_INSPECTIONS, PLAN_VISITS}
         | _SCREEN_READERS
         | {MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS}
+        | {READ_NOTICES}
     ),
     # External users: an owner sees their own station(s) in the staff site, read only,
     # and answers the rectification orders issued to them.
@@ -168,9 +196,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {USE_STAFF_SITE, VIEW_STATION, VIEW_GOVERNANCE, REPLY_RECTIFICATION}
         | {VIEW_STAFF, MANAGE_STAFF, APPLY_STARS, LEARN}
         | {ORDER_SUPPLIES, VIEW_CAMERAS}
+        # Their notices, and the complaints about their station with the replies.
+        | {READ_NOTICES, VIEW_COMPLAINTS}
     ),
     # A seller signs in to follow courses, take exams and see their own certificates.
-    Role.SELLER: frozenset({USE_STAFF_SITE, LEARN}),
+    Role.SELLER: frozenset({USE_STAFF_SITE, LEARN, READ_NOTICES}),
     Role.APPLICANT: frozenset(),
 }
 

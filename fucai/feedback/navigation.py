@@ -1,0 +1,3 @@
+from fucai.core.navigation import NavItem
+
+ITEMS: list[NavItem] = []
