@@ -198,3 +198,17 @@ def test_the_import_page_lists_errors_or_imports(client, cast):
     assert PopulationArea.objects.get().population == 1525800
     template = client.get(reverse("dashboard:siting_population_template"))
     assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd")
+
+
+@pytest.mark.django_db
+def test_the_call_form_opens_prefilled_for_the_area(client, cast):
+    client.force_login(cast["stations"])
+    url = reverse("recruitment:call_create")
+    response = client.get(url, {"region": "330381", "quota": "3", "township": "塘下镇"})
+    form = response.context["form"]
+    assert form["quota_330381"].value() == 3
+    assert "瑞安市塘下镇" in str(form["title"].value())
+    assert form["quota_330302"].value() is None
+    # Unknown districts and numbers are ignored, not an error.
+    response = client.get(url, {"region": "999999", "quota": "x"})
+    assert response.status_code == 200 and not response.context["form"]["title"].value()
