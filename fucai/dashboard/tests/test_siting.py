@@ -212,3 +212,20 @@ def test_the_call_form_opens_prefilled_for_the_area(client, cast):
     # Unknown districts and numbers are ignored, not an error.
     response = client.get(url, {"region": "999999", "quota": "x"})
     assert response.status_code == 200 and not response.context["form"]["title"].value()
+
+
+@pytest.mark.django_db
+def test_the_pages_speak_chinese(client, cast, world):
+    from fucai.core.tests.test_no_english import _name_the_cast, english_words
+
+    _name_the_cast(cast)
+    client.force_login(cast["stations"])
+    assert english_words(client.get(reverse("dashboard:siting")).content.decode()) == set()
+    client.force_login(cast["marketing"])
+    assert english_words(client.get(reverse("dashboard:siting")).content.decode()) == set()
+    bad = SimpleUploadedFile("p.csv", "区县,年份,常住人口\n瑞安市,x,y\n".encode())
+    page = client.post(reverse("dashboard:siting_population"), {"file": bad}).content.decode()
+    assert english_words(page) == set()
+    assert english_words(client.get(reverse("dashboard:siting_population")).content.decode()) == (
+        set()
+    )
