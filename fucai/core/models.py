@@ -364,7 +364,7 @@ class PopulationArea(models.Model):
     class Meta:
         verbose_name = _("population figure")
         verbose_name_plural = _("population figures")
-        ordering = ["region__sort_order", "township", "-year"]
+        ordering = ["region_id", "township", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "township", "year"], name="populationarea_unique"

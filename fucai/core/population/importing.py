@@ -5,7 +5,7 @@ import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -232,7 +232,18 @@ def population_import(*, acting_user, upload, filename: str) -> PopulationImport
             continue
         area.updated_at = now
         updated.append((area, changes))
-    PopulationArea.objects.bulk_create(created, batch_size=500)
+    try:
+        with transaction.atomic():
+            PopulationArea.objects.bulk_create(created, batch_size=500)
+    except IntegrityError:
+        # Another import saved one of these areas and years since they were read.
+        raise ValidationError(
+            _(
+                "Some of these figures were saved meanwhile by another import; "
+                "import the file again."
+            ),
+            code="concurrent",
+        ) from None
     PopulationArea.objects.bulk_update(
         [area for area, _c in updated], [*VALUE_FIELDS, "updated_at"], batch_size=500
     )
