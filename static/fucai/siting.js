@@ -9,8 +9,12 @@
     var node = document.getElementById("siting-map-data");
     if (!element || !node || !window.echarts) { return; }
     var data = JSON.parse(node.textContent);
-    var values = data.districts.map(function (d) { return d.value || 0; });
-    var max = Math.max.apply(null, values.concat([1]));
+    // The colour scale spans the districts' own range, so small differences show.
+    var values = data.districts.map(function (d) { return d.value; })
+      .filter(function (v) { return v != null; });
+    var max = values.length ? Math.max.apply(null, values) : 1;
+    var min = values.length ? Math.min.apply(null, values) : 0;
+    if (max - min < 0.01) { min = 0; }
     var biggest = Math.max.apply(null, data.points.map(function (p) { return p.population || 0; }).concat([1]));
     var chart = window.echarts.init(element);
     chart.setOption({
@@ -29,7 +33,8 @@
         })
       },
       visualMap: {
-        min: 0, max: max, left: "left", bottom: 10, calculable: true, seriesIndex: 0,
+        min: Math.floor(min * 10) / 10, max: Math.ceil(max * 10) / 10, precision: 2,
+        left: "left", bottom: 10, calculable: true, seriesIndex: 0,
         inRange: { color: ["#fde8e8", "#f3a19f", "#d6201f", "#8f1514"] }
       },
       geo: {
@@ -45,7 +50,7 @@
           name: element.dataset.pointsName || "", type: "scatter", coordinateSystem: "geo",
           data: data.points,
           symbolSize: function (value, p) {
-            return 6 + 18 * Math.sqrt(((p.data && p.data.population) || 0) / biggest);
+            return 5 + 13 * Math.sqrt(((p.data && p.data.population) || 0) / biggest);
           },
           itemStyle: {
             color: function (p) { return p.data && p.data.under_served ? "#f59f00" : "#206bc4"; },
