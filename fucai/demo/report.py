@@ -146,6 +146,12 @@ def render(result: DemoResult) -> str:
             f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
             f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
         ]
+    if result.siting is not None:
+        out += [
+            "",
+            f"Siting: population of {result.siting.districts} districts and "
+            f"{result.siting.townships} townships (demo figures, /siting/).",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
