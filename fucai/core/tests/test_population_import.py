@@ -126,3 +126,28 @@ def test_only_the_marketing_department_imports(cast):
     for role in ("leader", "lucheng", "stations", "owner"):
         with pytest.raises(PermissionDenied):
             run(cast[role], GOOD)
+
+
+@pytest.mark.django_db
+def test_a_workbook_is_bounded_before_it_is_parsed(cast, settings):
+    from fucai.core.testing.workbooks import zip_bomb_xlsx
+
+    settings.FUCAI_UPLOAD_MAX_UNZIPPED_MB = 20
+    bomb = zip_bomb_xlsx(sheet_mb=30).getvalue()
+    with pytest.raises(ValidationError) as error:
+        population_import(
+            acting_user=cast["marketing"],
+            upload=SimpleUploadedFile("bomb.xlsx", bomb),
+            filename="bomb.xlsx",
+        )
+    assert error.value.code == "unsafe_archive"
+    # A sheet with more rows than a population file may hold is refused by its count.
+    settings.FUCAI_UPLOAD_MAX_UNZIPPED_MB = 200
+    settings.FUCAI_UPLOAD_MAX_ZIP_RATIO = 100_000  # let the zip through: the rows count
+    with pytest.raises(ValidationError) as error:
+        population_import(
+            acting_user=cast["marketing"],
+            upload=SimpleUploadedFile("bomb.xlsx", zip_bomb_xlsx(sheet_mb=6).getvalue()),
+            filename="bomb.xlsx",
+        )
+    assert error.value.code == "too_large"
