@@ -12,6 +12,7 @@ urlpatterns = [
 # Siting (选址): where to recruit next, and the population data set it reads.
 urlpatterns += [
     path("siting/", siting_views.SitingView.as_view(), name="siting"),
+    path("siting/export/", siting_views.SitingExportView.as_view(), name="siting_export"),
     path(
         "siting/population/",
         siting_views.PopulationImportView.as_view(),

@@ -70,6 +70,7 @@ URL_SPECS = {
     # marketing and the district branches (their own districts); the population data set
     # it reads is imported by marketing alone.
     "dashboard:siting": expect(ok={"leader", "stations", "marketing", "lucheng", "ruian"}),
+    "dashboard:siting_export": expect(ok={"leader", "stations", "marketing", "lucheng", "ruian"}),
     "dashboard:siting_population": expect(ok={"marketing"}),
     "dashboard:siting_population_template": expect(ok={"marketing"}),
 }

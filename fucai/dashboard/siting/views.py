@@ -1,6 +1,7 @@
 """The siting page (read only, VIEW_MARKETING, scoped to the user's districts) and the
 population data set's import (MANAGE_POPULATION)."""
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from fucai.core import roles
-from fucai.core.excel import excel_response
+from fucai.core.excel import excel_response, yuan
 from fucai.core.generic import RolePermissionMixin
 from fucai.core.models import PopulationArea, PopulationImport
 from fucai.core.population import PopulationImportRejected, population_import, template_rows
@@ -40,9 +41,7 @@ class SitingView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         options = region_options(user)
-        region = self.request.GET.get("region") or ""
-        if region not in {code for code, _name in options}:
-            region = ""
+        region = _region_param(self.request)
         result = selectors.siting(user, region or None)
         can_open_call = roles.has_permission(user, roles.MANAGE_CALLS)
         for area in result.candidates:
@@ -56,6 +55,46 @@ class SitingView(RolePermissionMixin, TemplateView):
             "can_import": roles.has_permission(user, roles.MANAGE_POPULATION),
             "can_open_call": can_open_call,
         }
+
+
+def _region_param(request) -> str:
+    region = request.GET.get("region") or ""
+    return region if region in {code for code, _n in region_options(request.user)} else ""
+
+
+class SitingExportView(RolePermissionMixin, View):
+    """The page's district and township rows as a workbook (figures, no personal data)."""
+
+    permission = roles.VIEW_MARKETING
+
+    def get(self, request, *args, **kwargs):
+        result = selectors.siting(request.user, _region_param(request) or None)
+        headers = [
+            _("District"),
+            _("Township"),
+            _("Population year"),
+            _("Residents"),
+            _("Active stations"),
+            _("Stations per 10,000 residents"),
+            _("Sales per station (yuan)"),
+            _("Under-served index"),
+            _("Gap"),
+        ]
+        rows = [
+            [
+                area.region_name,
+                area.township or _("whole district"),
+                area.year,
+                area.population,
+                area.active,
+                None if area.density is None else Decimal(f"{area.density:.3f}"),
+                yuan.from_fen(area.sales_per_station_fen),
+                None if area.index is None else Decimal(f"{area.index:.3f}"),
+                area.gap,
+            ]
+            for area in result.districts + result.townships
+        ]
+        return excel_response("siting", headers, rows, title=_("Siting"))
 
 
 class PopulationImportForm(forms.Form):

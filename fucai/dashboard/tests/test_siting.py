@@ -229,3 +229,18 @@ def test_the_pages_speak_chinese(client, cast, world):
     assert english_words(client.get(reverse("dashboard:siting_population")).content.decode()) == (
         set()
     )
+
+
+@pytest.mark.django_db
+def test_the_export_holds_the_rows_of_the_scope(client, cast, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(cast["lucheng"])
+    response = client.get(reverse("dashboard:siting_export"))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["鹿城区"]
+    assert rows[1][3] == 50_000 and rows[1][4] == 5 and rows[1][6] == 10_000
