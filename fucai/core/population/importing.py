@@ -203,7 +203,9 @@ def population_import(*, acting_user, upload, filename: str) -> PopulationImport
 
     on_file = {
         (area.region_id, area.township, area.year): area
-        for area in PopulationArea.objects.select_for_update().filter(
+        for area in PopulationArea.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(
             region__in={values["region"].pk for _n, values in checked},
             year__in={values["year"] for _n, values in checked},
         )
