@@ -19,6 +19,7 @@ from .choices import (
     RegionLevel,
     Role,
 )
+from .scope import ScopedQuerySet
 
 
 class Region(models.Model):
@@ -326,3 +327,76 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class PopulationAreaQuerySet(ScopedQuerySet):
+    region_path = "region"
+
+
+class PopulationArea(models.Model):
+    """The resident population (常住人口) of one area in one year, as the center imports it
+    from the census or the statistics bureau: a county-level region as a whole (no
+    township) or one of its townships (街道 / 镇 / 乡). Siting reads each area's latest
+    year on file; the centroid, when given, places the township on the map and takes
+    the stations whose address names no township (see dashboard.siting)."""
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="population_areas",
+        limit_choices_to={"level": "county"},
+    )
+    township = models.CharField(_("township"), max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    population = models.PositiveIntegerField(_("resident population"))
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    objects = PopulationAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        ordering = ["region_id", "township", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "township", "year"], name="populationarea_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name}{self.township} {self.year}"
+
+
+class PopulationImport(models.Model):
+    """One upload of the population data set: the file and what it changed."""
+
+    filename = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("added"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("population import")
+        verbose_name_plural = _("population imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -13,6 +13,7 @@ Reads: ``Model.objects.visible_to(user)`` (:class:`ScopedQuerySet`) and
 services call them before (and, where a write can move a row, after) saving.
 """
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -62,9 +63,8 @@ def is_city_wide(user) -> bool:
 def regions_visible(user) -> models.QuerySet:
     """The county-level regions inside ``user``'s data scope (choices of a district
     field or filter, rows of a per-district table)."""
-    from .models import Region
-
-    regions = Region.objects.filter(level="county")
+    # By name, not import: core.models builds its scoped querysets on this module.
+    regions = apps.get_model("core", "Region").objects.filter(level="county")
     ids = region_ids(user)
     if ids is not ALL:
         regions = regions.filter(id__in=ids)
@@ -84,9 +84,8 @@ REGION_OPTIONS_TIMEOUT = 600  # seconds
 def county_regions() -> list[tuple[int, str, str]]:
     rows = cache.get(REGION_OPTIONS_KEY)
     if rows is None:
-        from .models import Region
-
-        rows = list(Region.objects.filter(level="county").values_list("id", "code", "name"))
+        regions = apps.get_model("core", "Region").objects.filter(level="county")
+        rows = list(regions.values_list("id", "code", "name"))
         cache.set(REGION_OPTIONS_KEY, rows, REGION_OPTIONS_TIMEOUT)
     return rows
 

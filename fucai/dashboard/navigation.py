@@ -6,5 +6,10 @@ from fucai.core.navigation import NavItem
 ITEMS = [
     NavItem(
         10, _("Overview"), "ti-layout-dashboard", "dashboard:home", (roles.USE_STAFF_SITE,), "/"
-    )
+    ),
+    # Siting (选址): where to recruit next; marketing plans it, station management opens
+    # the calls, leadership and the districts read it.
+    NavItem(
+        66, _("Siting"), "ti-map-search", "dashboard:siting", (roles.VIEW_MARKETING,), "/siting/"
+    ),
 ]

@@ -47,6 +47,7 @@ from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
 from . import sales as demo_sales
+from . import siting as demo_siting
 from . import staff as demo_staff
 from . import training as demo_training
 from . import welfare as demo_welfare
@@ -110,6 +111,7 @@ class DemoResult:
     commendations: demo_commendations.CommendationSummary | None = None
     marketing: demo_marketing.MarketingSummary | None = None
     monitoring: demo_monitoring.MonitoringSummary | None = None
+    siting: demo_siting.SitingSummary | None = None
 
 
 def build_demo(
@@ -193,6 +195,8 @@ def build_demo(
             # After the sales, sellers and insurance: the cameras (the sample stream) and
             # the alerts the rules raise over the end of 2019 and today's lapses.
             result.monitoring = demo_monitoring.load_demo_monitoring(today=today)
+        # Siting's population data set (data/population.csv), through marketing's import.
+        result.siting = demo_siting.load_demo_siting()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -248,6 +252,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     # Charity's rows refer to welfare projects: flushed first.
     deleted.update(demo_charity.flush_demo_charity())
     deleted.update(demo_welfare.flush_demo_welfare())
+    deleted.update(demo_siting.flush_demo_siting())  # before the demo users (its importer)
     # The audit trail of the rows just removed — the fund's ledger and projects, charity,
     # training records, sellers and certificates — goes with them (a reused test
     # database or a reloaded demo must not show the last load's history).

@@ -167,6 +167,12 @@ def render(result: DemoResult) -> str:
             f"Monitoring: {m.cameras} cameras on the sample stream ({m.offline} offline); "
             f"alerts: {kinds or 'none'}.",
         ]
+    if result.siting is not None:
+        out += [
+            "",
+            f"Siting: population of {result.siting.districts} districts and "
+            f"{result.siting.townships} townships (demo figures, /siting/).",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

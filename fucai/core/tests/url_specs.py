@@ -66,4 +66,11 @@ URL_SPECS = {
         args=lambda world: [world["failed_job"].pk],
         success=(302,),
     ),
+    # Siting (dashboard/siting): read by VIEW_MARKETING — leadership, station management,
+    # marketing and the district branches (their own districts); the population data set
+    # it reads is imported by marketing alone.
+    "dashboard:siting": expect(ok={"leader", "stations", "marketing", "lucheng", "ruian"}),
+    "dashboard:siting_export": expect(ok={"leader", "stations", "marketing", "lucheng", "ruian"}),
+    "dashboard:siting_population": expect(ok={"marketing"}),
+    "dashboard:siting_population_template": expect(ok={"marketing"}),
 }

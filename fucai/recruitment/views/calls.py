@@ -10,6 +10,7 @@ from django.views.generic import TemplateView, View
 
 from fucai.core import roles
 from fucai.core.generic import RolePermissionMixin, add_validation_errors
+from fucai.core.models import Region
 
 from .. import constants as c
 from .. import selectors, services
@@ -51,7 +52,26 @@ class CallEditView(RolePermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         call = self.get_call()
-        return render(request, self.template_name, {"form": CallForm(instance=call), "call": call})
+        initial = self.prefill(request.GET) if call is None else {}
+        form = CallForm(instance=call, initial=initial)
+        return render(request, self.template_name, {"form": form, "call": call})
+
+    @staticmethod
+    def prefill(query) -> dict:
+        """A new call opened from the siting page (``?region=<code>&quota=<n>&township=``):
+        that district's quota and a title naming the area. Anything unknown is ignored."""
+        region = Region.objects.filter(level="county", code=query.get("region") or "").first()
+        if region is None:
+            return {}
+        try:
+            quota = min(max(int(query.get("quota") or 1), 1), 10_000)
+        except ValueError:
+            quota = 1
+        area = region.name + (query.get("township") or "").strip()[:50]
+        return {
+            f"quota_{region.code}": quota,
+            "title": _("Public call for betting stations: %(area)s") % {"area": area},
+        }
 
     def post(self, request, *args, **kwargs):
         call = self.get_call()
