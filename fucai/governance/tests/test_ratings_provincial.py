@@ -163,3 +163,33 @@ def test_the_round_page_links_to_both_steps_once_published(cast, client):
     # District staff read the round but take no provincial step.
     page = _client(client, cast["lucheng"]).get(reverse("governance:stars"), {"year": 2019})
     assert reverse("governance:star_nominate_many", args=[round_.pk]) not in page.content.decode()
+
+
+def test_both_lists_cost_the_same_few_queries_whatever_their_length(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    round_, _apps = _published(cast, [("330302", 5)])
+    _client(client, cast["stations"])
+    nominate = reverse("governance:star_nominate_many", args=[round_.pk])
+    reply = reverse("governance:star_province_reply", args=[round_.pk])
+    count(nominate), count(reply)  # warm the districts' cache
+    few = count(nominate), count(reply)
+    for provincial in ("", "nominated", "", "nominated"):  # more rows in both lists
+        station = StationFactory(region=region("330302"))
+        StarApplication.objects.create(
+            round=round_,
+            station=station,
+            stars_applied=5,
+            score=90,
+            computed_stars=5,
+            status="published",
+            stars=5,
+            provincial=provincial,
+        )
+    assert (count(nominate), count(reply)) == few
