@@ -9,6 +9,8 @@ from .views import (
     rectifications,
     reviews,
     stars,
+    stars_evidence,
+    stars_provincial,
     violations,
     visits,
 )
@@ -27,5 +29,7 @@ urlpatterns = [
     *bundles.urlpatterns,
     *ratings.urlpatterns,
     *stars.urlpatterns,
+    *stars_evidence.urlpatterns,
+    *stars_provincial.urlpatterns,
     *commendations.urlpatterns,
 ]

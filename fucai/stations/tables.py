@@ -58,6 +58,7 @@ def _insurance_badge_parts() -> dict[str, tuple[str, str]]:
 LIST_COLUMNS = (
     *("code", "name", "address", "region__name", "region__short_name", "kind"),
     *("station_class", "status", "opened_on", "owner__name"),
+    *("grade", "grade_year", "stars", "stars_year", "provincial_star_year"),
     *COVER_FIELDS,  # the insurance cover dates, read against today (cover.py)
 )
 
@@ -69,6 +70,7 @@ def station_rows(stations) -> list[dict]:
     statuses = status_badges(StationStatus.choices)
     insurance_badges = _insurance_badge_parts()
     url = url_maker("stations:detail", "code")
+    provincial = escape(str(_("Provincial star")))
     today = timezone.localdate()
     rows = []
     for station in stations:
@@ -100,9 +102,36 @@ def station_rows(stations) -> list[dict]:
                 "status": statuses.get(status) or badge(status, status),
                 "insurance": insurance,
                 "opened_on": station.opened_on.isoformat() if station.opened_on else "—",
+                "grade": _grade_cell(station.grade, station.grade_year),
+                "stars": _stars_cell(station.stars, station.stars_year)
+                + (
+                    _PROVINCIAL.format(year=station.provincial_star_year, label=provincial)
+                    if station.provincial_star_year
+                    else ""
+                ),
             }
         )
     return rows
+
+
+GRADE_COLOURS = {"A": "green", "B": "azure", "C": "yellow", "D": "red"}
+_PROVINCIAL = (
+    '<span class="badge bg-purple-lt ms-1" title="{year}" data-provincial="{year}">{label}</span>'
+)
+
+
+def _grade_cell(grade: str, year) -> str:
+    """The published grade as a badge titled with its year; "—" when never graded."""
+    if not grade:
+        return "—"
+    colour = GRADE_COLOURS.get(grade, "secondary")
+    return f'<span class="badge bg-{colour}-lt" title="{year or ""}">{escape(grade)}</span>'
+
+
+def _stars_cell(stars: int, year) -> str:
+    if not stars:
+        return ""
+    return f'<span class="text-warning text-nowrap" title="{year or ""}">{"★" * stars}</span>'
 
 
 # One row of stations/_station_table.html (printed by core.tables.rows_html).
@@ -115,6 +144,8 @@ ROW_HTML = (
     '\n        <td class="d-none d-md-table-cell">{kind}</td>'
     '\n        <td class="d-none d-lg-table-cell">{station_class}</td>'
     '\n        <td class="d-none d-xl-table-cell">{owner}</td>'
+    '\n        <td class="d-none d-sm-table-cell">{grade}</td>'
+    '\n        <td class="d-none d-sm-table-cell">{stars}</td>'
     "\n        <td>{status}{insurance}</td>"
     '\n        <td class="d-none d-lg-table-cell text-nowrap">{opened_on}</td>'
     "\n      </tr>"

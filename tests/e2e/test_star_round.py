@@ -107,3 +107,95 @@ def test_self_assessment_to_published_stars(person, cast):
     owner.goto(f"/stations/{station.code}/?tab=ratings")
     stars = "★" * application.computed_stars
     expect(owner.get_by_test_id("published-stars")).to_contain_text(stars)
+
+
+def test_nominating_provincial_stars_and_recording_the_reply(person, cast):
+    from fucai.governance.services import stars as services
+
+    today = timezone.localdate()
+    round_ = star_round_open(
+        acting_user=cast["stations"],
+        year=today.year - 1,
+        apply_from=today - datetime.timedelta(days=1),
+        apply_until=today + datetime.timedelta(days=10),
+    )
+    stations = []
+    for n in range(3):
+        station = StationFactory(region=region("330302"), name=f"省级候选{n}")
+        application = services.star_apply(
+            acting_user=cast["stations"],
+            round=round_,
+            station=station,
+            self_assessment={},
+            stars_applied=5,
+        )
+        services.star_district_review(
+            acting_user=cast["lucheng"], application=application, approve=True
+        )
+        services.star_city_review(
+            acting_user=cast["stations"],
+            application=application,
+            site_checked_on=today,
+            site_check="passed",
+            stars=5,
+            comment="核定五星",
+        )
+        stations.append(station)
+    services.star_round_publish(acting_user=cast["stations"], round=round_)
+
+    city = person("stations", phone=True)
+    city.goto(f"/governance/stars/?year={round_.year}")
+    city.get_by_test_id("nominate-many").click()
+    expect(city.get_by_test_id("candidate-table").locator("tbody tr")).to_have_count(3)
+    city.get_by_test_id("pick-all").check()
+    city.get_by_test_id("nominate-selected").click()
+    expect(city.get_by_test_id("nominee-table").locator("tbody tr")).to_have_count(3)
+    city.get_by_label(stations[0].code).check()
+    city.get_by_test_id("record-reply").click()
+    expect(city.get_by_test_id("approved-count")).to_have_text("1")
+    expect(city.get_by_test_id("decided-table")).to_contain_text("省中心已认定")
+    stations[0].refresh_from_db()
+    assert stations[0].provincial_star_year == round_.year
+
+
+def test_the_owner_adds_and_removes_evidence_after_applying_on_a_phone(person, cast):
+    from fucai.governance.services import stars as services
+
+    today = timezone.localdate()
+    station = StationFactory(region=region("330302"), owner=StationOwnerFactory(user=cast["owner"]))
+    round_ = star_round_open(
+        acting_user=cast["stations"],
+        year=today.year - 1,
+        apply_from=today - datetime.timedelta(days=1),
+        apply_until=today + datetime.timedelta(days=10),
+    )
+    application = services.star_apply(
+        acting_user=cast["owner"],
+        round=round_,
+        station=station,
+        self_assessment={},
+        stars_applied=3,
+    )
+    owner = person("owner", phone=True)
+    owner.goto(f"/governance/stars/{application.pk}/")
+    form = owner.get_by_test_id("evidence-form")
+    form.locator("select[name=criterion]").select_option("premises")
+    form.locator("input[name=photo]").set_input_files(
+        {"name": "店内.png", "mimeType": "image/png", "buffer": PNG_BYTES}
+    )
+    owner.get_by_test_id("add-photo").click()
+    expect(owner.get_by_test_id("evidence-photo")).to_have_count(1)
+    owner.get_by_test_id("remove-photo").click()
+    expect(owner.get_by_test_id("evidence-photo")).to_have_count(0)
+    owner.get_by_test_id("add-photo").wait_for()
+    form = owner.get_by_test_id("evidence-form")
+    form.locator("input[name=photo]").set_input_files(
+        {"name": "店外.png", "mimeType": "image/png", "buffer": PNG_BYTES}
+    )
+    owner.get_by_test_id("add-photo").click()
+    expect(owner.get_by_test_id("evidence-photo")).to_have_count(1)
+
+    district = person("lucheng")
+    district.goto(f"/governance/stars/{application.pk}/")
+    expect(district.get_by_test_id("evidence-photo")).to_have_count(1)
+    expect(district.get_by_test_id("evidence-form")).to_have_count(0)

@@ -178,3 +178,16 @@ class ProvinceDecisionForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EvidenceForm(forms.Form):
+    """A photo added to a criterion of a submitted self-assessment."""
+
+    criterion = forms.ChoiceField(label=_("Criterion"))
+    photo = forms.FileField(
+        label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [(c["code"], c["label"]) for c in criteria]

@@ -363,8 +363,42 @@ def star_evidence_add(
             _("At most %(count)s photos.") % {"count": MAX_EVIDENCE_PHOTOS}, code="photos"
         )
     photo = _add_photo(locked, criterion, file, acting_user)
-    audit.record_create(actor=acting_user, obj=photo)
+    audit.record(
+        actor=acting_user, action=AuditAction.CREATE, obj=photo, changes=_photo_changes(photo)
+    )
     return photo
+
+
+def _photo_changes(photo: StarEvidence, removed: bool = False) -> dict:
+    """A photo's audit changes: its criterion, file name, type and size (a file is not
+    a JSON value: its name is recorded)."""
+    values = {**audit.snapshot(photo, ["criterion", "content_type", "size"])}
+    values["file"] = photo.file.name
+    before, after = (values, {}) if removed else ({}, values)
+    return audit.diff(StarEvidence, before, after)
+
+
+@transaction.atomic
+def star_evidence_remove(*, acting_user, photo: StarEvidence) -> None:
+    """Remove a photo one uploaded to a submitted application (before the district
+    reviews it): what the reviewers read is then fixed. The file goes with the row once
+    the transaction commits; the audit entry keeps its name."""
+    require(acting_user, APPLY_STARS)
+    locked = _lock(photo.application, acting_user)
+    if locked.status != S.SUBMITTED:
+        raise ValidationError(_("Photos can be removed only before the review."), code="state")
+    photo = StarEvidence.objects.select_for_update().get(pk=photo.pk, application=locked)
+    if photo.uploaded_by_id != acting_user.pk:
+        raise PermissionDenied
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.DELETE,
+        obj=photo,
+        changes=_photo_changes(photo, removed=True),
+    )
+    storage, name = photo.file.storage, photo.file.name
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- reviews --------------------------------------------------------------------------
@@ -626,10 +660,12 @@ def star_province_decide_many(
     comment_approved: str = "",
     comment_rejected: str = "",
     decided_on: datetime.date | None = None,
+    reject_others: bool = True,
 ) -> int:
     """Record the province's reply to the round's nominations as one list: the stations
     named are approved (provincial star stations of the round's year), every other
-    nomination of the round is rejected. Returns the number approved."""
+    nomination of the round is rejected — or, with ``reject_others=False`` (a partial
+    reply), keeps awaiting the province. Returns the number approved."""
     require(acting_user, MANAGE_RATINGS)
     nominated = list(
         StarApplication.objects.visible_to(acting_user)
@@ -646,7 +682,9 @@ def star_province_decide_many(
         )
     day = _today(decided_on)
     approved = [a for a in nominated if a.station_id in approved_ids]
-    rejected = [a for a in nominated if a.station_id not in approved_ids]
+    rejected = [a for a in nominated if a.station_id not in approved_ids] if reject_others else []
+    if not approved and not rejected:
+        raise ValidationError(_("Name at least one approved station."), code="empty")
     for group, to, comment in (
         (approved, ProvincialStatus.APPROVED, comment_approved),
         (rejected, ProvincialStatus.REJECTED, comment_rejected),

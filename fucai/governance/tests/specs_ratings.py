@@ -125,6 +125,8 @@ URL_SPECS = {
     "governance:star_appeal_decide": expect(ok={"stations"}, **_pk("ratings_application")),
     "governance:star_nominate": expect(ok={"stations"}, **_pk("ratings_application")),
     "governance:star_province": expect(ok={"stations"}, **_pk("ratings_application")),
+    "governance:star_nominate_many": expect(ok={"stations"}, **_pk("ratings_round")),
+    "governance:star_province_reply": expect(ok={"stations"}, **_pk("ratings_round")),
     "GET /api/grades": _api(ok=GOVERNANCE_READERS, data={"year": "2019"}),
     "GET /api/star-ratings": _api(
         ok=GOVERNANCE_READERS, data={"year": "2019", "level": "provincial"}

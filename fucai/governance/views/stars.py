@@ -30,6 +30,7 @@ from ..forms.stars import (
     AppealForm,
     CityReviewForm,
     DistrictReviewForm,
+    EvidenceForm,
     NominateForm,
     ProvinceDecisionForm,
     RoundOpenForm,
@@ -216,10 +217,17 @@ class StarDetailView(RolePermissionMixin, StarMixin, TemplateView):
         ]
         today = timezone.localdate()
         round_ = application.round
+        # The owner adds photos, and removes their own, until the district reviews.
+        photos_open = application.status == "submitted" and roles.has_permission(
+            self.request.user, roles.APPLY_STARS
+        )
+        if photos_open:
+            context["evidence_form"] = EvidenceForm(criteria=round_.scheme.criteria)
         context.update(
             application=application,
             rows=rows,
             events=list(application.events.select_related("actor")),
+            photos_open=photos_open,
             appeal_open=round_.published_on is not None
             and round_.published_on <= today <= round_.appeal_until
             and not application.appeal_reason

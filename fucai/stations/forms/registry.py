@@ -22,6 +22,21 @@ from ..choices import ALLOWED_TRANSITIONS, OwnerKind, StationClass, StationKind,
 from ..models import Station
 from ..selectors.staff import stations_without_certified_seller
 
+# The grading scheme's bands are data (governance); the registry offers the letters the
+# center grades with, without a query per page for the distinct values.
+GRADE_FILTER_CHOICES = [
+    ("", _("All grades")),
+    *[(g, g) for g in "ABCD"],
+    ("none", _("Not graded")),
+]
+STAR_FILTER_CHOICES = [
+    ("", _("Any stars")),
+    *[(str(n), "★" * n) for n in range(1, 6)],
+    ("rated", _("Star-rated")),
+    ("none", _("Not star-rated")),
+    ("provincial", _("Provincial star station")),
+]
+
 
 class StationFilterForm(forms.Form):
     q = forms.CharField(
@@ -54,6 +69,10 @@ class StationFilterForm(forms.Form):
         choices=[("", _("Any staffing")), ("uncertified", _("No certified seller on duty"))],
     )
 
+    # The latest published judgements stored on the station (分类分级 · 星级评定).
+    grade = forms.ChoiceField(label=_("Grade"), required=False, choices=GRADE_FILTER_CHOICES)
+    stars = forms.ChoiceField(label=_("Stars"), required=False, choices=STAR_FILTER_CHOICES)
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].limit_to(user)
@@ -71,9 +90,23 @@ def apply_station_filters(
     station_class="",
     status="",
     staffing="",
+    grade="",
+    stars="",
     **_unused,
 ):
     """The station list filters, shared by the staff list, its export and the API."""
+    if grade == "none":
+        queryset = queryset.filter(grade="")
+    elif grade:
+        queryset = queryset.filter(grade=grade)
+    if stars == "provincial":
+        queryset = queryset.filter(provincial_star_year__isnull=False)
+    elif stars == "rated":
+        queryset = queryset.filter(stars__gt=0)
+    elif stars == "none":
+        queryset = queryset.filter(stars=0)
+    elif stars:
+        queryset = queryset.filter(stars=int(stars))
     if staffing == "uncertified":
         queryset = stations_without_certified_seller(queryset)
     if region is not None:

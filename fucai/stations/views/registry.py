@@ -48,6 +48,8 @@ class StationListView(ObjectListView):
         "status": "status",
         "opened_on": "opened_on",
         "area": "premises_area",
+        "grade": ["grade", "code"],
+        "stars": ["stars", "provincial_star_year", "code"],
     }
     default_sort = "code"
     export_filename = "stations"
@@ -65,6 +67,11 @@ class StationListView(ObjectListView):
         (_("Terminals"), lambda s: s.terminal_count),
         (_("Opened on"), lambda s: s.opened_on),
         (_("Closed on"), lambda s: s.closed_on),
+        (_("Grade"), lambda s: s.grade or None),
+        (_("Grade year"), lambda s: s.grade_year),
+        (_("Stars"), lambda s: s.stars or None),
+        (_("Star year"), lambda s: s.stars_year),
+        (_("Provincial star station since"), lambda s: s.provincial_star_year),
         (_("Liability insurance until"), lambda s: _insured_until(s, timezone.localdate())),
         (
             _("Insurance"),
