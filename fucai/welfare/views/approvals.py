@@ -23,17 +23,23 @@ MODELS = {"allocation": Allocation, "payment": Disbursement, "return": FundRetur
 LABELS = {"allocation": _("Allocation"), "payment": _("Payment"), "return": _("Return")}
 
 
-def _awaiting(movement, rules: list[ApprovalRule]) -> str | None:
-    """The role the movement waits for, from the rules and its prefetched steps (no
-    query per row)."""
+def _chain(movement, rules: list[ApprovalRule]) -> list[str]:
+    """The movement's approval chain: frozen at request (a request older than that
+    record: the rule in effect, from the rules read once)."""
+    if movement.planned_steps:
+        return list(movement.planned_steps)
     kind = KIND_OF[type(movement)]
     rule = next(
         (r for r in rules if r.kind == kind and r.min_amount_fen <= movement.amount_fen), None
     )
-    if rule is None:
-        return None
+    return list(rule.steps) if rule else []
+
+
+def _awaiting(movement, chain: list[str]) -> str | None:
+    """The role the movement waits for, from its chain and its prefetched steps (no
+    query per row)."""
     done = sum(1 for step in movement.steps.all() if step.decision == ApprovalState.APPROVED)
-    return rule.steps[done] if done < len(rule.steps) else None
+    return chain[done] if done < len(chain) else None
 
 
 @staff_view(roles.VIEW_WELFARE)
@@ -52,7 +58,11 @@ def inbox(request):
         for movement in pending:
             movement.kind = kind
             movement.kind_label = LABELS[kind]
-            movement.awaiting = _awaiting(movement, rules)
+            movement.chain = _chain(movement, rules)
+            movement.chain_labels = [
+                Role(role).label if role in Role.values else role for role in movement.chain
+            ]
+            movement.awaiting = _awaiting(movement, movement.chain)
             movement.awaiting_label = (
                 Role(movement.awaiting).label if movement.awaiting in Role.values else ""
             )
