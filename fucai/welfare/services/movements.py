@@ -108,12 +108,29 @@ def _book(movement, *, acting_user, booked_on: datetime.date | None = None):
 # --- requests ------------------------------------------------------------------------
 
 
+def _audit_create(movement, *, acting_user, comment: str = "") -> None:
+    """The creation's audit entry, its frozen chain as the roles' names in order."""
+    after = {k: v for k, v in audit.snapshot(movement).items() if v not in (None, "", [])}
+    if movement.planned_steps:
+        after["planned_steps"] = " → ".join(
+            str(Role(role).label) if role in Role.values else role
+            for role in movement.planned_steps
+        )
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=movement,
+        changes=audit.diff(type(movement), {}, after),
+        comment=comment,
+    )
+
+
 def _create(movement, *, acting_user) -> object:
     freeze_chain(movement)
     movement.full_clean()
     CHECKS[type(movement)](movement, booking=False)
     movement.save()
-    audit.record_create(actor=acting_user, obj=movement)
+    _audit_create(movement, acting_user=acting_user)
     return movement
 
 
@@ -334,7 +351,7 @@ def disbursement_record_approved(
     payment.save()
     _book(payment, acting_user=acting_user)
     payment.save(update_fields=["state", "entry"])
-    audit.record_create(actor=acting_user, obj=payment, comment=str(_("Approved on paper")))
+    _audit_create(payment, acting_user=acting_user, comment=str(_("Approved on paper")))
     return payment
 
 
@@ -366,5 +383,5 @@ def allocation_record_approved(
     allocation.save()
     _book(allocation, acting_user=acting_user, booked_on=booked_on)
     allocation.save(update_fields=["state", "entry"])
-    audit.record_create(actor=acting_user, obj=allocation, comment=str(_("Approved on paper")))
+    _audit_create(allocation, acting_user=acting_user, comment=str(_("Approved on paper")))
     return allocation

@@ -106,3 +106,11 @@ def test_the_migration_freezes_the_chain_of_requests_already_pending(cast, proje
     migration.freeze_pending(django_apps, None)
     payment.refresh_from_db()
     assert (payment.planned_steps, payment.planned_from_fen) == (["charity", "finance"], 0)
+
+
+def test_the_audit_names_the_chain_in_words(cast, project):
+    from fucai.core.models import AuditEntry
+
+    payment = _pay(cast, project, 1_000_000)
+    entry = AuditEntry.objects.get(object_id=str(payment.pk), action="create")
+    assert entry.changes["planned_steps"]["new"] == "公益事业科 → 财务科"
