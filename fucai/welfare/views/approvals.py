@@ -13,9 +13,16 @@ from fucai.core.choices import Role
 from fucai.core.roles import role_of
 
 from .. import services
-from ..choices import ApprovalState
+from ..choices import ApprovalState, DisclosureState
 from ..forms.projects import DecisionForm
-from ..models import Allocation, ApprovalRule, Disbursement, FundReturn, WelfareProject
+from ..models import (
+    Allocation,
+    ApprovalRule,
+    Disbursement,
+    Disclosure,
+    FundReturn,
+    WelfareProject,
+)
 from ..services.movement_checks import KIND_OF
 from .common import run, staff_view
 
@@ -68,10 +75,20 @@ def inbox(request):
             )
             own = movement.requested_by_id == request.user.pk
             (mine if movement.awaiting == role and not own else others).append(movement)
+    # The yearly disclosure waits for the leadership too: to approve, then to publish.
+    disclosures = (
+        list(
+            Disclosure.objects.filter(
+                state__in=[DisclosureState.IN_REVIEW, DisclosureState.APPROVED]
+            ).order_by("year")
+        )
+        if roles.has_permission(request.user, roles.APPROVE_DISCLOSURE)
+        else []
+    )
     return render(
         request,
         "welfare/approvals.html",
-        {"mine": mine, "others": others, "form": DecisionForm()},
+        {"mine": mine, "others": others, "form": DecisionForm(), "disclosures": disclosures},
     )
 
 
