@@ -58,6 +58,7 @@ def test_charity_records_holds_and_publishes_an_activity(page, cast):
     expect(page.locator("#photos")).to_contain_text("送温暖合影")
 
     page.get_by_test_id("publish").click()
+    expect(page.get_by_test_id("on-portal")).to_be_visible()
     activity = CharityActivity.objects.get(title="冬日送温暖")
     assert activity.status == "published"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
