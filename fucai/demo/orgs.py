@@ -38,6 +38,9 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("stations", Role.STATION_MANAGEMENT, "王海燕", "站点管理科"),
     DemoUser("finance", Role.FINANCE, "李晓红", "财务科"),
     DemoUser("charity", Role.CHARITY, "张丽萍", "公益事业科"),
+    # The department's step of a money request is decided by someone else than its
+    # requester: a second officer, so `charity`'s requests can be approved in the demo.
+    DemoUser("charity2", Role.CHARITY, "王素琴", "公益事业科"),
     DemoUser("marketing", Role.MARKETING, "黄俊杰", "市场营销科"),
     DemoUser("party", Role.PARTY_AFFAIRS, "郑卫东", "党建办公室"),
     DemoUser("inspector", Role.INSPECTOR, "周明辉", "330302"),

@@ -5,6 +5,7 @@ from django.urls import path
 
 from .views import (
     account,
+    activities,
     applications,
     awards,
     certificates,
@@ -32,6 +33,13 @@ urlpatterns = [
     path("disclosures/<int:year>/", welfare.disclosure_detail, name="disclosure"),
     path("disclosures/<int:year>/pdf/", welfare.disclosure_pdf, name="disclosure_pdf"),
     path("where-the-money-went/", welfare.money_flow_page, name="money_flow"),
+    path("activities/", activities.activity_list, name="activities"),
+    path("activities/<int:pk>/", activities.activity_detail, name="activity"),
+    path(
+        "activities/<int:pk>/photos/<int:photo_pk>/",
+        activities.activity_photo,
+        name="activity_photo",
+    ),
     path("map/points.json", public.map_points, name="map_points"),
     path("certificates/verify/", certificates.certificate_verify, name="certificate_verify"),
     path("stations/", finder.station_finder, name="station_finder"),

@@ -36,6 +36,11 @@ class ActivitySeries(models.Model):
 class CharityActivityQuerySet(ScopedQuerySet):
     region_path = "region"
 
+    def published(self):
+        """What the public portal may show: activities the charity department published
+        with their story (never a person helped; see ``charity.selectors.public``)."""
+        return self.filter(status=ActivityStatus.PUBLISHED)
+
 
 class CharityActivity(models.Model):
     """One charity event (公益活动场次): when and where, who organized and joined it, what

@@ -1,13 +1,14 @@
 """Permission-matrix rows of the charity app: its staff pages, the portal's grant pages
 and the charity API (see fucai.core.testing.matrix).
 
-The world: a held 鹿城 activity with a photo and a participant, a 鹿城 beneficiary, a
-programme under review with the applicant's submitted 鹿城 application and a document,
-an open programme (the applicant's own draft under it), a programme on public notice
-with an objection, and a payment batch. Charity readers (leadership, finance, the
-charity department) read activities and programmes; the registry of people (masked)
-is the charity department's and leadership's; every write is the charity department's.
-District staff have no charity pages: the department works city-wide."""
+The world: a held 鹿城 activity with a photo and a participant, a published one with a
+public photo, a 鹿城 beneficiary, a programme under review with the applicant's
+submitted 鹿城 application and a document, an open programme (the applicant's own
+draft under it), a programme on public notice with an objection, and a payment batch.
+Charity readers (leadership, finance, the charity department) read activities and
+programmes; the registry of people (masked) is the charity department's and
+leadership's; every write is the charity department's. District staff have no charity
+pages: the department works city-wide."""
 
 import datetime
 
@@ -36,6 +37,9 @@ def make_world(cast) -> dict:
     photo = ActivityPhoto(activity=activity, caption="合影", public=True)
     photo.file.save("p.jpg", ContentFile(image_upload().read()), save=True)
     participant = Participant.objects.create(activity=activity, kind="staff", name="张干事")
+    published = ActivityFactory(created_by=cast["charity"], status="published", story="故事")
+    public_photo = ActivityPhoto(activity=published, caption="合影", public=True)
+    public_photo.file.save("q.jpg", ContentFile(image_upload().read()), save=True)
     person = Beneficiary.objects.create(
         name="王五", id_number=id_number(4242), region=region("330302"), category="poor"
     )
@@ -72,6 +76,8 @@ def make_world(cast) -> dict:
     return {
         "charity_activity": activity,
         "charity_photo": photo,
+        "charity_published": published,
+        "charity_public_photo": public_photo,
         "charity_participant": participant,
         "charity_person": person,
         "charity_reviewing": reviewing,
@@ -194,6 +200,14 @@ URL_SPECS = {
         data=lambda world: {"kind": "admission", "file": image_upload()},
     ),
     "portal:grant_submit": _own("charity_draft", method="post", success=(302,)),
+    # Published activities on the portal: for everyone (an unpublished one is a 404).
+    "portal:activities": expect(ok=EVERYONE, anonymous="ok", data={"year": "2019"}),
+    "portal:activity": expect(ok=EVERYONE, anonymous="ok", args=_pk("charity_published")),
+    "portal:activity_photo": expect(
+        ok=EVERYONE,
+        anonymous="ok",
+        args=lambda world: [world["charity_published"].pk, world["charity_public_photo"].pk],
+    ),
     # The API: charity figures for their readers, the registry for its readers.
     "GET /api/charity/activities": _api(ok=READERS, data={"year": "2019"}),
     "GET /api/charity/summary": _api(ok=READERS, data={"year": "2019"}),

@@ -126,6 +126,7 @@ def _context(seed: int, today: datetime.date) -> Context:
         for u in User.objects.filter(username__in=DEMO_USERNAMES)
         .select_related("org_unit")
         .prefetch_related("org_unit__regions")
+        .order_by("pk")
     }
     for code, (login, _, _) in DISTRICT_STAFF.items():
         inspector = users.get("inspector" if code == "330302" else f"inspector_{login}")
@@ -142,7 +143,8 @@ def _context(seed: int, today: datetime.date) -> Context:
                 units.setdefault(region.code, unit)
         elif user.role in VISITING_ROLES:
             units[unit.name] = unit
-            departments[unit.name] = user
+            # A department's first login visits (公益事业科 has two: charity, charity2).
+            departments.setdefault(unit.name, user)
     manager = (
         next((u for u in departments.values() if u.role == Role.STATION_MANAGEMENT), None)
         or User.objects.filter(username="admin").first()

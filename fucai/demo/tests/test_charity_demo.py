@@ -86,3 +86,11 @@ def test_loading_twice_changes_nothing(demo):
     again = load_demo_charity(seed=2019)
     assert again.totals == {"skipped": 1}
     assert CharityActivity.objects.filter(held_on__year=2019).count() == 48
+
+
+def test_the_charity_department_has_someone_to_approve_a_colleagues_request():
+    from fucai.core.choices import Role
+    from fucai.demo.orgs import DEMO_USERS
+
+    officers = [u.username for u in DEMO_USERS if u.role == Role.CHARITY]
+    assert len(officers) >= 2  # nobody decides their own request's step

@@ -115,6 +115,14 @@ class _FundMovement(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # The approval chain frozen when the request was made (the roles in order, and the
+    # threshold of the rule it came from): a later change of the rules does not move
+    # the goalposts of a request already on its way. Empty for payments approved on
+    # paper, which never go through a chain.
+    planned_steps = models.JSONField(_("planned approval steps"), default=list, editable=False)
+    planned_from_fen = models.BigIntegerField(
+        _("approval rule threshold"), null=True, blank=True, editable=False
+    )
     entry = models.OneToOneField(
         JournalEntry,
         on_delete=models.PROTECT,

@@ -38,9 +38,19 @@ __all__ = [
     "opening_balance_post",
     "period_close",
 ]
-from .disclosure import compute_figures, disclosure_generate, disclosure_transition
+from .disclosure import (
+    compute_figures,
+    disclosure_generate,
+    disclosure_set_foreword,
+    disclosure_transition,
+)
 
-__all__ += ["compute_figures", "disclosure_generate", "disclosure_transition"]
+__all__ += [
+    "compute_figures",
+    "disclosure_generate",
+    "disclosure_set_foreword",
+    "disclosure_transition",
+]
 from .projects import (  # noqa: E402
     budget_set,
     project_create,

@@ -4,7 +4,11 @@ its PDF; earlier years stay published.
 
     draft ──submit──▶ in_review ──approve──▶ approved ──publish──▶ published
       ▲                   │
-      └──────return───────┘        (regenerate: draft only)
+      └──────return───────┘        (regenerate, foreword: draft only)
+
+The foreword (the announcement's opening and notes, written by finance) is edited only
+while the disclosure is a draft — new or returned from review — so what leadership
+approves and the public reads is what was reviewed.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +34,7 @@ from ..selectors.summary import ledger_figures
 D = DisclosureState
 ALLOWED: dict[str, frozenset[str]] = {
     "generate": frozenset({D.DRAFT}),
+    "foreword": frozenset({D.DRAFT}),
     "submit": frozenset({D.DRAFT}),
     "return": frozenset({D.IN_REVIEW}),
     "approve": frozenset({D.IN_REVIEW}),
@@ -135,8 +140,8 @@ def disclosure_generate(*, acting_user, year: int, reach: dict | None = None) ->
 def disclosure_transition(
     *, acting_user, disclosure: Disclosure, action: str, version: int | None = None
 ) -> Disclosure:
-    """Submit, return, approve or publish (with its PDF). The preparer of the figures
-    does not approve them (the last generation's author)."""
+    """Submit, return, approve or publish (with its PDF). The preparer does not approve
+    (the last author of its figures or foreword)."""
     if action not in TARGET:
         raise ValidationError(_("Unknown action."), code="action")
     require(acting_user, PERMISSION[action])
@@ -169,6 +174,48 @@ def disclosure_transition(
         obj=disclosure,
         changes=audit.diff(Disclosure, before, audit.snapshot(disclosure)),
     )
+    return disclosure
+
+
+FOREWORD_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def disclosure_set_foreword(
+    *, acting_user, disclosure: Disclosure, foreword: str, version: int | None = None
+) -> Disclosure:
+    """Write the announcement's foreword and notes (shown above the figures on the
+    page and in the PDF); a draft only — locked once submitted, approved or published."""
+    require(acting_user, PREPARE_DISCLOSURE)
+    disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+    if version is not None and version != disclosure.version:
+        raise ConcurrentUpdate()
+    if disclosure.state not in ALLOWED["foreword"]:
+        raise ValidationError(
+            _("The foreword is locked: this disclosure is %(state)s.")
+            % {"state": D(disclosure.state).label},
+            code="state",
+        )
+    foreword = (foreword or "").strip().replace("\r\n", "\n")
+    if len(foreword) > FOREWORD_MAX_LENGTH:
+        raise ValidationError(
+            _("The foreword is too long (at most %(n)s characters).") % {"n": FOREWORD_MAX_LENGTH},
+            code="too_long",
+        )
+    before = audit.snapshot(disclosure)
+    disclosure.foreword = foreword
+    disclosure.version += 1
+    disclosure.full_clean()
+    disclosure.save(update_fields=["foreword", "version"])
+    changes = audit.diff(Disclosure, before, audit.snapshot(disclosure))
+    if changes:
+        audit.record(
+            actor=acting_user,
+            action=AuditAction.UPDATE,
+            obj=disclosure,
+            changes=changes,
+            comment=str(_("Foreword edited")),
+        )
     return disclosure
 
 

@@ -55,7 +55,18 @@ def rule_for(kind: str, amount_fen: int) -> ApprovalRule:
 
 
 def steps_of(movement) -> list[str]:
+    """The movement's approval chain: the one frozen at request; for a request older than
+    that record (none is left pending after migration 0004), the rule in effect."""
+    if movement.planned_steps:
+        return list(movement.planned_steps)
     return list(rule_for(KIND_OF[type(movement)], movement.amount_fen).steps)
+
+
+def freeze_chain(movement) -> None:
+    """Copy the chain of the rule in effect onto the request being made."""
+    rule = rule_for(KIND_OF[type(movement)], movement.amount_fen)
+    movement.planned_steps = list(rule.steps)
+    movement.planned_from_fen = rule.min_amount_fen
 
 
 def next_role(movement) -> str | None:

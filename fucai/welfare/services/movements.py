@@ -10,8 +10,9 @@ money is there: the category's budget for an allocation, the project's budget an
 allocated balance for a payment. Over-budget payments are refused, at request and at
 booking.
 
-The rules in effect when a step is decided apply (a rule changed mid-way applies to the
-steps still to come).
+The chain is frozen when the request is made: the request keeps the steps (and the
+threshold of the rule they came from) it was submitted under, so a change of the rules
+later applies to new requests only, never to one already on its way.
 """
 
 import datetime
@@ -26,7 +27,7 @@ from fucai.core.choices import AuditAction, Role
 from fucai.core.roles import APPROVE_FUNDS, MANAGE_PROJECTS, role_of
 from fucai.core.services import require
 
-from ..choices import ApprovalKind, ApprovalState, EntryKind, LedgerAccount
+from ..choices import ApprovalState, EntryKind, LedgerAccount
 from ..models import (
     Allocation,
     ApprovalStep,
@@ -42,7 +43,7 @@ from .movement_checks import (
     check_period_open,
     check_project,
     fen_text,
-    rule_for,
+    freeze_chain,
     steps_of,
 )
 
@@ -107,11 +108,29 @@ def _book(movement, *, acting_user, booked_on: datetime.date | None = None):
 # --- requests ------------------------------------------------------------------------
 
 
+def _audit_create(movement, *, acting_user, comment: str = "") -> None:
+    """The creation's audit entry, its frozen chain as the roles' names in order."""
+    after = {k: v for k, v in audit.snapshot(movement).items() if v not in (None, "", [])}
+    if movement.planned_steps:
+        after["planned_steps"] = " → ".join(
+            str(Role(role).label) if role in Role.values else role
+            for role in movement.planned_steps
+        )
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=movement,
+        changes=audit.diff(type(movement), {}, after),
+        comment=comment,
+    )
+
+
 def _create(movement, *, acting_user) -> object:
+    freeze_chain(movement)
     movement.full_clean()
     CHECKS[type(movement)](movement, booking=False)
     movement.save()
-    audit.record_create(actor=acting_user, obj=movement)
+    _audit_create(movement, acting_user=acting_user)
     return movement
 
 
@@ -123,7 +142,6 @@ def allocation_request(
     require(acting_user, MANAGE_PROJECTS)
     check_project(acting_user, project)
     check_amount(amount_fen)
-    rule_for(ApprovalKind.ALLOCATION, amount_fen)
     allocation = Allocation(
         project=project,
         amount_fen=amount_fen,
@@ -151,7 +169,6 @@ def disbursement_request(
     require(acting_user, MANAGE_PROJECTS)
     check_project(acting_user, project)
     check_amount(amount_fen)
-    rule_for(ApprovalKind.DISBURSEMENT, amount_fen)
     check_period_open(paid_on)
     payment = Disbursement(
         project=project,
@@ -179,7 +196,6 @@ def fund_return_request(
     require(acting_user, MANAGE_PROJECTS)
     check_project(acting_user, project)
     check_amount(amount_fen)
-    rule_for(ApprovalKind.RETURN, amount_fen)
     check_period_open(returned_on)
     fund_return = FundReturn(
         project=project,
@@ -233,8 +249,8 @@ def movement_decide(*, acting_user, movement, approve: bool, comment: str = ""):
         raise PermissionDenied(_("You cannot approve your own request."))
     steps = steps_of(movement)
     done = movement.steps.filter(decision=S.APPROVED).count()
-    if done >= len(steps):  # a rule shortened mid-way: the chain is complete
-        done = len(steps) - 1
+    if done >= len(steps):  # cannot happen with a frozen chain; never index past it
+        raise ValidationError(_("This request has already been decided."), code="state")
     role = steps[done]
     if role_of(acting_user) != role:
         raise PermissionDenied(
@@ -335,7 +351,7 @@ def disbursement_record_approved(
     payment.save()
     _book(payment, acting_user=acting_user)
     payment.save(update_fields=["state", "entry"])
-    audit.record_create(actor=acting_user, obj=payment, comment=str(_("Approved on paper")))
+    _audit_create(payment, acting_user=acting_user, comment=str(_("Approved on paper")))
     return payment
 
 
@@ -367,5 +383,5 @@ def allocation_record_approved(
     allocation.save()
     _book(allocation, acting_user=acting_user, booked_on=booked_on)
     allocation.save(update_fields=["state", "entry"])
-    audit.record_create(actor=acting_user, obj=allocation, comment=str(_("Approved on paper")))
+    _audit_create(allocation, acting_user=acting_user, comment=str(_("Approved on paper")))
     return allocation

@@ -154,3 +154,17 @@ def test_the_inbox_costs_the_same_for_one_request_or_many(
         response = client.get(reverse("welfare:approvals"))
     assert len(response.context["others"]) == 6  # awaiting the department first
     assert "待" in response.content.decode()
+
+
+def test_the_leaderships_inbox_lists_the_disclosure_waiting_for_it(client, cast):
+    disclosure = services.disclosure_generate(acting_user=cast["finance"], year=2019, reach={})
+    client.force_login(cast["leader"])
+    assert not client.get(reverse("welfare:approvals")).context["disclosures"]
+    services.disclosure_transition(
+        acting_user=cast["finance"], disclosure=disclosure, action="submit"
+    )
+    html = client.get(reverse("welfare:approvals")).content.decode()
+    assert reverse("welfare:disclosure", args=[2019]) in html and "待您审批" in html
+    # Finance prepares it and does not approve it: not in its inbox.
+    client.force_login(cast["finance"])
+    assert not client.get(reverse("welfare:approvals")).context["disclosures"]

@@ -98,6 +98,9 @@ URL_SPECS = {
     "welfare:disclosure_generate": expect(ok=LEDGER, data={"year": "2019"}, **_post),
     "welfare:disclosure": expect(ok=READERS, args=lambda w: [2019]),
     "welfare:disclosure_pdf": expect(ok=READERS, args=lambda w: [2018]),
+    "welfare:disclosure_foreword": expect(
+        ok=LEDGER, args=lambda w: [2019], data={"foreword": "前言"}, **_post
+    ),
     "welfare:disclosure_action": expect(ok=READERS, args=lambda w: [2019, "submit"], **_post),
     "portal:disclosures": expect(ok=EVERYONE, anonymous="ok"),
     "portal:disclosure": expect(ok=EVERYONE, anonymous="ok", args=lambda w: [2018]),

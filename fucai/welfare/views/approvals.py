@@ -13,9 +13,16 @@ from fucai.core.choices import Role
 from fucai.core.roles import role_of
 
 from .. import services
-from ..choices import ApprovalState
+from ..choices import ApprovalState, DisclosureState
 from ..forms.projects import DecisionForm
-from ..models import Allocation, ApprovalRule, Disbursement, FundReturn, WelfareProject
+from ..models import (
+    Allocation,
+    ApprovalRule,
+    Disbursement,
+    Disclosure,
+    FundReturn,
+    WelfareProject,
+)
 from ..services.movement_checks import KIND_OF
 from .common import run, staff_view
 
@@ -23,17 +30,23 @@ MODELS = {"allocation": Allocation, "payment": Disbursement, "return": FundRetur
 LABELS = {"allocation": _("Allocation"), "payment": _("Payment"), "return": _("Return")}
 
 
-def _awaiting(movement, rules: list[ApprovalRule]) -> str | None:
-    """The role the movement waits for, from the rules and its prefetched steps (no
-    query per row)."""
+def _chain(movement, rules: list[ApprovalRule]) -> list[str]:
+    """The movement's approval chain: frozen at request (a request older than that
+    record: the rule in effect, from the rules read once)."""
+    if movement.planned_steps:
+        return list(movement.planned_steps)
     kind = KIND_OF[type(movement)]
     rule = next(
         (r for r in rules if r.kind == kind and r.min_amount_fen <= movement.amount_fen), None
     )
-    if rule is None:
-        return None
+    return list(rule.steps) if rule else []
+
+
+def _awaiting(movement, chain: list[str]) -> str | None:
+    """The role the movement waits for, from its chain and its prefetched steps (no
+    query per row)."""
     done = sum(1 for step in movement.steps.all() if step.decision == ApprovalState.APPROVED)
-    return rule.steps[done] if done < len(rule.steps) else None
+    return chain[done] if done < len(chain) else None
 
 
 @staff_view(roles.VIEW_WELFARE)
@@ -52,16 +65,30 @@ def inbox(request):
         for movement in pending:
             movement.kind = kind
             movement.kind_label = LABELS[kind]
-            movement.awaiting = _awaiting(movement, rules)
+            movement.chain = _chain(movement, rules)
+            movement.chain_labels = [
+                Role(role).label if role in Role.values else role for role in movement.chain
+            ]
+            movement.awaiting = _awaiting(movement, movement.chain)
             movement.awaiting_label = (
                 Role(movement.awaiting).label if movement.awaiting in Role.values else ""
             )
             own = movement.requested_by_id == request.user.pk
             (mine if movement.awaiting == role and not own else others).append(movement)
+    # The yearly disclosure waits for the leadership too: to approve, then to publish.
+    disclosures = (
+        list(
+            Disclosure.objects.filter(
+                state__in=[DisclosureState.IN_REVIEW, DisclosureState.APPROVED]
+            ).order_by("year")
+        )
+        if roles.has_permission(request.user, roles.APPROVE_DISCLOSURE)
+        else []
+    )
     return render(
         request,
         "welfare/approvals.html",
-        {"mine": mine, "others": others, "form": DecisionForm()},
+        {"mine": mine, "others": others, "form": DecisionForm(), "disclosures": disclosures},
     )
 
 

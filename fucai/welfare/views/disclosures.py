@@ -1,6 +1,8 @@
 """The yearly disclosure pages (finance prepares, leadership approves and publishes):
 the list of years, one year's announcement with its actions and PDF."""
 
+from django import forms
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -12,7 +14,7 @@ from fucai.core.roles import has_permission
 
 from .. import services
 from ..models import Disclosure
-from ..services.disclosure import ALLOWED, PERMISSION
+from ..services.disclosure import ALLOWED, FOREWORD_MAX_LENGTH, PERMISSION
 from .common import run, staff_view, year_choices
 
 ACTION_LABELS = {
@@ -21,6 +23,19 @@ ACTION_LABELS = {
     "approve": _("Approve"),
     "publish": _("Publish"),
 }
+
+
+class ForewordForm(forms.Form):
+    foreword = forms.CharField(
+        label=_("Foreword and notes"),
+        required=False,
+        max_length=FOREWORD_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Shown above the figures on the portal and in the PDF; editable while the "
+            "announcement is a draft."
+        ),
+    )
 
 
 @staff_view(roles.VIEW_WELFARE)
@@ -69,8 +84,31 @@ def disclosure_detail(request, year):
             "actions": actions,
             "can_generate": disclosure.state in ALLOWED["generate"]
             and has_permission(request.user, roles.PREPARE_DISCLOSURE),
+            "foreword_form": ForewordForm(initial={"foreword": disclosure.foreword})
+            if disclosure.state in ALLOWED["foreword"]
+            and has_permission(request.user, roles.PREPARE_DISCLOSURE)
+            else None,
         },
     )
+
+
+@require_POST
+@staff_view(roles.PREPARE_DISCLOSURE)
+def disclosure_foreword(request, year):
+    disclosure = get_object_or_404(Disclosure, year=year)
+    form = ForewordForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            services.disclosure_set_foreword,
+            success=str(_("Foreword saved.")),
+            disclosure=disclosure,
+            foreword=form.cleaned_data["foreword"],
+            version=int(request.POST.get("version") or 0) or None,
+        )
+    else:
+        messages.error(request, "; ".join(form.errors["foreword"]))
+    return redirect(reverse("welfare:disclosure", args=[year]) + "#foreword")
 
 
 @require_POST
@@ -102,5 +140,6 @@ urlpatterns = [
     path("disclosures/generate/", disclosure_generate, name="disclosure_generate"),
     path("disclosures/<int:year>/", disclosure_detail, name="disclosure"),
     path("disclosures/<int:year>/pdf/", disclosure_pdf, name="disclosure_pdf"),
+    path("disclosures/<int:year>/foreword/", disclosure_foreword, name="disclosure_foreword"),
     path("disclosures/<int:year>/<str:action>/", disclosure_action, name="disclosure_action"),
 ]
