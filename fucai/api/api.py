@@ -5,6 +5,7 @@ from ninja import Field, Schema, Status
 from .auth import bearer_auth, issue_token, session_auth
 from .charity import grants_router as charity_grants_router
 from .charity import router as charity_router
+from .dashboard import router as dashboard_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
@@ -71,3 +72,4 @@ api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 # /api/insurance
 api.add_router("", insurance_router)
+api.add_router("/dashboard", dashboard_router)  # the big screen

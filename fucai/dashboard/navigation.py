@@ -6,5 +6,13 @@ from fucai.core.navigation import NavItem
 ITEMS = [
     NavItem(
         10, _("Overview"), "ti-layout-dashboard", "dashboard:home", (roles.USE_STAFF_SITE,), "/"
-    )
+    ),
+    NavItem(
+        11,
+        _("Big screen"),
+        "ti-device-desktop-analytics",
+        "dashboard:screen",
+        (roles.VIEW_SCREEN,),
+        "/screen/",
+    ),
 ]
