@@ -24,6 +24,7 @@
   var charts = {};
   var timer = null;
   var inFlight = null;
+  var viewRegion = null;  // the district the map was last centred on
   var state = { refreshes: 0, failures: 0 };
 
   function wan(fen) {
@@ -75,6 +76,22 @@
 
   var bounds = {};  // feature name -> [minLon, minLat, maxLon, maxLat], and "" for all
 
+  // The vendored map's rings may be compressed (ECharts' "UTF8Encoding": each ring a
+  // string of zigzag deltas from its encodeOffsets): decoded here only to find bounds.
+  function decodeRing(text, offset) {
+    var points = [];
+    var x = offset[0];
+    var y = offset[1];
+    for (var i = 0; i + 1 < text.length; i += 2) {
+      var dx = text.charCodeAt(i) - 64;
+      var dy = text.charCodeAt(i + 1) - 64;
+      x += (dx >> 1) ^ (-(dx & 1));
+      y += (dy >> 1) ^ (-(dy & 1));
+      points.push([x / 1024, y / 1024]);
+    }
+    return points;
+  }
+
   function computeBounds() {
     var map = window.echarts.getMap(MAP);
     var geo = map && (map.geoJSON || map.geoJson);
@@ -82,13 +99,20 @@
     var all = [Infinity, Infinity, -Infinity, -Infinity];
     geo.features.forEach(function (feature) {
       var box = [Infinity, Infinity, -Infinity, -Infinity];
-      var walk = function (item) {
-        if (typeof item[0] === "number") {
-          box[0] = Math.min(box[0], item[0]); box[1] = Math.min(box[1], item[1]);
-          box[2] = Math.max(box[2], item[0]); box[3] = Math.max(box[3], item[1]);
-        } else { item.forEach(walk); }
+      var add = function (point) {
+        box[0] = Math.min(box[0], point[0]); box[1] = Math.min(box[1], point[1]);
+        box[2] = Math.max(box[2], point[0]); box[3] = Math.max(box[3], point[1]);
       };
-      walk(feature.geometry.coordinates);
+      var walk = function (item, offsets) {
+        if (typeof item === "string") {
+          decodeRing(item, offsets || [0, 0]).forEach(add);
+        } else if (typeof item[0] === "number") {
+          add(item);
+        } else {
+          item.forEach(function (part, index) { walk(part, offsets && offsets[index]); });
+        }
+      };
+      walk(feature.geometry.coordinates, feature.geometry.encodeOffsets);
       bounds[feature.properties.name] = box;
       all = [Math.min(all[0], box[0]), Math.min(all[1], box[1]),
              Math.max(all[2], box[2]), Math.max(all[3], box[3])];
@@ -102,7 +126,10 @@
   }
 
   function view() {
-    // Centre and zoom on the drilled district's shape; the whole map otherwise.
+    // Centre and zoom on the drilled district's shape, the whole map otherwise — only
+    // when the district changes, so a refresh keeps the operator's own pan and zoom.
+    if (viewRegion === region) { return {}; }
+    viewRegion = region;
     var box = bounds[region ? featureOf(region) : ""] || bounds[""];
     var all = bounds[""];
     if (!box || !all) { return {}; }
@@ -138,7 +165,8 @@
     return order.map(function (key) {
       return {
         id: "points-" + key, name: names[key], type: "scatter", coordinateSystem: "geo",
-        data: groups[key], symbolSize: region ? 8 : 5, itemStyle: { color: colors[key], opacity: 0.9 },
+        data: groups[key], symbolSize: region ? 10 : 7,
+        itemStyle: { color: colors[key], opacity: 0.95, borderColor: "#0b1230", borderWidth: 1 },
         emphasis: { scale: 2 }, cursor: data.camera_url ? "pointer" : "default"
       };
     });
@@ -348,7 +376,7 @@
     if (inFlight) { return inFlight; }
     var url = apiUrl + (region ? "?region=" + encodeURIComponent(region) : "");
     var wanted = region;
-    inFlight = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    var request = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
@@ -364,8 +392,9 @@
         state.failures += 1;
         root.querySelector("[data-screen-offline]").hidden = false;
       })
-      .then(function () { inFlight = null; });
-    return inFlight;
+      .then(function () { if (inFlight === request) { inFlight = null; } });
+    inFlight = request;
+    return request;
   }
 
   function drill(code) {
