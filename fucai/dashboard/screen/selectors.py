@@ -15,7 +15,8 @@ so the page and the API carry exactly the same payload.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, FloatField, Max, Q
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -119,8 +120,15 @@ def _daily(source: sales.Rollups, until: datetime.date) -> dict:
 
 def _ranking(source, period, regions, drilled) -> dict:
     """Districts by sales (with growth), or a district's top stations once drilled in
-    (or when the scope is one district)."""
-    if drilled or len(regions) == 1:
+    (or when the scope is one district); cached with the sales figures."""
+    stations = drilled or len(regions) == 1
+    return source.cached(
+        "screen-ranking", lambda: _read_ranking(source, period, regions, stations), period, stations
+    )
+
+
+def _read_ranking(source, period, regions, stations: bool) -> dict:
+    if stations:
         rows = sales.ranking(source, period, "top", RANKING_SIZE)
         return {
             "level": "station",
@@ -216,8 +224,9 @@ def stations_section(user, region) -> dict:
     points = (
         stations.filter(status=StationStatus.ACTIVE, longitude__isnull=False)
         .exclude(latitude__isnull=True)
+        .annotate(lon=Cast("longitude", FloatField()), lat=Cast("latitude", FloatField()))
         .order_by("code")
-        .values_list("id", "code", "name", "kind", "stars", "longitude", "latitude")
+        .values_list("id", "code", "name", "kind", "stars", "lon", "lat")
     )
     return {
         "active": counts["active"],
@@ -227,10 +236,7 @@ def stations_section(user, region) -> dict:
             {"kind": kind, "name": str(label), "count": counts[f"kind_{kind}"]}
             for kind, label in StationKind.choices
         ],
-        "points": [
-            [pk, code, name, kind, stars, float(lon), float(lat)]
-            for pk, code, name, kind, stars, lon, lat in points
-        ],
+        "points": [list(row) for row in points],
     }
 
 

@@ -107,9 +107,15 @@ def test_a_branch_user_sees_only_their_district_and_cannot_drill_elsewhere(clien
 
 
 def test_the_page_embeds_the_same_payload_the_api_serves(client, cast, world):
+    from fucai.api.dashboard import Screen
+
     client.force_login(cast["leader"])
     page = _embedded(client.get(URL, {"region": "330381"}))
     api = client.get(API, {"region": "330381"}).json()
+    # The API answers the payload as it is: it must fit the schema it documents.
+    for user in ("leader", "ruian", "finance", "stations"):
+        assert Screen.model_validate(screen_payload(cast[user])).model_dump(mode="json")
+    Screen.model_validate(api)
     for payload in (page, api):
         payload.pop("generated_at")
     assert page == api
