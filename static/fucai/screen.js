@@ -258,10 +258,10 @@
           return [p.name, wan(p.value) + " " + labels.wan, growth];
         })
       },
-      grid: { left: 8, right: 80, top: 4, bottom: 4, containLabel: true },
+      grid: { left: 8, right: 72, top: 4, bottom: 4, containLabel: true },
       xAxis: { type: "value", show: false },
       yAxis: { type: "category", inverse: true, data: items.map(function (i) { return i.name; }),
-               axisLabel: { color: TEXT, fontSize: 14, width: 130, overflow: "truncate" } },
+               axisLabel: { color: TEXT, fontSize: 14, width: 200, overflow: "truncate" } },
       series: [{
         id: "ranking", type: "bar", barMaxWidth: 18,
         data: items.map(function (i) { return i.sales_fen; }),

@@ -209,3 +209,15 @@ def test_the_refresh_interval_is_bounded():
     assert refresh_seconds("999999") == 3600
     assert refresh_seconds("abc") == 60
     assert refresh_seconds(None) == 60
+
+
+def test_a_station_point_links_to_its_cameras_once_that_page_exists(cast, monkeypatch):
+    from fucai.dashboard.screen import selectors
+
+    def reverse_cameras(name, args):
+        assert name == "monitoring:station_cameras"
+        return f"/monitoring/stations/{args[0]}/cameras/"
+
+    monkeypatch.setattr(selectors, "reverse", reverse_cameras)
+    assert selectors.camera_url_template(cast["leader"]) == "/monitoring/stations/{id}/cameras/"
+    assert selectors.camera_url_template(cast["finance"]) is None  # no camera access
