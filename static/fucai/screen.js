@@ -54,20 +54,22 @@
 
   // Scaling: the stage is 1920×1080 CSS pixels, scaled to fill the window (a 4K wall
   // gets 2×, a laptop less than 1×); narrow windows stack instead (screen.css).
+  function stageScale() {
+    return window.innerWidth <= 900 ? 1 : Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+  }
+
   function fit() {
-    if (window.innerWidth <= 900) {
-      stage.style.transform = "";
-    } else {
-      var scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
-      stage.style.transform = "scale(" + scale + ")";
-    }
+    stage.style.transform = window.innerWidth <= 900 ? "" : "scale(" + stageScale() + ")";
     Object.keys(charts).forEach(function (key) { charts[key].resize(); });
   }
 
   function chart(name) {
     if (!charts[name]) {
       var element = root.querySelector('[data-screen-chart="' + name + '"]');
-      charts[name] = window.echarts.init(element, null, { renderer: "canvas" });
+      // Drawn at the scaled size's resolution, so a 4K wall gets sharp text, not a
+      // 1080p bitmap stretched twice.
+      var ratio = (window.devicePixelRatio || 1) * Math.max(1, stageScale());
+      charts[name] = window.echarts.init(element, null, { renderer: "canvas", devicePixelRatio: ratio });
     }
     return charts[name];
   }
