@@ -22,16 +22,16 @@ class ScreenQuery(Schema):
     region: str | None = Field(None, pattern=r"^\d{6}$", description="A district's code.")
 
 
-class RegionRef(Schema):
+class ScreenRegionRef(Schema):
     code: str
     name: str
 
 
-class ScreenRegion(RegionRef):
+class ScreenRegion(ScreenRegionRef):
     feature: str = Field(description="The map shape the district is drawn in.")
 
 
-class SalesKpis(Schema):
+class ScreenSalesKpis(Schema):
     sales_fen: int
     last_sales_fen: int = Field(description="The same days of last year.")
     yoy_sales_pct: str | None
@@ -40,31 +40,31 @@ class SalesKpis(Schema):
     yoy_welfare_pct: str | None
 
 
-class DailySales(Schema):
+class ScreenDailySales(Schema):
     labels: list[str] = Field(description="MM-DD of each of the last 30 days with data.")
     sales_fen: list[int]
     last_sales_fen: list[int] = Field(description="The same days one year earlier.")
 
 
-class GameShare(Schema):
+class ScreenGameShare(Schema):
     code: str
     name: str
     sales_fen: int
 
 
-class RankingItem(Schema):
+class ScreenRankingItem(Schema):
     code: str
     name: str
     sales_fen: int
     yoy_pct: str | None
 
 
-class Ranking(Schema):
+class ScreenRanking(Schema):
     level: str = Field(description="`district`, or `station` within one district.")
-    items: list[RankingItem]
+    items: list[ScreenRankingItem]
 
 
-class DistrictValue(Schema):
+class ScreenDistrictValue(Schema):
     name: str = Field(description="The map shape.")
     sales_fen: int
 
@@ -72,14 +72,14 @@ class DistrictValue(Schema):
 class ScreenSales(Schema):
     year: int
     period_label: str
-    kpis: SalesKpis
-    daily: DailySales
-    games: list[GameShare]
-    ranking: Ranking
-    districts: list[DistrictValue]
+    kpis: ScreenSalesKpis
+    daily: ScreenDailySales
+    games: list[ScreenGameShare]
+    ranking: ScreenRanking
+    districts: list[ScreenDistrictValue]
 
 
-class KindCount(Schema):
+class ScreenKindCount(Schema):
     kind: str
     name: str
     count: int
@@ -89,7 +89,7 @@ class ScreenStations(Schema):
     active: int
     starred: int
     provincial: int
-    by_kind: list[KindCount]
+    by_kind: list[ScreenKindCount]
     points: list[tuple[int, str, str, str, int, float, float]] = Field(
         description="Active stations: [id, code, name, kind, stars, longitude, latitude]."
     )
@@ -115,7 +115,7 @@ class ScreenRectifications(Schema):
     overdue: int
 
 
-class AlertItem(Schema):
+class ScreenAlertItem(Schema):
     title: str
     severity: str
     severity_label: str
@@ -129,7 +129,7 @@ class ScreenAlerts(Schema):
     open: int
     acknowledged: int
     critical: int
-    items: list[AlertItem]
+    items: list[ScreenAlertItem]
 
 
 class Screen(Schema):
@@ -138,7 +138,7 @@ class Screen(Schema):
     last_import_at: str | None = Field(description="When the newest sales import finished.")
     stale: bool = Field(description="No import for longer than `stale_after_hours`.")
     stale_after_hours: int
-    region: RegionRef | None = Field(description="The district drilled into, if any.")
+    region: ScreenRegionRef | None = Field(description="The district drilled into, if any.")
     regions: list[ScreenRegion]
     camera_url: str | None = Field(
         description="A station's camera page with `{id}` for its id (null: no access)."
