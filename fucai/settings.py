@@ -429,3 +429,7 @@ PAGE_SIZE = 50
 # A station's sales (or payout) of one game in one day above this is refused on import.
 FUCAI_MAX_DAILY_SALES_YUAN = envint("FUCAI_MAX_DAILY_SALES_YUAN", 10_000_000)
 FUCAI_API_TOKEN_RATE = envstr("FUCAI_API_TOKEN_RATE", "1000/m" if TESTING else "20/m")
+# The big screen (dashboard.screen): it fetches its figures every N seconds, and warns
+# that the data are stale when the newest successful sales import is older than this.
+FUCAI_SCREEN_REFRESH_SECONDS = envint("FUCAI_SCREEN_REFRESH_SECONDS", 60)
+FUCAI_SCREEN_STALE_HOURS = envint("FUCAI_SCREEN_STALE_HOURS", 36)

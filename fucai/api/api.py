@@ -6,6 +6,7 @@ from .alerts import router as alerts_router
 from .auth import bearer_auth, issue_token, session_auth
 from .charity import grants_router as charity_grants_router
 from .charity import router as charity_router
+from .dashboard import router as dashboard_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
@@ -78,3 +79,4 @@ api.add_router("/marketing", marketing_router)
 api.add_router("", insurance_router)
 # /api/alerts
 api.add_router("", alerts_router)
+api.add_router("/dashboard", dashboard_router)  # the big screen

@@ -3,7 +3,13 @@
 from fucai.core import tokens
 from fucai.core.choices import JobStatus
 from fucai.core.models import Job
-from fucai.core.testing.matrix import EVERYONE, SIGNED_IN, STAFF_SITE, expect
+from fucai.core.testing.matrix import (
+    EVERYONE,
+    SALES_READERS,
+    SIGNED_IN,
+    STAFF_SITE,
+    expect,
+)
 
 
 def make_world(cast) -> dict:
@@ -25,6 +31,10 @@ def make_world(cast) -> dict:
 URL_SPECS = {
     # Anonymous visitors get the front door (portal and staff sign-in).
     "dashboard:home": expect(ok=STAFF_SITE, anonymous="ok"),
+    # The big screen: leadership, the departments and the district branches (each of
+    # them within their own scope); its payload likewise.
+    "dashboard:screen": expect(ok=SALES_READERS),
+    "GET /api/dashboard/screen": expect(ok=SALES_READERS, anonymous="unauthorized"),
     # The sign-in form is for anyone (a signed-in user is sent on to the home page);
     # signing out lands everyone on the sign-in page.
     # A signed-in applicant is sent to the portal, as from every staff page ("forbidden").
