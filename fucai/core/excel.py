@@ -126,6 +126,34 @@ def excel_response(
     return _attachment(response, f"{filename}-{stamp}.xlsx")
 
 
+def workbook_bytes(sheets: Iterable[tuple[str, list[list], Iterable[Iterable]]]) -> bytes:
+    """A write-only workbook of several sheets, each ``(title, bold rows, rows)``: the
+    titles made valid and unique, the bold rows (titles, headers) as text, the rows typed
+    as ``excel_response`` types them — every text cell through ``safe_cell``."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    used: set[str] = set()
+    for title, bold_rows, rows in sheets:
+        name, number = sheet_title(title), 2
+        while name in used:
+            name = sheet_title(f"{str(title)[:27]} {number}")
+            number += 1
+        used.add(name)
+        sheet = workbook.create_sheet(title=name)
+        for values in bold_rows:
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=safe_cell(str(value)))
+                cell.font = bold
+                cells.append(cell)
+            sheet.append(cells)
+        for row in rows:
+            sheet.append([_typed_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def csv_response(filename: str, headers: list, rows: Iterable[Iterable]) -> HttpResponse:
     """A UTF-8 CSV named ``filename`` (the BOM makes Excel read the Chinese correctly)."""
     buffer = io.StringIO()

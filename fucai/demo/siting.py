@@ -36,7 +36,7 @@ def load_demo_siting() -> SitingSummary:
     importer = User.objects.get(username=IMPORTER)
     population_import(
         acting_user=importer,
-        upload=SimpleUploadedFile(DATA_FILE.name, data_file(), content_type="text/csv"),
+        upload=SimpleUploadedFile(DATA_FILE.name, data_file()),
         filename=DATA_FILE.name,
     )
     areas = PopulationArea.objects.all()

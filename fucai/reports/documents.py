@@ -4,17 +4,11 @@ from the same ``Report`` (content.py)."""
 
 from __future__ import annotations
 
-import io
-from decimal import Decimal
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from fucai.core.excel import MONEY_FORMAT, PERCENT_FORMAT, safe_cell, sheet_title, yuan
+from fucai.core.excel import percent, workbook_bytes, yuan
 from fucai.core.pdf import html_to_pdf
 
 from .charts import svg_data_url
@@ -47,65 +41,41 @@ def report_pdf(report: Report) -> bytes:
     return html_to_pdf(report_html(report))
 
 
-def _cell(sheet, value, unit: str):
+def _value(value, unit: str):
+    """A figure as core.excel types it: yuan and percentages as formatted numbers."""
     if value is None:
-        return WriteOnlyCell(sheet, value=None)
+        return None
     if unit == FEN:
-        cell = WriteOnlyCell(sheet, value=Decimal(yuan.from_fen(value)))
-        cell.number_format = MONEY_FORMAT
-        return cell
+        return yuan.from_fen(value)
     if unit in (PERCENT, RATE):
-        cell = WriteOnlyCell(sheet, value=Decimal(value) / 100)
-        cell.number_format = PERCENT_FORMAT
-        return cell
+        return percent(value)
     if unit == "text":
-        return WriteOnlyCell(sheet, value=safe_cell(str(value)))
-    return WriteOnlyCell(sheet, value=int(value))
-
-
-def _bold_row(sheet, values) -> list:
-    bold = Font(bold=True)
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=safe_cell(str(value)))
-        cell.font = bold
-        cells.append(cell)
-    return cells
+        return str(value)
+    return int(value)
 
 
 def report_xlsx(report: Report) -> bytes:
     """An overview sheet (every headline figure: section, item, value in yuan or as a
     number, and the text the PDF shows), then one sheet per table."""
-    workbook = Workbook(write_only=True)
-    overview = workbook.create_sheet(title=sheet_title(_("Overview")))
-    overview.append(_bold_row(overview, [report.title]))
-    overview.append([safe_cell(report.scope)])
-    overview.append(
-        _bold_row(overview, [_("Part of the report"), _("Figure"), _("Value"), _("As shown")])
+    overview = (
+        _("Overview"),
+        [
+            [report.title],
+            [report.scope],
+            [_("Part of the report"), _("Figure"), _("Value"), _("As shown")],
+        ],
+        (
+            [str(section.title), str(fact.label), _value(fact.value, fact.unit), str(fact.text)]
+            for section, fact in report.facts()
+        ),
     )
-    for section, fact in report.facts():
-        overview.append(
-            [
-                safe_cell(section.title),
-                safe_cell(fact.label),
-                _cell(overview, fact.value, fact.unit),
-                safe_cell(fact.text),
-            ]
+    tables = (
+        (
+            table.title,
+            [[table.title], table.headers],
+            [[_value(v, u) for v, u in zip(row, table.units, strict=True)] for row in table.rows],
         )
-    used: set[str] = {sheet_title(_("Overview"))}
-    for section in report.sections:
-        for table in section.tables:
-            title = sheet_title(table.title)
-            number = 2
-            while title in used:
-                title = sheet_title(f"{table.title[:27]} {number}")
-                number += 1
-            used.add(title)
-            sheet = workbook.create_sheet(title=title)
-            sheet.append(_bold_row(sheet, [table.title]))
-            sheet.append(_bold_row(sheet, table.headers))
-            for row in table.rows:
-                sheet.append([_cell(sheet, v, u) for v, u in zip(row, table.units, strict=True)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        for section in report.sections
+        for table in section.tables
+    )
+    return workbook_bytes([overview, *tables])
