@@ -40,12 +40,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_for_transactional_tests(request):
+def _reference_data_for_transactional_tests(request, django_db_blocker):
+    """A transactional test flushes every table when it ends: it starts with the
+    reference data loaded, and loads it again after the flush, so that the tests that
+    run after it in the same process (in whatever order a worker gets its files) find
+    the database as every other test does."""
     if {"transactional_db", "live_server"} & set(request.fixturenames) or any(
         marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
     ):
         request.getfixturevalue("transactional_db")
         _ensure_reference_data()
+        yield
+        # transactional_db was set up inside this fixture, so it is torn down (the
+        # flush) before this line runs.
+        with django_db_blocker.unblock():
+            _ensure_reference_data()
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)
