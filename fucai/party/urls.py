@@ -1,3 +1,9 @@
+from .views import activities, home, members
+
 app_name = "party"
 
-urlpatterns: list = []
+urlpatterns = [
+    *home.urlpatterns,
+    *members.urlpatterns,
+    *activities.urlpatterns,
+]
