@@ -8,7 +8,8 @@ from factory.django import DjangoModelFactory
 from fucai.core.tests.factories import id_number
 
 from ..choices import ActivityKind, ActivityStatus, MemberStatus
-from ..models import PartyActivity, PartyBranch, PartyMember
+from ..defaults import FREQUENCY_RULES
+from ..models import FrequencyRule, PartyActivity, PartyBranch, PartyMember
 
 
 class BranchFactory(DjangoModelFactory):
@@ -43,3 +44,11 @@ class ActivityFactory(DjangoModelFactory):
     held_on = factory.LazyAttribute(lambda a: a.planned_on)
     status = ActivityStatus.HELD
     minutes = "会议记录"
+
+
+def ensure_frequency_rules() -> None:
+    """The rules migration 0002 loads: a transactional test's flush removes them."""
+    for kind, period, minimum in FREQUENCY_RULES:
+        FrequencyRule.objects.get_or_create(
+            kind=kind, defaults={"period": period, "minimum": minimum}
+        )
