@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core.forms import SaneDateField
 
-from .choices import ActivityKind, MemberStatus, Outcome, Post
+from .choices import ActivityKind, AssessmentKind, MemberStatus, Outcome, Post
 from .models import PartyBranch, PartyMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,7 +23,7 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[("", _("Current members")), *MemberStatus.choices],
     )
-    q = forms.CharField(label=_("Name"), required=False, max_length=50)
+    q = forms.CharField(label=_("Full name"), required=False, max_length=50)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +43,7 @@ class MemberFilterForm(forms.Form):
 
 class MemberForm(forms.Form):
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=PartyBranch.objects.all())
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18)
     phone = forms.CharField(label=_("Phone"), max_length=11, required=False)
     joined_on = SaneDateField(label=_("Joined the party on"), widget=DATE)
@@ -57,6 +57,22 @@ class MemberForm(forms.Form):
     transferred_from = forms.CharField(
         label=_("Transferred in from (party organization)"), max_length=100, required=False
     )
+    username = forms.CharField(
+        label=_("Staff account (user name), to see their own record"),
+        max_length=150,
+        required=False,
+    )
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this user name."))
+        return user
 
 
 class FullForm(forms.Form):
@@ -125,4 +141,33 @@ class RecordForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     member = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Evaluation outcome"), choices=Outcome.choices)
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Photo"))
+    caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class StudyForm(forms.Form):
+    studied_on = SaneDateField(label=_("Date"), widget=DATE)
+    topic = forms.CharField(label=_("Topic"), max_length=100)
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=24, decimal_places=1)
+    points = forms.IntegerField(label=_("Points"), min_value=0, max_value=1000)
+
+
+class PioneerForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    department = forms.CharField(label=_("Department"), max_length=50)
+    since = SaneDateField(label=_("Since"), widget=DATE)
+
+
+class RoundForm(forms.Form):
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=PartyBranch.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class AssessmentForm(forms.Form):
+    member = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Assessment"), choices=AssessmentKind.choices)
+    grade = forms.ChoiceField(label=_("Grade"), choices=Outcome.choices)

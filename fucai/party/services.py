@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, crypto
 from fucai.core.choices import AuditAction
+from fucai.core.files import IMAGES, inspect_upload
 from fucai.core.roles import MANAGE_PARTY
 from fucai.core.services import require
 from fucai.core.validators import validate_id_number, validate_mobile
 
 from .choices import ActivityStatus, MemberStatus, TransferDirection
 from .models import (
+    ActivityPhoto,
     Assessment,
     Attendance,
     EvaluationResult,
@@ -31,6 +33,7 @@ from .models import (
 
 # A probationary member may become a full member after a year (党章 第七条).
 PROBATION = 365
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
 
 
 def _lock(user, obj):
@@ -373,3 +376,22 @@ def evaluation_close(*, acting_user, evaluation: EvaluationRound) -> EvaluationR
         changes={"closed": {"label": str(_("closed")), "old": False, "new": True}},
     )
     return evaluation
+
+
+@transaction.atomic
+def photo_add(*, acting_user, activity: PartyActivity, file, caption: str = "") -> ActivityPhoto:
+    """A photo of the activity, checked by content (JPEG or PNG), under a random name."""
+    activity = _lock(acting_user, activity)
+    detected = inspect_upload(file, max_bytes=PHOTO_MAX_BYTES, allowed=IMAGES)
+    photo = ActivityPhoto(activity=activity, caption=caption)
+    photo.file.save(detected.random_name(), file, save=False)
+    photo.full_clean()
+    photo.save()
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=photo,
+        changes={"file": {"label": str(_("photo")), "old": None, "new": photo.file.name}},
+        comment=str(activity),
+    )
+    return photo

@@ -1,4 +1,4 @@
-from .views import activities, home, members
+from .views import activities, home, members, records
 
 app_name = "party"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *home.urlpatterns,
     *members.urlpatterns,
     *activities.urlpatterns,
+    *records.urlpatterns,
 ]

@@ -13,12 +13,14 @@ from fucai.demo.party import MAIN, RETIRED, flush_demo_party, load_demo_party
 from fucai.party import selectors
 from fucai.party.choices import ActivityKind, MemberStatus
 from fucai.party.models import PartyBranch, PartyMember
+from fucai.party.tests.factories import ensure_frequency_rules
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo(cast):
+    ensure_frequency_rules()
     activity = CharityActivityFactory(created_by=cast["charity"], held_on=datetime.date(2019, 5, 8))
     Participant.objects.create(
         activity=activity, kind="volunteer", name="孙志愿", hours=Decimal("3.5")

@@ -6,15 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from fucai.charity.models import Participant
 from fucai.charity.tests.factories import ActivityFactory as CharityActivityFactory
 
 from .. import selectors, services, tasks
 from ..choices import ActivityKind, ActivityStatus, Outcome
+from ..defaults import FREQUENCY_RULES
 from ..models import EvaluationResult
-from .factories import ActivityFactory, BranchFactory, MemberFactory
+from .factories import ActivityFactory, BranchFactory, MemberFactory, ensure_frequency_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,7 @@ def test_recording_an_activity_keeps_minutes_and_attendance(cast):
 
 
 def test_compliance_names_the_branch_behind_on_which_kind(cast):
+    ensure_frequency_rules()
     diligent, late = BranchFactory(name="甲支部"), BranchFactory(name="乙支部")
     for month in range(1, 7):
         ActivityFactory(branch=diligent, planned_on=datetime.date(2019, month, 5))
@@ -78,6 +79,7 @@ def test_compliance_names_the_branch_behind_on_which_kind(cast):
 
 
 def test_the_home_page_lists_this_months_birthdays_and_branches_behind(client, cast):
+    ensure_frequency_rules()
     today = datetime.date.today()
     MemberFactory(name="本月党员", joined_on=today.replace(year=2005, day=1))
     other = 1 if today.month != 1 else 2
@@ -137,9 +139,42 @@ def test_the_evaluation_round_records_assessments_and_outcomes(cast):
         )
 
 
-def test_the_frequency_rules_are_data():
-    call_command("migrate", "party", verbosity=0)
-    from ..models import FrequencyRule
+def test_the_migration_loads_the_default_frequency_rules():
+    from importlib import import_module
 
-    assert FrequencyRule.objects.get(kind=ActivityKind.GENERAL_MEETING).period == "quarter"
-    assert FrequencyRule.objects.get(kind=ActivityKind.THEME_DAY).period == "month"
+    migration = import_module("fucai.party.migrations.0002_frequency_rules")
+    assert [tuple(rule) for rule in migration.RULES] == [
+        (str(kind), str(period), minimum) for kind, period, minimum in FREQUENCY_RULES
+    ]
+
+
+def test_the_clerk_decides_outcomes_on_the_round_page(client, cast):
+    branch = BranchFactory()
+    member = MemberFactory(branch=branch, name="吴评议")
+    evaluation = services.evaluation_open(acting_user=cast["party"], branch=branch, year=2019)
+    client.force_login(cast["party"])
+    url = f"/party/evaluations/{evaluation.pk}/"
+    client.post(url + "assess/", {"member": member.pk, "kind": "self", "grade": "excellent"})
+    client.post(url + "decide/", {"member": member.pk, "outcome": "qualified"})
+    page = client.get(url).content.decode()
+    assert "吴评议" in page
+    assert EvaluationResult.objects.get(member=member).outcome == Outcome.QUALIFIED
+    assert evaluation.assessments.get().grade == Outcome.EXCELLENT
+    client.force_login(cast["leader"])
+    response = client.post(url + "decide/", {"member": member.pk, "outcome": "basic"})
+    assert response.status_code == 403
+
+
+def test_a_photo_is_checked_by_content(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fucai.charity.tests.factories import image_upload
+
+    activity = ActivityFactory()
+    client.force_login(cast["party"])
+    url = f"/party/activities/{activity.pk}/photos/"
+    client.post(url, {"file": SimpleUploadedFile("x.jpg", b"not an image"), "caption": "假"})
+    assert not activity.photos.exists()
+    client.post(url, {"file": image_upload(), "caption": "合影"})
+    photo = activity.photos.get()
+    assert client.get(f"{url}{photo.pk}/").status_code == 200

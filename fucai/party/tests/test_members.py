@@ -119,3 +119,26 @@ def test_the_member_list_is_masked_and_a_few_queries(client, cast, django_assert
     page = response.content.decode()
     assert "********" in page
     assert id_number(7000) not in page
+
+
+def test_the_clerk_registers_a_member_linked_to_an_account(client, cast):
+    branch = BranchFactory()
+    client.force_login(cast["party"])
+    data = {
+        "branch": branch.pk,
+        "name": "孙链接",
+        "id_number": id_number(8202),
+        "phone": "13812345678",
+        "joined_on": "2015-07-01",
+        "status": "full",
+        "full_on": "2016-07-01",
+        "username": "nobody",
+    }
+    assert client.post("/party/members/new/", data).status_code == 400
+    data["username"] = "finance"
+    response = client.post("/party/members/new/", data)
+    assert response.status_code == 302
+    member = PartyMember.objects.get(name="孙链接")
+    assert member.user == cast["finance"]
+    client.force_login(cast["finance"])
+    assert "孙链接" in client.get("/party/me/").content.decode()

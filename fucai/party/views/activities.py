@@ -17,7 +17,7 @@ from fucai.core.generic import (
 )
 
 from .. import services
-from ..forms import ActivityFilterForm, ActivityForm, RecordForm
+from ..forms import ActivityFilterForm, ActivityForm, PhotoForm, RecordForm
 from ..models import PartyActivity
 
 
@@ -79,6 +79,7 @@ class ActivityDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
             attendances=attendances,
             present=sum(1 for a in attendances if a.present),
             photos=list(activity.photos.all()),
+            photo_form=PhotoForm(),
         )
         return context
 

@@ -22,7 +22,14 @@ from fucai.core.generic import (
 from fucai.core.roles import has_permission
 
 from .. import selectors, services
-from ..forms import FullForm, MemberFilterForm, MemberForm, TransferOutForm
+from ..forms import (
+    FullForm,
+    MemberFilterForm,
+    MemberForm,
+    PioneerForm,
+    StudyForm,
+    TransferOutForm,
+)
 from ..models import PartyMember
 
 
@@ -37,7 +44,7 @@ class MemberListView(ObjectListView):
     export_filename = "party-members"
     # Masked, like the screen.
     export_columns = [
-        (_("Name"), lambda m: m.name),
+        (_("Full name"), lambda m: m.name),
         (_("Branch"), lambda m: m.branch.name),
         (_("ID number"), lambda m: m.id_number_masked),
         (_("Phone"), lambda m: m.phone_masked),
@@ -61,7 +68,9 @@ class MemberCreateView(RolePermissionMixin, View):
         form = MemberForm(request.POST)
         if form.is_valid():
             try:
-                member = services.member_register(acting_user=request.user, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                data["user"] = data.pop("username")
+                member = services.member_register(acting_user=request.user, **data)
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -99,7 +108,12 @@ class MemberDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(member_context(self.request.user, self.get_object()))
-        context.update(full_form=FullForm(), transfer_form=TransferOutForm())
+        context.update(
+            full_form=FullForm(),
+            transfer_form=TransferOutForm(),
+            study_form=StudyForm(),
+            pioneer_form=PioneerForm(),
+        )
         return context
 
 
