@@ -100,6 +100,12 @@ def test_birthday_notifications_go_to_linked_members_on_the_first(cast):
     assert tasks.notify_political_birthdays() == 0
 
 
+def test_the_birthday_task_runs_on_the_first_of_the_month(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["party-political-birthdays"]
+    assert entry["task"] == "fucai.party.political_birthdays"
+    assert entry["schedule"].day_of_month == {1}
+
+
 def test_volunteer_hours_count_linked_and_named_volunteers(cast):
     member = MemberFactory(user=cast["stations"], name="钱志愿")
     activity = CharityActivityFactory(created_by=cast["charity"], held_on=datetime.date(2019, 5, 1))
