@@ -146,6 +146,13 @@ def render(result: DemoResult) -> str:
             f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
             f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
         ]
+    if result.party is not None:
+        p = result.party
+        out += [
+            "",
+            f"Party building 2019: {p.branches} branches, {p.members} members, "
+            f"{p.activities} activities held, {p.volunteers} party-member volunteers.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

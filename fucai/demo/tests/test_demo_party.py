@@ -79,6 +79,9 @@ def test_build_demo_loads_and_flushes_the_party_step(db):
         stations=5, sales=False, recruitment=False, governance=False, welfare=False, charity=False
     )
     assert result.party.members == 48
+    from fucai.demo.report import render
+
+    assert "Party building 2019: 2 branches, 48 members" in render(result)
     assert PartyMember.objects.get(post="secretary", branch__name=MAIN).user.username == "party"
     flush_demo(_county_regions())
     assert not PartyMember.objects.exists()

@@ -49,6 +49,11 @@ class Command(BaseCommand):
             help="skip the 2019 charity activities, beneficiaries and grants",
         )
         parser.add_argument(
+            "--no-party",
+            action="store_true",
+            help="skip the party branches, members and their 2019 activities",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -66,6 +71,7 @@ class Command(BaseCommand):
                 recruitment=not options["no_recruitment"],
                 governance=not options["no_governance"],
                 charity=not options["no_charity"],
+                party=not options["no_party"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
