@@ -171,3 +171,8 @@ class AssessmentForm(forms.Form):
     member = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Assessment"), choices=AssessmentKind.choices)
     grade = forms.ChoiceField(label=_("Grade"), choices=Outcome.choices)
+
+
+class PostForm(forms.Form):
+    post = forms.ChoiceField(label=_("Post"), choices=Post.choices, required=False)
+    department = forms.CharField(label=_("Department"), max_length=50, required=False)

@@ -142,3 +142,13 @@ def test_the_clerk_registers_a_member_linked_to_an_account(client, cast):
     assert member.user == cast["finance"]
     client.force_login(cast["finance"])
     assert "孙链接" in client.get("/party/me/").content.decode()
+
+
+def test_a_post_change_is_audited(client, cast):
+    member = MemberFactory()
+    client.force_login(cast["party"])
+    client.post(f"/party/members/{member.pk}/post/", {"post": "propaganda", "department": "办公室"})
+    member.refresh_from_db()
+    assert member.post == "propaganda"
+    entry = AuditEntry.objects.filter(object_id=str(member.pk)).latest("pk")
+    assert set(entry.changes) == {"post", "department"}

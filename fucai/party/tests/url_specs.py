@@ -70,6 +70,7 @@ URL_SPECS = {
     "party:activity_create": expect(ok=CLERK),
     "party:activity": expect(ok=READERS, **_activity),
     "party:activity_record": expect(ok=CLERK, **_activity),
+    "party:member_post": _post(**_member),
     "party:study_add": _post(**_member),
     "party:pioneer_add": _post(**_member),
     "party:photo_add": _post(**_activity),

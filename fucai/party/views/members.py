@@ -27,6 +27,7 @@ from ..forms import (
     MemberFilterForm,
     MemberForm,
     PioneerForm,
+    PostForm,
     StudyForm,
     TransferOutForm,
 )
@@ -107,12 +108,14 @@ class MemberDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(member_context(self.request.user, self.get_object()))
+        member = self.get_object()
+        context.update(member_context(self.request.user, member))
         context.update(
             full_form=FullForm(),
             transfer_form=TransferOutForm(),
             study_form=StudyForm(),
             pioneer_form=PioneerForm(),
+            post_form=PostForm(initial={"post": member.post, "department": member.department}),
         )
         return context
 
@@ -151,6 +154,17 @@ def member_full(request, pk):
 
 
 @require_POST
+def member_post(request, pk):
+    return _step(
+        request,
+        pk,
+        PostForm,
+        lambda m, d: services.member_update(acting_user=request.user, member=m, **d),
+        _("Post updated."),
+    )
+
+
+@require_POST
 def member_transfer(request, pk):
     return _step(
         request,
@@ -167,4 +181,5 @@ urlpatterns = [
     path("members/<int:pk>/", MemberDetailView.as_view(), name="member"),
     path("members/<int:pk>/full/", member_full, name="member_full"),
     path("members/<int:pk>/transfer/", member_transfer, name="member_transfer"),
+    path("members/<int:pk>/post/", member_post, name="member_post"),
 ]
