@@ -15,6 +15,7 @@ from fucai.core.generic import RolePermissionMixin, ScopedObjectMixin
 from .. import selectors
 from ..choices import THREE_MEETINGS_ONE_LECTURE
 from ..models import PartyMember
+from .members import member_context
 
 
 def _year(request, default: int) -> int:
@@ -91,8 +92,6 @@ def my_record(request):
     )
     if member is None:
         return render(request, "party/my_record.html", {"member": None})
-    from .members import member_context
-
     return render(request, "party/my_record.html", member_context(request.user, member))
 
 
