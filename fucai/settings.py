@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.welfare.accruals",
         "schedule": crontab(day_of_month=4, hour=5, minute=0),
     },
+    # Party members' political birthdays of the month (入党纪念日), on the 1st.
+    "party-political-birthdays": {
+        "task": "fucai.party.political_birthdays",
+        "schedule": crontab(day_of_month=1, hour=8, minute=30),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;

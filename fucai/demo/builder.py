@@ -43,6 +43,7 @@ from . import governance as demo_governance
 from . import marketing as demo_marketing
 from . import monitoring as demo_monitoring
 from . import orgs, plan, records
+from . import party as demo_party
 from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
 from . import reviews as demo_reviews
@@ -112,6 +113,7 @@ class DemoResult:
     marketing: demo_marketing.MarketingSummary | None = None
     monitoring: demo_monitoring.MonitoringSummary | None = None
     siting: demo_siting.SitingSummary | None = None
+    party: demo_party.PartySummary | None = None
 
 
 def build_demo(
@@ -128,6 +130,7 @@ def build_demo(
     charity: bool = True,
     marketing: bool = True,
     monitoring: bool = True,
+    party: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -186,6 +189,9 @@ def build_demo(
             # charity activities, the people helped and the 助圆大学梦 grants, each
             # payment booked in the ledger.
             result.charity = demo_charity.load_demo_charity(seed=seed, today=today)
+        if party:
+            # After charity: the party-member volunteers it recorded become members.
+            result.party = demo_party.load_demo_party(seed=seed)
         if welfare:
             # Last: 2019's disclosure is generated from the ledger once every payment of
             # the year is booked, and left awaiting the leadership's approval.
@@ -249,6 +255,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted.update(demo_governance.flush_demo_governance())
     deleted.update(demo_training.flush_demo_training())  # before the sales staff (PROTECT)
     deleted.update(demo_staff.flush_demo_staff())
+    deleted.update(demo_party.flush_demo_party())  # before the users it links
     # Charity's rows refer to welfare projects: flushed first.
     deleted.update(demo_charity.flush_demo_charity())
     deleted.update(demo_welfare.flush_demo_welfare())

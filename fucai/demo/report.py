@@ -173,6 +173,13 @@ def render(result: DemoResult) -> str:
             f"Siting: population of {result.siting.districts} districts and "
             f"{result.siting.townships} townships (demo figures, /siting/).",
         ]
+    if result.party is not None:
+        p = result.party
+        out += [
+            "",
+            f"Party building 2019: {p.branches} branches, {p.members} members, "
+            f"{p.activities} activities held, {p.volunteers} party-member volunteers.",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

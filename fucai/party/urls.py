@@ -1,3 +1,10 @@
+from .views import activities, home, members, records
+
 app_name = "party"
 
-urlpatterns: list = []
+urlpatterns = [
+    *home.urlpatterns,
+    *members.urlpatterns,
+    *activities.urlpatterns,
+    *records.urlpatterns,
+]

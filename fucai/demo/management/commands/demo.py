@@ -54,6 +54,11 @@ class Command(BaseCommand):
             help="skip the cameras and the alerts the rules raise",
         )
         parser.add_argument(
+            "--no-party",
+            action="store_true",
+            help="skip the party branches, members and their 2019 activities",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="first delete all stations and owners, the demo users and org units, "
@@ -72,6 +77,7 @@ class Command(BaseCommand):
                 governance=not options["no_governance"],
                 charity=not options["no_charity"],
                 monitoring=not options["no_monitoring"],
+                party=not options["no_party"],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
