@@ -9,6 +9,7 @@ from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
 from .insurance import router as insurance_router
+from .notices import router as notices_router
 from .recruitment import router as recruitment_router
 from .sales import imports_router as sales_imports_router
 from .sales import router as sales_router
@@ -71,3 +72,5 @@ api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 # /api/insurance
 api.add_router("", insurance_router)
+# /api/notices (the caller's own, with read state)
+api.add_router("", notices_router)

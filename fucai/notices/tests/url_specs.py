@@ -56,4 +56,13 @@ URL_SPECS = {
         hidden=READERS - FOLLOWERS - RECIPIENTS | {"ruian"},
         args=lambda world: [world["notice_attachment"].pk],
     ),
+    # The JSON API: the caller's own notices (an empty list for a reader who got none).
+    "GET /api/notices": expect(ok=READERS, anonymous="unauthorized"),
+    "POST /api/notices/{notice_id}/read": expect(
+        ok=RECIPIENTS,
+        hidden=READERS - RECIPIENTS,
+        anonymous="unauthorized",
+        method="post",
+        args=lambda world: {"notice_id": world["notice"].pk},
+    ),
 }
