@@ -40,6 +40,7 @@ from fucai.stations.models import (
 from . import charity as demo_charity
 from . import commendations as demo_commendations
 from . import governance as demo_governance
+from . import notices as demo_notices
 from . import orgs, plan, records
 from . import ratings as demo_ratings
 from . import recruitment as demo_recruitment
@@ -106,6 +107,7 @@ class DemoResult:
     welfare: demo_welfare.WelfareSummary | None = None
     ratings: demo_ratings.RatingsSummary | None = None
     commendations: demo_commendations.CommendationSummary | None = None
+    notices: demo_notices.NoticeSummary | None = None
 
 
 def build_demo(
@@ -120,6 +122,7 @@ def build_demo(
     governance: bool = True,
     welfare: bool = True,
     charity: bool = True,
+    notices: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -178,6 +181,9 @@ def build_demo(
             # the year is booked, and left awaiting the leadership's approval.
             demo_welfare.finish_demo_welfare()
             result.welfare.disclosures[2019] = "in_review"
+        if notices:
+            # 2019's notices to the stations and staff, with partial read receipts.
+            result.notices = demo_notices.load_demo_notices(seed=seed)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -219,6 +225,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
         )
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
+    # Notices refer to their senders (demo users) and the districts: first.
+    deleted.update(demo_notices.flush_demo_notices())
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_sales.flush_demo_sales())
