@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, files, notifications, roles, scope
-from fucai.core.choices import AuditAction, Role
+from fucai.core.choices import AuditAction, NotificationChannel, Role
 from fucai.core.models import Region, User
 from fucai.stations.choices import StationClass, StationKind, StationStatus
 from fucai.stations.models import StaffAssignment, Station
@@ -249,10 +249,26 @@ def recipients_for(user, notice: Notice):
     return _scoped_recipients(user, NoticeRecipient.objects.filter(notice=notice))
 
 
+def _phones(rows: list[NoticeRecipient]) -> dict[int, str]:
+    """The mobile numbers on file of the owners and sellers among ``rows`` (decrypted
+    to send an SMS, never shown)."""
+    from fucai.stations.models import SalesStaff, StationOwner
+
+    users = [r.user_id for r in rows if r.kind in (RecipientKind.OWNER, RecipientKind.SELLER)]
+    phones = dict(StationOwner.objects.filter(user_id__in=users).values_list("user_id", "phone"))
+    for user_id, phone in SalesStaff.objects.filter(user_id__in=users).values_list(
+        "user_id", "phone"
+    ):
+        phones.setdefault(user_id, phone)
+    return {k: v for k, v in phones.items() if v}
+
+
 @transaction.atomic
-def notice_remind(*, acting_user: User, notice: Notice) -> int:
+def notice_remind(*, acting_user: User, notice: Notice, sms: bool = False) -> int:
     """Remind everyone (in the sender's scope) who has not read the notice yet, through
-    the notification service; returns how many were reminded."""
+    the notification service — in the app, and with ``sms`` the owners and sellers also
+    by SMS (the provider's "notice" template, the title as its parameter; the rate limit
+    per recipient applies); returns how many were reminded."""
     if not roles.has_permission(acting_user, roles.SEND_NOTICES):
         raise PermissionDenied
     scope.require_in_scope(acting_user, notice)
@@ -262,14 +278,28 @@ def notice_remind(*, acting_user: User, notice: Notice) -> int:
         raise ValidationError(_("Everyone has read this notice already."))
     now = timezone.now()
     url = reverse("notices:read", args=[notice.pk])
+    subject = _("Reminder: please read the notice “%(title)s”") % {"title": notice.title}
+    body = str(_("A notice from the center is waiting for you: %(title)s")) % {
+        "title": notice.title
+    }
     notifications.notify_many(
-        [r.user for r in unread],
-        subject=_("Reminder: please read the notice “%(title)s”") % {"title": notice.title},
-        body=str(_("A notice from the center is waiting for you: %(title)s"))
-        % {"title": notice.title},
-        url=url,
-        target=notice,
+        [r.user for r in unread], subject=subject, body=body, url=url, target=notice
     )
+    if sms:
+        phones = _phones(unread)
+        for row in unread:
+            if row.user_id in phones:
+                notifications.notify(
+                    recipient=row.user,
+                    subject=subject,
+                    body=body,
+                    url=url,
+                    target=notice,
+                    channel=NotificationChannel.SMS,
+                    phone=phones[row.user_id],
+                    template="notice",
+                    params={"title": notice.title[:20]},
+                )
     for row in unread:
         row.reminded_at = now
         row.reminders += 1

@@ -114,7 +114,9 @@ class NoticeRemindView(RolePermissionMixin, ScopedObjectMixin, View):
     def post(self, request, pk):
         notice = self.get_object()
         try:
-            count = services.notice_remind(acting_user=request.user, notice=notice)
+            count = services.notice_remind(
+                acting_user=request.user, notice=notice, sms=request.POST.get("sms") == "1"
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

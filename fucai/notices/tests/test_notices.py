@@ -177,3 +177,17 @@ def test_the_inbox_lists_unread_first_in_a_few_queries(
     rows = list(response.context["rows"])
     assert [r.read_at is None for r in rows] == [True, True, True, False, False]
     assert response.context["unread"] == 3
+
+
+def test_a_reminder_by_sms_reaches_the_owners_phone(cast, network, monkeypatch):
+    texts = []
+    monkeypatch.setattr(
+        "fucai.core.notifications.LoggingBackend.send_sms",
+        lambda self, phone, body: texts.append(phone),
+    )
+    notice = _send(cast["stations"], regions=[network["lucheng"]])
+    services.notice_remind(acting_user=cast["stations"], notice=notice, sms=True)
+    owner_phone = network["a"].owner.phone
+    assert owner_phone in texts and len(texts) == 3  # two owners and the seller
+    logged = Notification.objects.filter(channel="sms", target_id=notice.pk)
+    assert logged.count() == 3 and {n.template for n in logged} == {"notice"}
