@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, files, notifications, roles, scope
-from fucai.core.choices import AuditAction, NotificationChannel, Role
+from fucai.core.choices import AuditAction, NotificationChannel, OrgUnitKind, Role
 from fucai.core.models import Region, User
 from fucai.stations.choices import StationClass, StationKind, StationStatus
 from fucai.stations.models import StaffAssignment, Station
@@ -116,7 +116,7 @@ def _staff_recipients(user, *, regions: list[Region], roles_: list[str]) -> dict
         users = users.filter(
             ~Q(role__in=REGIONAL_ROLES)
             | Q(org_unit__regions__in=regions)
-            | Q(org_unit__kind="center")
+            | Q(org_unit__kind=OrgUnitKind.CENTER)
         )
     rows = users.values_list("pk", "org_unit__regions").order_by("pk")
     found: dict[int, NoticeRecipient] = {}
