@@ -279,6 +279,20 @@ EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "fucai@localhost")
 
+# SMS (core/sms.py, through core/notifications.py): "console" (the log) until a
+# deployment picks "aliyun" (Alibaba Cloud SMS) or "tencent" (Tencent Cloud SMS) and
+# gives its key, signature name and template ids (SMS_TEMPLATE_OTP: the sign-up code).
+SMS_PROVIDER = envstr("SMS_PROVIDER", "console")
+if SMS_PROVIDER not in {"console", "aliyun", "tencent"}:
+    raise ImproperlyConfigured(f"SMS_PROVIDER must be console, aliyun or tencent: {SMS_PROVIDER}")
+SMS_ACCESS_KEY_ID = envstr("SMS_ACCESS_KEY_ID", "")
+SMS_ACCESS_KEY_SECRET = envstr("SMS_ACCESS_KEY_SECRET", "")
+SMS_SIGN_NAME = envstr("SMS_SIGN_NAME", "")
+SMS_SDK_APP_ID = envstr("SMS_SDK_APP_ID", "")  # Tencent Cloud's SmsSdkAppId
+SMS_REGION = envstr("SMS_REGION", "")
+SMS_ENDPOINT = envstr("SMS_ENDPOINT", "")  # a proxy or test server instead of the cloud
+SMS_TEMPLATES = {"otp": envstr("SMS_TEMPLATE_OTP", ""), "notice": envstr("SMS_TEMPLATE_NOTICE", "")}
+
 # Periodic work on wall-clock times (Asia/Shanghai, CELERY_TIMEZONE), not "every 24 h
 # from whenever beat started". `manage.py remind_deadlines` / `reap_jobs` do the same
 # from cron.

@@ -12,6 +12,7 @@ from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .governance import router as governance_router
 from .insurance import router as insurance_router
 from .marketing import router as marketing_router
+from .notices import router as notices_router
 from .party import router as party_router
 from .recruitment import router as recruitment_router
 from .reports import router as reports_router
@@ -82,3 +83,5 @@ api.add_router("", insurance_router)
 api.add_router("", alerts_router)
 api.add_router("/dashboard", dashboard_router)  # the big screen
 api.add_router("/party", party_router)
+# /api/notices (the caller's own, with read state)
+api.add_router("", notices_router)

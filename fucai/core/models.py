@@ -282,15 +282,29 @@ class Job(models.Model):
 
 
 class Notification(models.Model):
-    """A message to a user — in-app, SMS or e-mail — and the log of its delivery: every
-    app notifies through ``fucai.core.notifications``, which writes this row whether
-    the message went out, failed (``error``) or was held back by the rate limit. The
+    """A message to a user — in-app, SMS or e-mail — and the log of its delivery (SMS to
+    a bare number included): every app notifies through ``fucai.core.notifications``,
+    which writes this row whether the message went out, failed (``error``) or was held
+    back by the rate limit. The
     optional target names what it is about (an application, a rectification order);
     ``url`` is where the recipient opens it."""
 
+    # None for an SMS to a number with no account yet (a sign-up code): ``phone_masked``
+    # and ``phone_digest`` (a keyed hash, for the rate limit) say where it went.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
+    phone_masked = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    # An SMS provider's template (our name, SMS_TEMPLATES maps it to the provider's id),
+    # the provider that delivered the message and its message id.
+    template = models.CharField(_("template"), max_length=50, blank=True)
+    provider = models.CharField(_("provider"), max_length=20, blank=True)
+    provider_ref = models.CharField(_("provider's message id"), max_length=100, blank=True)
     channel = models.CharField(
         _("channel"),
         max_length=10,

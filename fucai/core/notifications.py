@@ -13,8 +13,15 @@ development) once the transaction commits, and logs SMS, so development and test
 no gateway.
 
 Rate limit: ``NOTIFY_RATE_LIMITS`` maps a channel to (how many, per how many seconds)
-for one recipient; a message over the limit is logged with status ``limited`` and not
-delivered. In-app messages are not limited by default (they are the log itself).
+for one recipient — a user, or for an SMS to a bare number the number (by its keyed
+hash); a message over the limit is logged with status ``limited`` and not delivered.
+In-app messages are not limited by default (they are the log itself).
+
+SMS: ``send_sms(phone, body, template=..., params=...)`` (and ``notify(channel="sms",
+phone=...)``) go through ``settings.SMS_PROVIDER`` (core/sms.py): the console by default
+(the backend's ``send_sms`` logs the body), or Alibaba Cloud / Tencent Cloud SMS, which
+send the named template with its parameters. The log keeps ``log_body`` when the body
+holds a secret (a one-time code), the masked number, the provider and its message id.
 """
 
 import datetime
@@ -27,7 +34,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from . import masking
+from . import crypto, masking, sms
 from .choices import NotificationChannel, NotificationStatus
 from .models import Notification
 
@@ -81,15 +88,23 @@ def rate_limit_for(channel: str) -> tuple[int, int] | None:
     return limits.get(channel)
 
 
-def over_rate_limit(recipient, channel: str, *, now: datetime.datetime | None = None) -> bool:
-    """Whether ``recipient`` already had the most ``channel`` messages the limit allows."""
+def over_rate_limit(
+    recipient,
+    channel: str,
+    *,
+    now: datetime.datetime | None = None,
+    phone_digest: str = "",
+) -> bool:
+    """Whether ``recipient`` (or, for an SMS to a bare number, the number) already had
+    the most ``channel`` messages the limit allows."""
     limit = rate_limit_for(channel)
     if limit is None:
         return False
     count, seconds = limit
     since = (now or timezone.now()) - datetime.timedelta(seconds=seconds)
+    who = {"recipient": recipient} if recipient is not None else {"phone_digest": phone_digest}
     recent = Notification.objects.filter(
-        recipient=recipient,
+        **who,
         channel=channel,
         status=NotificationStatus.SENT,
         created_at__gte=since,
@@ -106,9 +121,25 @@ def notify(
     url: str = "",
     channel: str = NotificationChannel.IN_APP,
     email: str = "",
+    phone: str = "",
+    template: str = "",
+    params: dict | None = None,
 ) -> Notification:
     """Tell ``recipient``; returns the logged notification (``status`` says whether it
-    went out). Never raises for a delivery failure: the row records the error."""
+    went out). Never raises for a delivery failure: the row records the error. An SMS
+    with a ``phone`` goes out through the SMS provider (``template`` and ``params`` for
+    the cloud providers); without one it is only logged."""
+    if channel == NotificationChannel.SMS and phone:
+        return _sms(
+            phone=phone,
+            body=str(body),
+            subject=str(subject),
+            template=template,
+            params=params or {},
+            recipient=recipient,
+            target=target,
+            url=url,
+        )
     now = timezone.now()
     notification = Notification(
         recipient=recipient,
@@ -152,9 +183,78 @@ def notify_many(recipients, **kwargs) -> list[Notification]:
     return sent
 
 
-def send_sms(phone: str, body: str) -> None:
-    """An SMS to a number that has no account yet (a sign-up code)."""
-    backend().send_sms(phone, body)
+def send_sms(
+    phone: str,
+    body: str,
+    *,
+    template: str = "",
+    params: dict | None = None,
+    log_body: str | None = None,
+    recipient=None,
+) -> Notification:
+    """An SMS to a number (a sign-up code, an invitation to set a password), logged
+    like every message. Such messages carry secrets: the log keeps ``log_body`` (empty
+    unless given), never the body. Returns the log row: ``status`` says whether it went
+    out (never raises for a failure)."""
+    return _sms(
+        phone=phone,
+        body=str(body),
+        subject=template or "SMS",
+        template=template,
+        params=params or {},
+        recipient=recipient,
+        log_body=log_body or "",
+    )
+
+
+def _sms(
+    *,
+    phone: str,
+    body: str,
+    subject: str,
+    template: str,
+    params: dict,
+    recipient=None,
+    target=None,
+    url: str = "",
+    log_body: str | None = None,
+) -> Notification:
+    now = timezone.now()
+    digest = crypto.blind_index(phone)
+    provider = sms.provider()
+    notification = Notification(
+        recipient=recipient,
+        channel=NotificationChannel.SMS,
+        subject=str(subject)[:200],
+        body=body if log_body is None else str(log_body),
+        url=url[:300],
+        target=target,
+        created_at=now,
+        phone_masked=masking.mask_phone(phone)[:20],
+        phone_digest=digest,
+        template=template[:50],
+        provider=provider,
+    )
+    if over_rate_limit(recipient, NotificationChannel.SMS, now=now, phone_digest=digest):
+        notification.status = NotificationStatus.LIMITED
+        notification.error = str(_("Rate limit reached for this recipient and channel."))
+        notification.save()
+        logger.warning("SMS to %s held back by the rate limit", notification.phone_masked)
+        return notification
+    try:
+        if provider == sms.CONSOLE:
+            backend().send_sms(phone, body)
+        else:
+            notification.provider_ref = sms.send_templated(phone, template, params)[:100]
+    except Exception as error:
+        logger.exception("SMS to %s via %s failed", notification.phone_masked, provider)
+        notification.status = NotificationStatus.FAILED
+        notification.error = str(error)[:300]
+    else:
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = now
+    notification.save()
+    return notification
 
 
 def unread_count(user) -> int:

@@ -42,6 +42,7 @@ from . import commendations as demo_commendations
 from . import governance as demo_governance
 from . import marketing as demo_marketing
 from . import monitoring as demo_monitoring
+from . import notices as demo_notices
 from . import orgs, plan, records
 from . import party as demo_party
 from . import ratings as demo_ratings
@@ -114,6 +115,7 @@ class DemoResult:
     monitoring: demo_monitoring.MonitoringSummary | None = None
     siting: demo_siting.SitingSummary | None = None
     party: demo_party.PartySummary | None = None
+    notices: demo_notices.NoticeSummary | None = None
 
 
 def build_demo(
@@ -131,6 +133,7 @@ def build_demo(
     marketing: bool = True,
     monitoring: bool = True,
     party: bool = True,
+    notices: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -203,6 +206,9 @@ def build_demo(
             result.monitoring = demo_monitoring.load_demo_monitoring(today=today)
         # Siting's population data set (data/population.csv), through marketing's import.
         result.siting = demo_siting.load_demo_siting()
+        if notices:
+            # 2019's notices to the stations and staff, with partial read receipts.
+            result.notices = demo_notices.load_demo_notices(seed=seed)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -246,6 +252,8 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
     # Alerts and cameras refer to the stations (and their audit trail goes with them).
     deleted.update(demo_monitoring.flush_demo_monitoring())
+    # Notices refer to their senders (demo users) and the districts: first.
+    deleted.update(demo_notices.flush_demo_notices())
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_marketing.flush_demo_marketing())  # refers to stations (PROTECT)

@@ -73,7 +73,3 @@ def notify_status(application: Application) -> Notification:
     return notify_user(
         recipient=application.applicant, subject=subject, body=body, application=application
     )
-
-
-def send_sms(phone: str, body: str) -> None:
-    notifications.send_sms(phone, body)
