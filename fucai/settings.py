@@ -318,6 +318,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.welfare.accruals",
         "schedule": crontab(day_of_month=4, hour=5, minute=0),
     },
+    # Complaints past their deadline (working days) are escalated once, each morning.
+    "feedback-complaints-overdue": {
+        "task": "fucai.feedback.escalate_overdue_complaints",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;
