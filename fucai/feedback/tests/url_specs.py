@@ -102,4 +102,13 @@ URL_SPECS = {
         method="post", success=(302,), data={"rating": "4"}, args=_code("fb_replied"), **_public
     ),
     "portal:survey": expect(args=_pk("fb_survey"), **_public),
+    # The API: complaints in scope (an owner's about their station), survey results.
+    "GET /api/complaints": expect(
+        ok=READERS | {"ruian", "owner"}, anonymous="unauthorized", data={"status": "received"}
+    ),
+    "GET /api/surveys/{survey_id}/results": expect(
+        ok=EVALUATION,
+        anonymous="unauthorized",
+        args=lambda world: {"survey_id": world["fb_survey"].pk},
+    ),
 }
