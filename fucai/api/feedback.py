@@ -15,7 +15,7 @@ from fucai.feedback.choices import ComplaintState
 from fucai.feedback.models import Complaint, Survey
 from fucai.feedback.selectors import survey_results
 
-from .errors import Offset
+from .errors import Id, Offset
 
 router = Router(tags=["feedback"])
 
@@ -129,7 +129,7 @@ def list_complaints(request, filters: Query[ComplaintFilters]):
 
 
 @router.get("/surveys/{survey_id}/results", response=SurveyResults)
-def results(request, survey_id: int):
+def results(request, survey_id: Id):
     """A public-evaluation survey's results (the evaluation's managers)."""
     _require(request, roles.MANAGE_EVALUATION)
     survey = get_object_or_404(Survey, pk=survey_id)

@@ -58,9 +58,13 @@ def public_statistics(year: int) -> dict:
 
 def substantiated_complaints(
     station_ids, start: datetime.date, end: datetime.date
-) -> dict[int, int]:
+) -> dict[int, int] | None:
     """Station id -> complaints about it received between ``start`` and ``end``
-    (inclusive) whose finding was substantiated (fully or in part)."""
+    (inclusive) whose finding was substantiated (fully or in part); stations without
+    one are absent. ``None`` while no complaint at all is recorded in the system (a
+    center not using complaints yet): "no data", not zero."""
+    if not Complaint.objects.exists():
+        return None
     rows = (
         Complaint.objects.filter(
             station_id__in=list(station_ids),
