@@ -39,6 +39,7 @@ from fucai.stations.models import (
 
 from . import charity as demo_charity
 from . import commendations as demo_commendations
+from . import feedback as demo_feedback
 from . import governance as demo_governance
 from . import orgs, plan, records
 from . import ratings as demo_ratings
@@ -106,6 +107,7 @@ class DemoResult:
     welfare: demo_welfare.WelfareSummary | None = None
     ratings: demo_ratings.RatingsSummary | None = None
     commendations: demo_commendations.CommendationSummary | None = None
+    feedback: demo_feedback.FeedbackSummary | None = None
 
 
 def build_demo(
@@ -178,6 +180,10 @@ def build_demo(
             # the year is booked, and left awaiting the leadership's approval.
             demo_welfare.finish_demo_welfare()
             result.welfare.disclosures[2019] = "in_review"
+        if governance:
+            # 2019's complaints, public evaluation and supervisors (feedback app), after
+            # the reviews and grades, which were computed from the governance records.
+            result.feedback = demo_feedback.load_demo_feedback(seed=seed)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -221,6 +227,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
+    deleted.update(demo_feedback.flush_demo_feedback())  # complaints refer to stations
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_ratings.flush_demo_ratings())
