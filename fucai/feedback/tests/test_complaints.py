@@ -209,3 +209,55 @@ def test_the_list_is_a_few_queries(client, cast, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(reverse("feedback:complaints"))
     assert response.status_code == 200
+
+
+def test_an_owner_writes_to_the_center_about_their_station(client, cast):
+    station = StationFactory(owner=StationOwnerFactory(user=cast["owner"]))
+    StationFactory()
+    client.force_login(cast["owner"])
+    form = client.get(reverse("feedback:complaint_create")).content.decode()
+    assert station.code in form
+    response = client.post(
+        reverse("feedback:complaint_create"),
+        {"category": "suggestion", "station": station.code, "title": "物料", "text": "物料未到"},
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.source, complaint.station, complaint.created_by) == (
+        ComplaintSource.OWNER,
+        station,
+        cast["owner"],
+    )
+
+
+def test_staff_enter_a_phone_call_and_reply_on_the_page(client, cast):
+    station = StationFactory()
+    client.force_login(cast["lucheng"])
+    response = client.post(
+        reverse("feedback:complaint_create"),
+        {
+            "category": "underage",
+            "station": station.code,
+            "title": "卖给学生",
+            "text": "放学时间向学生售彩",
+            "phone": "13957700123",
+        },
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.source == ComplaintSource.PHONE
+    bad = client.post(reverse("feedback:complaint_reply", args=[complaint.pk]), {"reply": ""})
+    assert bad.status_code == 400
+    ok = client.post(
+        reverse("feedback:complaint_reply", args=[complaint.pk]),
+        {"outcome": "substantiated", "reply": "已查实并记录违规"},
+    )
+    assert ok.status_code == 302
+    client.force_login(cast["stations"])
+    page = client.get(reverse("feedback:complaint", args=[complaint.pk])).content.decode()
+    assert "record-violation" in page and f"complaint={complaint.tracking_code}" in page
+    form = client.get(
+        reverse("governance:violation_create"),
+        {"station": station.code, "complaint": complaint.tracking_code},
+    ).content.decode()
+    assert complaint.tracking_code in form
