@@ -4,6 +4,7 @@ and of the evaluation surveys and supervisors."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.form_fields import RegionChoiceField
@@ -12,6 +13,7 @@ from fucai.core.validators import validate_mobile
 from fucai.stations.models import Station
 
 from .choices import ComplaintCategory, ComplaintOutcome, ComplaintSource, ComplaintState
+from .models.complaints import OPEN_STATES
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -48,10 +50,6 @@ class ComplaintFilterForm(forms.Form):
         self.fields["region"].limit_to(user)
 
     def apply(self, queryset):
-        from django.utils import timezone
-
-        from .selectors import overdue_filter
-
         data = self.cleaned_data
         if data.get("state"):
             queryset = queryset.filter(state=data["state"])
@@ -60,7 +58,7 @@ class ComplaintFilterForm(forms.Form):
         if data.get("region"):
             queryset = queryset.filter(region=data["region"])
         if data.get("overdue"):
-            queryset = queryset.filter(overdue_filter(timezone.localdate()))
+            queryset = queryset.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
         q = (data.get("q") or "").strip()
         if q:
             queryset = queryset.filter(

@@ -5,7 +5,7 @@ and a survey's results by month and department beside the published ranks."""
 import datetime
 from collections import defaultdict
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.db.models.functions import ExtractMonth
 
 from .calendar import working_days_between
@@ -157,7 +157,3 @@ def survey_results(survey: Survey) -> dict:
 
 def open_complaints_count(user) -> int:
     return Complaint.objects.visible_to(user).open().count()
-
-
-def overdue_filter(today: datetime.date) -> Q:
-    return Q(state__in=[ComplaintState.RECEIVED, ComplaintState.HANDLING], due_on__lt=today)

@@ -21,6 +21,9 @@ from ..choices import (
     ComplaintState,
 )
 
+# Waiting for a reply: counted against the deadline and escalated when overdue.
+OPEN_STATES = (ComplaintState.RECEIVED, ComplaintState.HANDLING)
+
 
 class AssignmentRule(models.Model):
     """Which unit handles a category of complaint (optionally only in one district) and
@@ -64,7 +67,7 @@ class ComplaintQuerySet(ScopedQuerySet):
     owner_user_path = "station__owner__user"
 
     def open(self):
-        return self.filter(state__in=[ComplaintState.RECEIVED, ComplaintState.HANDLING])
+        return self.filter(state__in=OPEN_STATES)
 
 
 class Complaint(models.Model):
@@ -156,6 +159,10 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
 
     @property
     def substantiated(self) -> bool:
