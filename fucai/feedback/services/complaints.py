@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fucai.core import audit, notifications
-from fucai.core.choices import OrgUnitKind, Role
+from fucai.core.choices import AuditAction, OrgUnitKind, Role
 from fucai.core.models import OrgUnit, User
 from fucai.core.scope import require_in_scope, require_region
 from fucai.core.validators import validate_mobile
@@ -300,3 +300,17 @@ def complaints_escalate_overdue(*, today: datetime.date | None = None) -> int:
                     url=url,
                 )
     return len(ids)
+
+
+@transaction.atomic
+def complaint_phone_reveal(*, complaint: Complaint, acting_user) -> str:
+    """The complainant's full mobile, to call them back; every look is audited."""
+    require_in_scope(acting_user, complaint)
+    phone = Complaint.objects.only("phone").get(pk=complaint.pk).phone
+    audit.record(
+        actor=acting_user,
+        action=AuditAction.REVEAL,
+        obj=complaint,
+        comment=_("Complainant's mobile viewed to call back"),
+    )
+    return phone

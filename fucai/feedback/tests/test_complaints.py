@@ -261,3 +261,14 @@ def test_staff_enter_a_phone_call_and_reply_on_the_page(client, cast):
         {"station": station.code, "complaint": complaint.tracking_code},
     ).content.decode()
     assert complaint.tracking_code in form
+
+
+def test_the_full_phone_is_shown_to_handlers_only_and_audited(client, cast):
+    complaint = ComplaintFactory()
+    url = reverse("feedback:complaint_phone", args=[complaint.pk])
+    client.force_login(cast["leader"])
+    assert client.post(url).status_code == 403
+    client.force_login(cast["lucheng"])
+    response = client.post(url)
+    assert "13957712345" in response.content.decode()
+    assert AuditEntry.objects.filter(object_id=str(complaint.pk), action="reveal").exists()

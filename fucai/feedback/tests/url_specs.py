@@ -66,6 +66,7 @@ URL_SPECS = {
     "feedback:complaint_reply": _post(
         hidden={"ruian"}, data={"outcome": "noted", "reply": "谢谢您的建议"}, **_complaint
     ),
+    "feedback:complaint_phone": _post(success=(200,), hidden={"ruian"}, **_complaint),
     "feedback:surveys": expect(ok=EVALUATION),
     "feedback:survey_create": expect(ok=EVALUATION),
     "feedback:survey": expect(ok=EVALUATION, args=_pk("fb_survey")),

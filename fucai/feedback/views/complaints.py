@@ -158,10 +158,26 @@ class ComplaintReplyView(RolePermissionMixin, ScopedObjectMixin, View):
         return render(request, ComplaintDetailView.template_name, context, status=400)
 
 
+class ComplaintPhoneRevealView(RolePermissionMixin, ScopedObjectMixin, View):
+    """The full mobile, to call the complainant back, on a page of its own; audited."""
+
+    model = Complaint
+    permission = roles.HANDLE_COMPLAINTS
+
+    def post(self, request, pk):
+        complaint = self.get_object()
+        phone = services.complaint_phone_reveal(complaint=complaint, acting_user=request.user)
+        context = {"complaint": complaint, "phone": phone}
+        response = render(request, "feedback/complaint_phone.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 urlpatterns = [
     path("complaints/", ComplaintListView.as_view(), name="complaints"),
     path("complaints/new/", ComplaintCreateView.as_view(), name="complaint_create"),
     path("complaints/<int:pk>/", ComplaintDetailView.as_view(), name="complaint"),
     path("complaints/<int:pk>/accept/", ComplaintAcceptView.as_view(), name="complaint_accept"),
     path("complaints/<int:pk>/reply/", ComplaintReplyView.as_view(), name="complaint_reply"),
+    path("complaints/<int:pk>/phone/", ComplaintPhoneRevealView.as_view(), name="complaint_phone"),
 ]
