@@ -236,7 +236,8 @@ def _complaints(rng, handler, owner, result) -> None:
                     )
                 )
                 complaint.save(update_fields=["escalated_at"])
-            result.complaints[complaint.state] += 1
+            complaint.refresh_from_db(fields=["state"])
+            result.complaints[str(complaint.state)] += 1
             continue
         services.complaint_accept(complaint=complaint, acting_user=handler)
         working = add_working_days(day, rng.randint(1, 6))
@@ -272,7 +273,7 @@ def _complaints(rng, handler, owner, result) -> None:
                 at=replied + datetime.timedelta(days=rng.randint(0, 5)),
             )
         complaint.refresh_from_db(fields=["state"])
-        result.complaints[complaint.state] += 1
+        result.complaints[str(complaint.state)] += 1
 
 
 def _survey(rng, handler, units, result) -> None:

@@ -146,6 +146,8 @@ def render(result: DemoResult) -> str:
             f"{Decimal(c.spent_fen) / 1_000_000:.1f} 万元 spent ({c.payments} ledger payments); "
             f"助圆大学梦 {c.grantees} grants of {c.applications} applications.",
         ]
+    if result.feedback is not None and result.feedback.complaints:
+        out += ["", feedback_line(result.feedback)]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
@@ -160,6 +162,14 @@ def render(result: DemoResult) -> str:
             f"{result.staff.seller_certificate} (check it on /public/certificates/verify/)."
         ]
     return "\n".join(out)
+
+
+def feedback_line(summary) -> str:
+    states = ", ".join(f"{n} {state}" for state, n in sorted(summary.complaints.items()))
+    return (
+        f"Complaints 2019: {states}; evaluation: {summary.responses} survey answers; "
+        f"{summary.supervisors} conduct supervisors."
+    )
 
 
 def _governance_lines(summary) -> list[str]:

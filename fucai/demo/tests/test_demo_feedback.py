@@ -8,6 +8,7 @@ from django.db import transaction
 from fucai.core.models import AuditEntry
 from fucai.demo.builder import _county_regions, build_demo, flush_demo
 from fucai.demo.feedback import load_demo_feedback
+from fucai.demo.report import feedback_line
 from fucai.feedback.choices import ComplaintState
 from fucai.feedback.models import Complaint, PublishedRank, Supervisor, Survey
 from fucai.feedback.selectors import public_statistics, survey_results
@@ -61,6 +62,11 @@ def test_a_year_of_results_with_the_ranks_top_three_five_months_running(demo):
 def test_supervisors_invited_to_the_elderly_home_visit(demo):
     assert Supervisor.objects.count() == 6
     assert Supervisor.objects.filter(invitations__held_on="2019-12-13").count() == 6
+
+
+def test_the_demo_report_counts_them(demo):
+    text = feedback_line(demo)
+    assert "closed" in text and "handling" in text and "6 conduct supervisors" in text
 
 
 def test_loading_twice_changes_nothing(demo):
