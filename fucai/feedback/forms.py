@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fucai.core.form_fields import RegionChoiceField
 from fucai.core.forms import SaneDateField
+from fucai.core.models import Region
+from fucai.core.scope import county_regions
 from fucai.core.validators import validate_mobile
 from fucai.stations.models import Station
 
@@ -119,8 +121,19 @@ class PublicComplaintForm(forms.Form):
     station = forms.CharField(
         label=_("Station code (if about a station)"), max_length=12, required=False
     )
+    # Without a station, the district sends it to the district's branch (by the rules).
+    region = RegionChoiceField(
+        label=_("District (optional)"), required=False, to_field_name="code", empty_label="—"
+    )
     title = forms.CharField(label=_("Subject"), max_length=100)
     text = forms.CharField(label=_("What happened"), widget=TEXTAREA, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        field.options = [(code, name) for _pk, code, name in county_regions()]
+        field.queryset = Region.objects.filter(level="county")
+
     name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
     phone = forms.CharField(
         label=_("Your mobile (optional, for a call back)"), max_length=20, required=False

@@ -272,3 +272,19 @@ def test_the_full_phone_is_shown_to_handlers_only_and_audited(client, cast):
     response = client.post(url)
     assert "13957712345" in response.content.decode()
     assert AuditEntry.objects.filter(object_id=str(complaint.pk), action="reveal").exists()
+
+
+def test_a_public_complaint_without_station_reaches_the_district_branch(client, cast):
+    AssignmentRule.objects.create(
+        category=ComplaintCategory.STAFF_CONDUCT,
+        unit=OrgUnit.objects.create(name="办公室", kind=OrgUnitKind.DEPARTMENT),
+        to_district_branch=True,
+    )
+    response = client.post(
+        reverse("portal:complaint_new"),
+        {"category": "conduct", "region": "330381", "title": "态度", "text": "分中心接待差"},
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.unit == branch("330381")
+    assert list(Complaint.objects.visible_to(cast["ruian"])) == [complaint]
