@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from fucai.core import audit, notifications
 from fucai.core.choices import AuditAction, OrgUnitKind, Role
 from fucai.core.models import OrgUnit, User
-from fucai.core.scope import require_in_scope, require_region
+from fucai.core.scope import is_city_wide, require_in_scope, require_region
 from fucai.core.validators import validate_mobile
 from fucai.stations.models import Station
 
@@ -127,6 +127,9 @@ def complaint_submit(
             require_region(acting_user, station.region_id)
         elif region is not None:
             require_region(acting_user, region)
+        elif not is_city_wide(acting_user):
+            # Entered without a district, it would leave the enterer's own scope.
+            raise ValidationError({"region": _("Choose the district.")})
     if station is not None:
         region = station.region
     phone = validate_mobile(phone) if phone else ""

@@ -288,3 +288,12 @@ def test_a_public_complaint_without_station_reaches_the_district_branch(client, 
     complaint = Complaint.objects.get()
     assert complaint.unit == branch("330381")
     assert list(Complaint.objects.visible_to(cast["ruian"])) == [complaint]
+
+
+def test_branch_staff_name_the_district_of_a_call_without_station(cast):
+    with pytest.raises(ValidationError):
+        _submit(source=ComplaintSource.PHONE, acting_user=cast["lucheng"])
+    complaint = _submit(
+        source=ComplaintSource.PHONE, region=region("330302"), acting_user=cast["lucheng"]
+    )
+    assert Complaint.objects.visible_to(cast["lucheng"]).get() == complaint
