@@ -297,3 +297,21 @@ def test_branch_staff_name_the_district_of_a_call_without_station(cast):
         source=ComplaintSource.PHONE, region=region("330302"), acting_user=cast["lucheng"]
     )
     assert Complaint.objects.visible_to(cast["lucheng"]).get() == complaint
+
+
+def test_the_excel_export_is_scoped_and_neutralizes_formulas(client, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    ComplaintFactory(title="=HYPERLINK(1)")
+    ComplaintFactory(station=StationFactory(region=region("330381")))
+    client.force_login(cast["lucheng"])
+    response = client.get(reverse("feedback:complaints"), {"export": "xlsx"})
+    sheet = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    ).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "=HYPERLINK(1)" not in values
+    assert any(str(v).endswith("=HYPERLINK(1)") for v in values if v)
+    assert sum(1 for v in values if v and str(v).startswith("TS")) == 1
