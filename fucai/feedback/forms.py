@@ -18,6 +18,8 @@ from .choices import ComplaintCategory, ComplaintOutcome, ComplaintSource, Compl
 from .models.complaints import OPEN_STATES
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+# An ISO value, the only one a browser's date input accepts (initial dates included).
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def _station(code: str, queryset) -> Station | None:
@@ -233,12 +235,8 @@ class SupervisorForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=30)
     organisation = forms.CharField(label=_("Organisation"), max_length=100, required=False)
     phone = forms.CharField(label=_("Mobile"), max_length=20)
-    term_starts_on = SaneDateField(
-        label=_("Term starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    term_ends_on = SaneDateField(
-        label=_("Term ends on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    term_starts_on = SaneDateField(label=_("Term starts on"), widget=DATE_INPUT)
+    term_ends_on = SaneDateField(label=_("Term ends on"), widget=DATE_INPUT)
 
     def clean_phone(self):
         return validate_mobile(self.cleaned_data["phone"])
@@ -253,13 +251,11 @@ class SupervisorForm(forms.Form):
 
 class InvitationForm(forms.Form):
     event = forms.CharField(label=_("Event"), max_length=100)
-    held_on = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = SaneDateField(label=_("Date"), widget=DATE_INPUT)
 
 
 class SupervisorFeedbackForm(forms.Form):
-    received_on = SaneDateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = SaneDateField(label=_("Received on"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Feedback"), widget=TEXTAREA, max_length=2000)
 
 

@@ -15,7 +15,7 @@ from fucai.core.forms import SaneDateField
 from fucai.core.generic import RolePermissionMixin, add_validation_errors
 from fucai.stations.models import Station
 
-from ..forms import PublishedRankForm
+from ..forms import DATE_INPUT, PublishedRankForm
 from ..models import PublishedRank, Survey
 from ..selectors import survey_results
 from ..services import evaluation as services
@@ -26,8 +26,8 @@ class SurveyForm(forms.Form):
     intro = forms.CharField(
         label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    opens_on = SaneDateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = SaneDateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = SaneDateField(label=_("Opens on"), widget=DATE_INPUT)
+    closes_on = SaneDateField(label=_("Closes on"), widget=DATE_INPUT)
     questions = forms.CharField(
         label=_("Questions, one per line"),
         max_length=5000,
