@@ -347,6 +347,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fucai.party.political_birthdays",
         "schedule": crontab(day_of_month=1, hour=8, minute=30),
     },
+    # Complaints past their deadline (working days) are escalated once, each morning.
+    "feedback-complaints-overdue": {
+        "task": "fucai.feedback.escalate_overdue_complaints",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # Background jobs (core.jobs): a running job beats every FUCAI_JOB_HEARTBEAT_SECONDS;

@@ -9,6 +9,7 @@ from .charity import router as charity_router
 from .dashboard import router as dashboard_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
+from .feedback import router as feedback_router
 from .governance import router as governance_router
 from .insurance import router as insurance_router
 from .marketing import router as marketing_router
@@ -85,3 +86,5 @@ api.add_router("/dashboard", dashboard_router)  # the big screen
 api.add_router("/party", party_router)
 # /api/notices (the caller's own, with read state)
 api.add_router("", notices_router)
+# /api/complaints, /api/surveys/{id}/results
+api.add_router("", feedback_router)

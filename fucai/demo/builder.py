@@ -39,6 +39,7 @@ from fucai.stations.models import (
 
 from . import charity as demo_charity
 from . import commendations as demo_commendations
+from . import feedback as demo_feedback
 from . import governance as demo_governance
 from . import marketing as demo_marketing
 from . import monitoring as demo_monitoring
@@ -116,6 +117,7 @@ class DemoResult:
     siting: demo_siting.SitingSummary | None = None
     party: demo_party.PartySummary | None = None
     notices: demo_notices.NoticeSummary | None = None
+    feedback: demo_feedback.FeedbackSummary | None = None
 
 
 def build_demo(
@@ -209,6 +211,10 @@ def build_demo(
         if notices:
             # 2019's notices to the stations and staff, with partial read receipts.
             result.notices = demo_notices.load_demo_notices(seed=seed)
+        if governance:
+            # 2019's complaints, public evaluation and supervisors (feedback app), after
+            # the reviews and grades, which were computed from the governance records.
+            result.feedback = demo_feedback.load_demo_feedback(seed=seed)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -257,6 +263,7 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
     # Facts and applications that refer to the stations go first (PROTECT).
     deleted.update(demo_commendations.flush_commendations())
     deleted.update(demo_marketing.flush_demo_marketing())  # refers to stations (PROTECT)
+    deleted.update(demo_feedback.flush_demo_feedback())  # complaints refer to stations
     deleted.update(demo_sales.flush_demo_sales())
     deleted["applications"] = demo_recruitment.flush_demo_recruitment()
     deleted.update(demo_ratings.flush_demo_ratings())

@@ -180,6 +180,8 @@ def render(result: DemoResult) -> str:
             f"Party building 2019: {p.branches} branches, {p.members} members, "
             f"{p.activities} activities held, {p.volunteers} party-member volunteers.",
         ]
+    if result.feedback is not None and result.feedback.complaints:
+        out += ["", feedback_line(result.feedback)]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]
@@ -194,6 +196,14 @@ def render(result: DemoResult) -> str:
             f"{result.staff.seller_certificate} (check it on /public/certificates/verify/)."
         ]
     return "\n".join(out)
+
+
+def feedback_line(summary) -> str:
+    states = ", ".join(f"{n} {state}" for state, n in sorted(summary.complaints.items()))
+    return (
+        f"Complaints 2019: {states}; evaluation: {summary.responses} survey answers; "
+        f"{summary.supervisors} conduct supervisors."
+    )
 
 
 def _governance_lines(summary) -> list[str]:

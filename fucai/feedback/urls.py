@@ -1,3 +1,9 @@
+from .views import complaints, evaluation, supervisors
+
 app_name = "feedback"
 
-urlpatterns: list = []
+urlpatterns = [
+    *complaints.urlpatterns,
+    *evaluation.urlpatterns,
+    *supervisors.urlpatterns,
+]

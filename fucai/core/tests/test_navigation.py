@@ -13,10 +13,13 @@ def test_every_menu_entry_points_to_a_page():
 
 def test_the_menu_follows_the_role(client, cast):
     client.force_login(cast["party"])
-    labels = [str(i["label"]) for i in client.get("/").context["nav_items"]]
-    # The overview, and the notices the party office reads and sends (not the registry).
-    assert labels[0] == "概览" and {"我的通知", "发布通知"} <= set(labels)
-    assert "投注站" not in labels
+    items = client.get("/").context["nav_items"]
+    labels = [str(i["label"]) for i in items]
+    assert labels[0] == "概览"
+    # The party office reads and sends notices, runs the public evaluation and the
+    # supervisors, reads complaints, and has no registry pages.
+    assert {"我的通知", "发布通知", "投诉", "万人双评议", "行风监督员"} <= set(labels)
+    assert reverse("stations:list") not in [i["url"] for i in items]
     client.force_login(cast["admin"])
     urls = [i["url"] for i in client.get("/").context["nav_items"]]
     assert reverse("core:audit") in urls and reverse("stations:list") in urls

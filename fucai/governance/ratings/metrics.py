@@ -1,8 +1,8 @@
 """A year's metrics of many stations in a fixed number of queries (one per source),
 whatever their number: sales and growth from the sales app's yearly rollup, premises
 area and operation mode from the registry, the annual inspection's score, violations,
-certified sellers on duty at the end of the year, insurance cover and complaints (not
-recorded yet: ``None``, "no data")."""
+certified sellers on duty at the end of the year, insurance cover and substantiated
+complaints (``None``, "no data", while the system records no complaint at all)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
+from fucai.feedback.selectors import substantiated_complaints
 from fucai.sales.models import SalesStationYear
 from fucai.stations.choices import StationClass
 from fucai.stations.models import InsurancePolicy
@@ -98,6 +99,11 @@ def load_metrics(stations, year: int) -> dict[int, dict]:
     if certified is not None:
         for station_id in ids:
             metrics[station_id]["certified_sellers"] = certified.get(station_id, 0)
+
+    complaints = substantiated_complaints(ids, start, end)
+    if complaints is not None:
+        for station_id in ids:
+            metrics[station_id]["complaints"] = complaints.get(station_id, 0)
 
     periods: dict[int, list] = {}
     for station_id, first, last in InsurancePolicy.objects.filter(

@@ -60,6 +60,8 @@ FINDINGS = {
     "violations_some": _(
         "%(count)s violation(s) this year (fines %(fines)s yuan); heaviest penalty: %(penalty)s."
     ),
+    "complaints_none": _("No substantiated complaint this year."),
+    "complaints_some": _("%(count)s substantiated complaint(s) this year."),
     "complaints_untracked": _("Not yet tracked: complaints are not recorded in the system yet."),
 }
 

@@ -17,6 +17,7 @@ TARGET_MIN_PERCENT = 60
 MEDIAN_MIN_PERCENT = 30
 # This many violations in the year (of any penalty) → conditional.
 VIOLATIONS_CONDITIONAL_COUNT = 2
+COMPLAINTS_CONDITIONAL_COUNT = 3
 # Days without liability insurance tolerated in the year (a renewal a few days late).
 INSURANCE_GAP_TOLERATED_DAYS = 0
 # Penalties that decide the criterion by themselves.
@@ -218,8 +219,15 @@ def judge_violations(f: StationFacts) -> Verdict:
 
 
 def judge_complaints(f: StationFacts) -> Verdict:
-    # Complaints (the feedback app) do not exist yet.
-    return Verdict("complaints", INFO, "complaints_untracked")
+    """Substantiated complaints (feedback app): ``COMPLAINTS_CONDITIONAL_COUNT`` or more
+    → conditional; no complaint recorded in the system at all → not yet tracked."""
+    count = f.substantiated_complaints
+    if count is None:
+        return Verdict("complaints", INFO, "complaints_untracked")
+    if count == 0:
+        return Verdict("complaints", PASS, "complaints_none", {}, "0")
+    verdict = CONDITIONAL if count >= COMPLAINTS_CONDITIONAL_COUNT else PASS
+    return Verdict("complaints", verdict, "complaints_some", {"count": count}, str(count))
 
 
 JUDGES = (

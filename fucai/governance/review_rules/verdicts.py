@@ -69,6 +69,9 @@ class StationFacts:
     # Certified sellers on duty at the end of the year; None when the registry holds no
     # certification data for that day.
     certified_sellers: int | None = None
+    # Substantiated complaints about the station received in the year (feedback app);
+    # None while the system records no complaint at all.
+    substantiated_complaints: int | None = None
 
 
 @dataclass

@@ -19,6 +19,7 @@ from fucai.core import audit, scope
 from fucai.core.choices import AuditAction
 from fucai.core.roles import CONFIRM_REVIEW
 from fucai.core.services import require
+from fucai.feedback.selectors import substantiated_complaints
 from fucai.sales.models import SalesStationYear, SalesTarget
 from fucai.stations.choices import StationStatus
 from fucai.stations.models import InsurancePolicy, Station
@@ -137,6 +138,11 @@ def load_facts(stations: list[Station], year: int) -> dict[int, rules.StationFac
     if certified is not None:
         for station_id in ids:
             facts[station_id].certified_sellers = certified.get(station_id, 0)
+
+    complaints = substantiated_complaints(ids, start, end)
+    if complaints is not None:
+        for station_id in ids:
+            facts[station_id].substantiated_complaints = complaints.get(station_id, 0)
     return facts
 
 

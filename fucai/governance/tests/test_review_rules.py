@@ -160,3 +160,14 @@ def test_the_worst_verdict_decides_and_conditional_findings_become_the_condition
     assert len(ev.conditions.splitlines()) == 2
     ev = rules.evaluate(facts(annual=failed(), violations=[(Penalty.TERMINATION, 0)]))
     assert (ev.outcome, ev.decision) == (ReviewOutcome.FAIL, ReviewDecision.EXIT)
+
+
+def test_substantiated_complaints_count_once_the_system_records_complaints():
+    by = {i["criterion"]: i for i in rules.evaluate(facts(substantiated_complaints=0)).breakdown}
+    assert (by["complaints"]["verdict"], by["complaints"]["value"]) == (rules.PASS, "0")
+    by = {i["criterion"]: i for i in rules.evaluate(facts(substantiated_complaints=1)).breakdown}
+    assert by["complaints"]["verdict"] == rules.PASS
+    ev = rules.evaluate(facts(substantiated_complaints=3))
+    by = {item["criterion"]: item for item in ev.breakdown}
+    assert (by["complaints"]["verdict"], by["complaints"]["value"]) == (rules.CONDITIONAL, "3")
+    assert ev.outcome == ReviewOutcome.CONDITIONAL

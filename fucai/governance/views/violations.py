@@ -108,6 +108,9 @@ class ViolationCreateView(RolePermissionMixin, View):
             initial["source"] = ViolationSource.INSPECTION
         if request.GET.get("type") in ViolationType.values:
             initial["violation_type"] = request.GET["type"]
+        if request.GET.get("complaint"):  # "record a violation" on a substantiated complaint
+            initial["source"] = ViolationSource.COMPLAINT
+            initial["source_reference"] = request.GET["complaint"][:50]
         form = ViolationForm(initial=initial, user=request.user)
         return render(request, self.template_name, {"form": form})
 

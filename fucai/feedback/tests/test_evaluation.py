@@ -1,0 +1,155 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from fucai.core.choices import OrgUnitKind
+from fucai.core.models import OrgUnit
+from fucai.stations.tests.factories import StationFactory
+
+from ..choices import QuestionKind, ResponseChannel
+from ..models import PublishedRank, SurveyResponse
+from ..selectors import survey_results
+from ..services import evaluation as services
+from .factories import SupervisorFactory, SurveyFactory, SurveyQuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_questions_are_parsed_from_lines(db):
+    unit = OrgUnit.objects.create(name="市场部", kind=OrgUnitKind.DEPARTMENT)
+    questions = services.parse_questions(
+        "市场部: 服务态度\n您从哪里得知 :: 网站 / 投注站\n其他建议??\n\n总体满意度"
+    )
+    assert [q["kind"] for q in questions] == [
+        QuestionKind.RATING,
+        QuestionKind.CHOICE,
+        QuestionKind.TEXT,
+        QuestionKind.RATING,
+    ]
+    assert questions[0]["department"] == unit and questions[0]["text"] == "服务态度"
+    assert questions[1]["options"] == ["网站", "投注站"]
+
+
+def test_one_answer_per_phone_and_survey_without_keeping_the_phone(db):
+    question = SurveyQuestionFactory()
+    survey = question.survey
+    station = StationFactory()
+    services.survey_answer(
+        survey=survey, phone="13957700001", answers={question.pk: 5}, station=station
+    )
+    response = SurveyResponse.objects.get()
+    assert response.channel == ResponseChannel.STATION_QR
+    assert "13957700001" not in response.phone_digest
+    with pytest.raises(ValidationError):
+        services.survey_answer(survey=survey, phone="139 5770 0001", answers={question.pk: 4})
+    with pytest.raises(ValidationError):
+        services.survey_answer(survey=survey, phone="13957700002", answers={question.pk: 9})
+    with pytest.raises(ValidationError):
+        services.survey_answer(survey=survey, phone="13957700003", answers={})
+
+
+def test_a_closed_survey_takes_no_answer(db):
+    question = SurveyQuestionFactory(
+        survey=SurveyFactory(
+            opens_on=datetime.date(2019, 1, 1), closes_on=datetime.date(2019, 1, 31)
+        )
+    )
+    with pytest.raises(ValidationError):
+        services.survey_answer(
+            survey=question.survey, phone="13957700001", answers={question.pk: 5}
+        )
+
+
+def test_results_by_department_and_month(db):
+    unit = OrgUnit.objects.create(name="办公室", kind=OrgUnitKind.DEPARTMENT)
+    survey = SurveyFactory(
+        opens_on=datetime.date(2019, 1, 1), closes_on=datetime.date(2019, 12, 31)
+    )
+    question = SurveyQuestionFactory(survey=survey, department=unit)
+    for n, (month, score) in enumerate([(1, 5), (1, 3), (2, 4)]):
+        services.survey_answer(
+            survey=survey,
+            phone=f"1395770010{n}",
+            answers={question.pk: score},
+            at=timezone.make_aware(datetime.datetime(2019, month, 15, 9)),
+        )
+    results = survey_results(survey)
+    assert [m["average"] for m in results["months"]] == [4.0, 4.0]
+    assert results["departments"] == [{"name": "办公室", "months": [4.0, 4.0]}]
+
+
+def test_a_rank_is_recorded_once_per_month_and_corrected(cast):
+    services.rank_record(
+        month=datetime.date(2019, 3, 15), rank=3, body="市万人双评议办", acting_user=cast["party"]
+    )
+    services.rank_record(
+        month=datetime.date(2019, 3, 1), rank=2, body="市万人双评议办", acting_user=cast["party"]
+    )
+    assert PublishedRank.objects.get().rank == 2
+    with pytest.raises(ValidationError):
+        services.rank_record(
+            month=datetime.date(2019, 4, 1), rank=50, out_of=40, body="x", acting_user=cast["party"]
+        )
+
+
+def test_supervisor_invited_within_term_and_feedback_answered_once(cast):
+    supervisor = SupervisorFactory()
+    with pytest.raises(ValidationError):
+        services.supervisor_invite(
+            supervisor=supervisor,
+            event="敬老院慰问",
+            held_on=datetime.date(2018, 6, 1),
+            acting_user=cast["party"],
+        )
+    services.supervisor_invite(
+        supervisor=supervisor,
+        event="敬老院慰问",
+        held_on=datetime.date(2019, 10, 7),
+        acting_user=cast["party"],
+    )
+    feedback = services.supervisor_feedback_record(
+        supervisor=supervisor,
+        received_on=datetime.date(2019, 10, 8),
+        text="建议公示兑奖流程",
+        acting_user=cast["party"],
+    )
+    services.supervisor_feedback_answer(
+        feedback=feedback, answer="已公示", acting_user=cast["party"]
+    )
+    with pytest.raises(ValidationError):
+        services.supervisor_feedback_answer(
+            feedback=feedback, answer="x", acting_user=cast["party"]
+        )
+    assert supervisor.phone_masked.startswith("139****")
+
+
+def test_the_portal_survey_from_a_station_qr(client, db):
+    question = SurveyQuestionFactory()
+    station = StationFactory()
+    url = reverse("portal:survey", args=[question.survey.pk]) + f"?station={station.code}"
+    page = client.get(url)
+    assert station.name in page.content.decode()
+    response = client.post(url, {"phone": "13957700009", f"q{question.pk}": "5"})
+    assert response.status_code == 302
+    again = client.post(url, {"phone": "13957700009", f"q{question.pk}": "4"})
+    assert again.status_code == 400
+    assert SurveyResponse.objects.get().station == station
+
+
+def test_staff_create_a_survey_and_enter_a_rank(client, cast):
+    client.force_login(cast["party"])
+    response = client.post(
+        reverse("feedback:survey_create"),
+        {
+            "title": "2019年万人双评议",
+            "opens_on": "2019-01-01",
+            "closes_on": "2019-12-31",
+            "questions": "服务态度\n办事效率",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "办事效率" in page.content.decode()
