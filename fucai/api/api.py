@@ -7,6 +7,7 @@ from .charity import grants_router as charity_grants_router
 from .charity import router as charity_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
+from .gov import router as gov_router
 from .governance import router as governance_router
 from .insurance import router as insurance_router
 from .recruitment import router as recruitment_router
@@ -71,3 +72,5 @@ api.add_router("/grants", charity_grants_router)
 api.add_router("/welfare", welfare_router)
 # /api/insurance
 api.add_router("", insurance_router)
+# /api/gov/applications: the government service platform (service token)
+api.add_router("/gov", gov_router)
