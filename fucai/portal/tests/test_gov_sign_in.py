@@ -25,7 +25,9 @@ ID = id_number(701)
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client, settings):
+    """Messages are asserted by their English msgids (English chosen, as set_language does)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
@@ -165,3 +167,20 @@ def test_a_refusal_from_the_provider_is_shown(client, provider):
 def test_next_must_stay_on_this_site(client, provider):
     response = _through_provider(client, "/public/account/gov/?next=https://evil.example.org/")
     assert response["Location"] == reverse("portal:my_applications")
+
+
+def test_an_unreachable_provider_is_said_so(client, settings):
+    settings.FUCAI_OIDC_ISSUER = "http://127.0.0.1:9"  # discard port: nothing listens
+    settings.FUCAI_OIDC_CLIENT_ID = "fucai"
+    response = client.get(reverse("portal:gov_sign_in"))
+    assert response.status_code == 503
+    assert "cannot be reached" in response.content.decode()
+
+
+def test_the_page_speaks_chinese_by_default(client, provider, settings):
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    with translation.override("zh-hans"):
+        page = client.get(reverse("portal:sign_in")).content.decode()
+        assert "使用浙里办登录" in page
+        provider.override = {"aud": "another-client"}
+        assert "签发给其他应用" in _through_provider(client).content.decode()

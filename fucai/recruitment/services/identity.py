@@ -82,7 +82,7 @@ def applicant_from_gov_identity(
                     actor=identity.user,
                     action=AuditAction.UPDATE,
                     obj=identity,
-                    comment="verified by the government identity platform",
+                    comment=str(_("Verified by the government identity platform.")),
                 )
                 return identity.user
             user, _created = _account_for(digest=digest, name=name, phone=phone)
@@ -98,7 +98,9 @@ def applicant_from_gov_identity(
             identity.full_clean()
             identity.save()
             audit.record_create(
-                actor=user, obj=identity, comment="verified by the government identity platform"
+                actor=user,
+                obj=identity,
+                comment=str(_("Verified by the government identity platform.")),
             )
             return user
     except IntegrityError:
@@ -128,7 +130,9 @@ def gov_application_receive(
             submission.full_clean(validate_unique=False)
             submission.save()
             audit.record_create(
-                actor=user, obj=submission, comment="submitted through the government platform"
+                actor=user,
+                obj=submission,
+                comment=str(_("Submitted through the government service platform.")),
             )
             if not call.required_documents and application.status == S.DRAFT:
                 application = application_submit(acting_user=user, application=application)
