@@ -6,12 +6,13 @@ back; the applicant found by the verified ID number, the same account the portal
 import pytest
 from django.test import Client
 
+from fucai.core import crypto
 from fucai.core.models import AuditEntry
 from fucai.core.tests.factories import id_number
 from fucai.recruitment.choices import ApplicationStatus
-from fucai.recruitment.models import Application, GovIdentity, GovSubmission
+from fucai.recruitment.models import ApplicantProfile, Application, GovIdentity, GovSubmission
 from fucai.recruitment.services import applicant_from_gov_identity
-from fucai.recruitment.tests.factories import CallFactory
+from fucai.recruitment.tests.factories import ApplicantFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,14 @@ def test_the_platform_reads_the_status_by_its_reference():
 def test_an_unknown_or_closed_call_is_not_found():
     response = _post(_payload(CallFactory(status="draft")))
     assert response.status_code == 404
+
+
+def test_the_contact_phone_does_not_join_someone_elses_account():
+    owner = ApplicantFactory()
+    ApplicantProfile.objects.create(
+        user=owner, phone="13957700123", phone_digest=crypto.blind_index("13957700123")
+    )
+    body = _post(_payload(CallFactory())).json()
+    application = Application.objects.get(tracking_code=body["tracking_code"])
+    assert application.applicant != owner
+    assert not Application.objects.of_applicant(owner).exists()

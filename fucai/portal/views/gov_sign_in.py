@@ -55,7 +55,7 @@ def gov_callback(request):
             name=identity.name,
             issuer=identity.issuer,
             subject=identity.subject,
-            phone=identity.phone,
+            verified_phone=identity.phone,
         )
     except oidc.SignInRefused as refused:
         return _refused(request, refused.message)

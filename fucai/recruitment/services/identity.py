@@ -17,7 +17,7 @@ from ..models import ApplicantProfile, Application, GovIdentity, GovSubmission, 
 from .applicant import application_create, application_submit
 
 
-def _verified_phone(phone: str) -> str:
+def _valid_phone(phone: str) -> str:
     try:
         return validate_mobile(phone) if phone else ""
     except ValidationError:
@@ -53,17 +53,18 @@ def _account_for(*, digest: str, name: str, phone: str) -> tuple[User, bool]:
 
 
 def applicant_from_gov_identity(
-    *, id_number: str, name: str, issuer: str = "", subject: str = "", phone: str = ""
+    *, id_number: str, name: str, issuer: str = "", subject: str = "", verified_phone: str = ""
 ) -> User:
     """The applicant account of a person whose identity the government platform has
     verified, created on their first visit; audited either way (a sign-in through the
-    platform is a business event: it replaces the one-time code)."""
+    platform is a business event: it replaces the one-time code). ``verified_phone`` only
+    when the platform vouches for the number too: it joins the account of that number."""
     id_number = validate_id_number(id_number)
     name = (name or "").strip()[:50]
     if not name:
         raise ValidationError(_("The identity provider did not give a name."), code="no_name")
     digest = crypto.blind_index(id_number)
-    phone = _verified_phone(phone)
+    phone = _valid_phone(verified_phone)
     try:
         with transaction.atomic():
             identity = (
@@ -122,9 +123,9 @@ def gov_application_receive(
         return found.application, False
     try:
         with transaction.atomic():
-            user = applicant_from_gov_identity(
-                id_number=fields["id_number"], name=fields["name"], phone=fields.get("phone", "")
-            )
+            # The contact phone of an application is only typed in, never vouched for:
+            # it neither joins nor claims a phone account.
+            user = applicant_from_gov_identity(id_number=fields["id_number"], name=fields["name"])
             application = application_create(acting_user=user, call=call, **fields)
             submission = GovSubmission(reference=reference, application=application)
             submission.full_clean(validate_unique=False)
