@@ -63,6 +63,7 @@ def test_the_button_shows_only_when_configured(client, settings):
     settings.FUCAI_OIDC_ISSUER = "https://idp.example.org"
     settings.FUCAI_OIDC_CLIENT_ID = "fucai"
     assert b'data-testid="gov-sign-in"' in client.get(reverse("portal:sign_in")).content
+    assert b'data-testid="gov-sign-in"' in client.get(reverse("portal:sign_up")).content
 
 
 def test_a_first_visit_creates_the_applicant_by_id_number(client, provider):
@@ -184,3 +185,13 @@ def test_the_page_speaks_chinese_by_default(client, provider, settings):
         assert "使用浙里办登录" in page
         provider.override = {"aud": "another-client"}
         assert "签发给其他应用" in _through_provider(client).content.decode()
+
+
+def test_a_deactivated_account_stays_out(client, provider):
+    _through_provider(client)
+    client.post(reverse("portal:sign_out"))
+    GovIdentity.objects.get().user.__class__.objects.update(is_active=False)
+    response = _through_provider(client)
+    assert response.status_code == 400
+    assert "deactivated" in response.content.decode()
+    assert "_auth_user_id" not in client.session

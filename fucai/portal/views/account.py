@@ -112,7 +112,7 @@ def sign_up(request):
     return render(
         request,
         "portal/sign_up.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {"form": form, "next": request.GET.get("next", ""), "gov_sign_in": oidc.enabled()},
         status=400 if form.errors else 200,
     )
 
