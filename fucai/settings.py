@@ -401,6 +401,12 @@ FUCAI_OIDC_SCOPE = envstr("FUCAI_OIDC_SCOPE", "openid profile")
 FUCAI_OIDC_ID_NUMBER_CLAIM = envstr("FUCAI_OIDC_ID_NUMBER_CLAIM", "id_number")
 FUCAI_OIDC_NAME_CLAIM = envstr("FUCAI_OIDC_NAME_CLAIM", "name")
 FUCAI_OIDC_TIMEOUT_SECONDS = envint("FUCAI_OIDC_TIMEOUT_SECONDS", 10)
+# How the client authenticates at the token endpoint: client_secret_post or _basic.
+FUCAI_OIDC_TOKEN_AUTH_METHOD = envstr("FUCAI_OIDC_TOKEN_AUTH_METHOD", "client_secret_post")
+if FUCAI_OIDC_TOKEN_AUTH_METHOD not in {"client_secret_post", "client_secret_basic"}:
+    raise ImproperlyConfigured(
+        "FUCAI_OIDC_TOKEN_AUTH_METHOD must be client_secret_post or client_secret_basic."
+    )
 FUCAI_GOV_API_TOKENS = envlist("FUCAI_GOV_API_TOKENS", [])
 if any(len(token) < 32 for token in FUCAI_GOV_API_TOKENS):
     raise ImproperlyConfigured("FUCAI_GOV_API_TOKENS: each token needs 32 characters or more.")

@@ -57,13 +57,14 @@ def _client() -> DjangoOAuth2App:
         settings.FUCAI_OIDC_CLIENT_ID,
         settings.FUCAI_OIDC_CLIENT_SECRET,
         settings.FUCAI_OIDC_SCOPE,
+        settings.FUCAI_OIDC_TOKEN_AUTH_METHOD,
     )
     now = time.monotonic()
     with _lock:
         cached = _apps.get(config)
         if cached is not None and now - cached[0] < METADATA_MAX_AGE_SECONDS:
             return cached[1]
-        issuer, client_id, client_secret, scope = config
+        issuer, client_id, client_secret, scope, auth_method = config
         app = DjangoOAuth2App(
             DjangoIntegration(PROVIDER_NAME),
             name=PROVIDER_NAME,
@@ -73,7 +74,7 @@ def _client() -> DjangoOAuth2App:
             client_kwargs={
                 "scope": scope,
                 "code_challenge_method": "S256",
-                "token_endpoint_auth_method": "client_secret_post",
+                "token_endpoint_auth_method": auth_method,
                 "default_timeout": settings.FUCAI_OIDC_TIMEOUT_SECONDS,
             },
         )

@@ -17,7 +17,7 @@ import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote_plus, urlencode, urlsplit
 
 from joserfc import jwt
 from joserfc.jwk import RSAKey
@@ -64,7 +64,7 @@ class LocalOIDCProvider:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
         }
 
     def authorize(self, query: dict) -> tuple[int, dict]:
@@ -83,7 +83,16 @@ class LocalOIDCProvider:
         params = urlencode({"code": code, "state": query.get("state", "")})
         return 302, {"Location": f"{query['redirect_uri']}?{params}"}
 
-    def token(self, form: dict) -> tuple[int, dict]:
+    def token(self, form: dict, authorization: str = "") -> tuple[int, dict]:
+        """``authorization``: the request's Authorization header (client_secret_basic)."""
+        form = {**form, "_basic": authorization.startswith("Basic ")}
+        if authorization.startswith("Basic "):
+            user, _, password = base64.b64decode(authorization[6:]).decode().partition(":")
+            form = {
+                **form,
+                "client_id": unquote_plus(user),
+                "client_secret": unquote_plus(password),
+            }
         self.token_requests.append(form)
         grant = self.codes.pop(form.get("code", ""), None)
         if grant is None:
@@ -160,7 +169,7 @@ class LocalOIDCProvider:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 if urlsplit(self.path).path == "/token":
-                    self._send(*provider.token(form))
+                    self._send(*provider.token(form, self.headers.get("Authorization", "")))
                 else:
                     self._send(404, {"error": "not_found"})
 

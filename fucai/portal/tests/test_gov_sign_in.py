@@ -84,6 +84,7 @@ def test_a_first_visit_creates_the_applicant_by_id_number(client, provider):
     # The token request carried the PKCE verifier and the client's secret.
     sent = provider.token_requests[-1]
     assert sent["code_verifier"] and sent["client_secret"] == "s3cret-for-tests"
+    assert not sent["_basic"]
 
 
 def test_the_same_person_comes_back_to_the_same_account(client, provider):
@@ -195,3 +196,11 @@ def test_a_deactivated_account_stays_out(client, provider):
     assert response.status_code == 400
     assert "deactivated" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_client_can_authenticate_with_http_basic(client, provider, settings):
+    settings.FUCAI_OIDC_TOKEN_AUTH_METHOD = "client_secret_basic"
+    assert _through_provider(client).status_code == 302
+    assert provider.token_requests[-1]["_basic"]
+    assert provider.token_requests[-1]["client_secret"] == "s3cret-for-tests"
+    assert GovIdentity.objects.exists()
