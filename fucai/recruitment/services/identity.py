@@ -27,8 +27,9 @@ def _valid_phone(phone: str) -> str:
 def _account_for(*, digest: str, name: str, phone: str) -> tuple[User, bool]:
     """The account a newly verified identity belongs to: the applicant account of the
     mobile number the platform verified when it has one and no government identity
-    yet, otherwise a new applicant account (no password: it signs in through the
-    platform, or sets one by the one-time code of its mobile)."""
+    yet, otherwise a new applicant account without a password: it signs in through the
+    platform again, or by a one-time code to the mobile the platform verified (its
+    profile is created here when no other account holds that number)."""
     if phone:
         profile = (
             ApplicantProfile.objects.select_related("user")
