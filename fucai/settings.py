@@ -423,6 +423,27 @@ PORTAL_SIGN_IN_LIMIT_PER_PHONE = envint("PORTAL_SIGN_IN_LIMIT_PER_PHONE", 10)
 PORTAL_SIGN_IN_LIMIT_PER_IP = envint("PORTAL_SIGN_IN_LIMIT_PER_IP", 60)
 PORTAL_CODE_LIMIT_PER_PHONE = envint("PORTAL_CODE_LIMIT_PER_PHONE", 5)
 PORTAL_CODE_LIMIT_PER_IP = envint("PORTAL_CODE_LIMIT_PER_IP", 20)
+# Sign-in through the government identity platform (浙江政务服务网 / 浙里办) over OpenID
+# Connect: off unless the issuer and the client id are set. The issuer is discovered at
+# <issuer>/.well-known/openid-configuration; the claims name the verified resident ID
+# number and the name in its ID token. Government service platform API: the service
+# tokens it sends as `Authorization: Bearer` (comma-separated, to rotate one at a time).
+FUCAI_OIDC_ISSUER = envstr("FUCAI_OIDC_ISSUER", "").rstrip("/")
+FUCAI_OIDC_CLIENT_ID = envstr("FUCAI_OIDC_CLIENT_ID", "")
+FUCAI_OIDC_CLIENT_SECRET = envstr("FUCAI_OIDC_CLIENT_SECRET", "")
+FUCAI_OIDC_SCOPE = envstr("FUCAI_OIDC_SCOPE", "openid profile")
+FUCAI_OIDC_ID_NUMBER_CLAIM = envstr("FUCAI_OIDC_ID_NUMBER_CLAIM", "id_number")
+FUCAI_OIDC_NAME_CLAIM = envstr("FUCAI_OIDC_NAME_CLAIM", "name")
+FUCAI_OIDC_TIMEOUT_SECONDS = envint("FUCAI_OIDC_TIMEOUT_SECONDS", 10)
+# How the client authenticates at the token endpoint: client_secret_post or _basic.
+FUCAI_OIDC_TOKEN_AUTH_METHOD = envstr("FUCAI_OIDC_TOKEN_AUTH_METHOD", "client_secret_post")
+if FUCAI_OIDC_TOKEN_AUTH_METHOD not in {"client_secret_post", "client_secret_basic"}:
+    raise ImproperlyConfigured(
+        "FUCAI_OIDC_TOKEN_AUTH_METHOD must be client_secret_post or client_secret_basic."
+    )
+FUCAI_GOV_API_TOKENS = envlist("FUCAI_GOV_API_TOKENS", [])
+if any(len(token) < 32 for token in FUCAI_GOV_API_TOKENS):
+    raise ImproperlyConfigured("FUCAI_GOV_API_TOKENS: each token needs 32 characters or more.")
 CSP_ENABLED = envbool("CSP_ENABLED", not DEBUG)
 # The camera live view plays HLS through hls.js: it fetches the playlist and segments
 # (connect-src) and feeds the video element a MediaSource (media-src blob:). Cameras

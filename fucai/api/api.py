@@ -10,6 +10,7 @@ from .dashboard import router as dashboard_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
 from .feedback import router as feedback_router
+from .gov import router as gov_router
 from .governance import router as governance_router
 from .insurance import router as insurance_router
 from .marketing import router as marketing_router
@@ -88,3 +89,5 @@ api.add_router("/party", party_router)
 api.add_router("", notices_router)
 # /api/complaints, /api/surveys/{id}/results
 api.add_router("", feedback_router)
+# /api/gov/applications: the government service platform (service token)
+api.add_router("/gov", gov_router)

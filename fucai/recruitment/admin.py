@@ -10,6 +10,8 @@ from .models import (
     CalendarDay,
     CallQuota,
     Draw,
+    GovIdentity,
+    GovSubmission,
     Objection,
     OpeningChecklist,
     OpeningChecklistItem,
@@ -102,3 +104,31 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "phone_masked", "created_at"]
     exclude = ["phone"]
     readonly_fields = ["phone_masked"]
+
+
+@admin.register(GovIdentity)
+class GovIdentityAdmin(admin.ModelAdmin):
+    """Read-only: an identity is written only by the 浙里办 sign-in and the platform's API."""
+
+    list_display = ["user", "id_number_masked", "last_verified_at"]
+    exclude = ["id_number", "id_number_digest"]
+    readonly_fields = ["user", "name", "id_number_masked", "issuer", "subject", "last_verified_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GovSubmission)
+class GovSubmissionAdmin(admin.ModelAdmin):
+    list_display = ["reference", "application", "received_at"]
+    search_fields = ["reference"]
+    raw_id_fields = ["application"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -51,6 +51,18 @@ URL_SPECS = {
         data={"username": "nobody", "password": "wrong"},
         content_type="application/json",
     ),
+    # The government service platform's API takes its service token only: no user,
+    # signed in or with a bearer token of theirs, gets in (test_gov_api.py has the token).
+    "POST /api/gov/applications": expect(
+        unauthorized=SIGNED_IN,
+        anonymous="unauthorized",
+        method="post",
+        data={"reference": "GOV-1"},
+        content_type="application/json",
+    ),
+    "GET /api/gov/applications/{reference}": expect(
+        unauthorized=SIGNED_IN, anonymous="unauthorized", args=lambda world: {"reference": "GOV-1"}
+    ),
     # Everyone signed in lists their own tokens and revokes only their own (finance's here).
     "GET /api/tokens": _api(ok=SIGNED_IN),
     "DELETE /api/tokens/{token_id}": _api(

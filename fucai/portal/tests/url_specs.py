@@ -87,6 +87,10 @@ URL_SPECS = {
     "portal:sign_up": _public(),
     "portal:sign_in": _public(),
     "portal:sign_out": _public(method="post", success=(302,)),
+    # Sign-in through 浙里办: off unless configured (as here), a 404 to everyone; when on,
+    # anyone may start it (test_gov_sign_in.py goes through a local provider).
+    "portal:gov_sign_in": expect(hidden=EVERYONE, anonymous="hidden"),
+    "portal:gov_callback": expect(hidden=EVERYONE, anonymous="hidden"),
     # The applicant's own pages.
     "portal:my_applications": expect(
         ok={"applicant"}, anonymous="login", login_url="portal:sign_in"

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from fucai.core import context, crypto, throttle
+from fucai.core import context, crypto, oidc, throttle
 from fucai.core.backends import MODEL_BACKEND
 from fucai.core.choices import Role
 from fucai.core.generic import add_validation_errors
@@ -112,7 +112,7 @@ def sign_up(request):
     return render(
         request,
         "portal/sign_up.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {"form": form, "next": request.GET.get("next", ""), "gov_sign_in": oidc.enabled()},
         status=400 if form.errors else 200,
     )
 
@@ -197,7 +197,7 @@ def sign_in(request):
     return render(
         request,
         "portal/sign_in.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {"form": form, "next": request.GET.get("next", ""), "gov_sign_in": oidc.enabled()},
         status=status,
     )
 

@@ -1,6 +1,7 @@
 from .accounts import ApplicantProfile, PhoneVerification
 from .applications import Application, ApplicationDocument, ApplicationQuerySet
 from .calls import CalendarDay, CallQuota, RecruitmentCall, School
+from .identity import GovIdentity, GovSubmission
 from .workflow import ApplicationEvent, Draw, Objection, OpeningChecklist, OpeningChecklistItem
 
 __all__ = [
@@ -12,6 +13,8 @@ __all__ = [
     "CalendarDay",
     "CallQuota",
     "Draw",
+    "GovIdentity",
+    "GovSubmission",
     "Objection",
     "OpeningChecklist",
     "OpeningChecklistItem",

@@ -16,6 +16,7 @@ from .contract import (
     station_create_from_application,
 )
 from .draw import draw_order, draw_run, draw_verify
+from .identity import applicant_from_gov_identity, gov_application_receive
 from .review import (
     application_accept,
     application_approve,
@@ -33,6 +34,7 @@ from .schools import schools_import_csv
 from .staff import application_identity_reveal, survey_photo_add
 
 __all__ = [
+    "applicant_from_gov_identity",
     "application_accept",
     "application_approve",
     "application_assign_survey",
@@ -58,6 +60,7 @@ __all__ = [
     "draw_order",
     "draw_run",
     "draw_verify",
+    "gov_application_receive",
     "objection_record",
     "objection_resolve",
     "opening_item_complete",
