@@ -1,6 +1,8 @@
 """pytest's root. Settings detect pytest (FUCAI_TESTING). The shared cast of users lives
 in fucai/conftest.py and is re-exported here so tests/ (browser tests) can use it too."""
 
+from importlib import import_module
+
 import pytest
 
 from fucai.conftest import cast, center  # noqa: F401
@@ -8,10 +10,11 @@ from fucai.conftest import cast, center  # noqa: F401
 
 def _ensure_reference_data() -> None:
     """Regions, games with their rates, governance defaults (visit purposes, penalty
-    table, default checklists), the welfare fund's (retention rate, approval chains) and
-    the charity activity series come from data migrations. A transactional test
-    (browser, concurrency) flushes every table when it ends, and with --reuse-db the next
-    run would start without them: reload them."""
+    table, default checklists), the welfare fund's (retention rate, approval chains), the
+    charity activity series, the alert rules and the party's meeting frequencies come
+    from data migrations. A transactional test (browser, concurrency) flushes every
+    table when it ends, and with --reuse-db the next run would start without them:
+    reload them."""
     from django.apps import apps
 
     from fucai.charity.defaults import load_reference_data as load_charity_reference_data
@@ -27,6 +30,10 @@ def _ensure_reference_data() -> None:
     load_default_checklists(apps)
     load_welfare_defaults(apps)
     load_charity_reference_data(apps)
+    # The alert rules and the party's meeting frequencies, as their data migrations load
+    # them.
+    import_module("fucai.monitoring.migrations.0002_seed_rules").seed(apps, None)
+    import_module("fucai.party.migrations.0002_frequency_rules").load(apps, None)
 
 
 @pytest.fixture(scope="session")
