@@ -4,7 +4,8 @@ station management, marketing, finance, district branches (瑞安, 鹿城), a st
 page, every link into the big screen, monitoring, marketing, siting and reports is
 followed (a few of each kind): every page opens (no 4xx/5xx, downloads included), speaks
 Chinese (no English word, no raw code such as ``sales_jump``), fits the screen (no
-sideways scrolling, nothing cut off at the right edge) and raises no JavaScript error.
+sideways scrolling, nothing cut off at the right edge, no table column squeezed
+to a character a line) and raises no JavaScript error.
 
 The world is a small demo (40 stations, its sales, marketing and monitoring)."""
 
@@ -41,6 +42,16 @@ CUT_OFF = """() => [...document.querySelectorAll('body *')].filter((el) => {
   }
   return true;
 }).slice(0, 3).map((el) => el.tagName + '.' + String(el.className))"""
+
+# Table cells squeezed to a character or two a line (a name read downwards).
+SQUEEZED = """() => [...document.querySelectorAll('td, th')].filter((cell) => {
+  const style = getComputedStyle(cell);
+  const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = range.getBoundingClientRect().height / (1.3 * parseFloat(style.fontSize));
+  return inner > 0 && inner < 2.5 * parseFloat(style.fontSize) && lines >= 3;
+}).slice(0, 3).map((cell) => cell.textContent.trim().slice(0, 12))"""
 
 
 @pytest.fixture
@@ -89,6 +100,8 @@ def _walk(browser, live_server, username) -> tuple[list[str], list[str]]:
             findings.append(f"{username} {path}: {wide}px wider than the phone")
         if cut := page.evaluate(CUT_OFF):
             findings.append(f"{username} {path}: cut off at the right edge {cut}")
+        if squeezed := page.evaluate(SQUEEZED):
+            findings.append(f"{username} {path}: squeezed table cells {squeezed}")
         findings += [f"{username} {path}: {error}" for error in errors]
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             url = urlparse(href)
