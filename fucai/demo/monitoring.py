@@ -22,7 +22,8 @@ from fucai.stations.models import Station
 SAMPLE_STREAM = "/static/monitoring/sample/stream.m3u8"
 # A gateway address that does not answer: the demo's offline camera.
 DEAD_STREAM = "/static/monitoring/sample/offline.m3u8"
-# Station cameras: the first stations (by code) of each district get these.
+# Station cameras: the first stations (by code) of each district get these, and the
+# stations of an owner with a sign-in.
 STATIONS_PER_DISTRICT = 2
 STATION_CAMERAS = (("收银台", CameraKind.DOME), ("门口", CameraKind.BULLET))
 HALL = "市福彩中心开奖大厅"
@@ -56,12 +57,14 @@ def _cameras(summary: MonitoringSummary) -> None:
         for name, kind, where in HALL_CAMERAS
     ]
     seen: dict[int, int] = {}
-    for station in Station.objects.filter(status=StationStatus.ACTIVE).order_by(
-        "region_id", "code"
-    ):
-        if seen.get(station.region_id, 0) >= STATIONS_PER_DISTRICT:
-            continue
-        seen[station.region_id] = seen.get(station.region_id, 0) + 1
+    for station in (
+        Station.objects.filter(status=StationStatus.ACTIVE).select_related("owner")
+    ).order_by("region_id", "code"):
+        # A station whose owner signs in (the demo's `owner`) shows them its cameras.
+        if station.owner.user_id is None:
+            if seen.get(station.region_id, 0) >= STATIONS_PER_DISTRICT:
+                continue
+            seen[station.region_id] = seen.get(station.region_id, 0) + 1
         for location, kind in STATION_CAMERAS:
             cameras.append(
                 Camera(

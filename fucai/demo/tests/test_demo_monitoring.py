@@ -61,3 +61,15 @@ def test_the_alerts_are_what_the_rules_find(demo):
     again = evaluate(start=end - datetime.timedelta(days=SALES_DAYS - 1), end=end)
     assert {f.key for f in again} <= set(Alert.objects.values_list("key", flat=True))
     assert alerts_raise(findings=again, send=False) == []
+
+
+def test_the_owner_login_sees_the_cameras_of_their_stations(demo, client):
+    owner = User.objects.get(username="owner")
+    cameras = Camera.objects.visible_to(owner)
+    assert cameras.exists()
+    assert set(cameras.values_list("station__owner__user", flat=True)) == {owner.pk}
+    client.force_login(owner)
+    camera = cameras.first()
+    assert (
+        f"/monitoring/cameras/{camera.pk}/" in client.get("/monitoring/cameras/").content.decode()
+    )

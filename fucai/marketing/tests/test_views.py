@@ -113,3 +113,22 @@ def test_an_owner_cannot_request_for_a_station_not_theirs(client, cast):
     )
     assert response.status_code == 400
     assert not other.material_requests.exists()
+
+
+def test_a_district_sees_the_stock_but_links_only_its_own_requests(client, cast):
+    from fucai.marketing.models import StockMovement
+
+    material = MaterialFactory()
+    mine = MaterialRequestFactory(
+        material=material, station=StationFactory(region=region("330302"))
+    )
+    theirs = MaterialRequestFactory(
+        material=material, station=StationFactory(region=region("330381"))
+    )
+    for item in (mine, theirs):
+        StockMovement.objects.create(material=material, kind="delivery", quantity=-5, request=item)
+    client.force_login(cast["lucheng"])
+    text = client.get(reverse("marketing:material", args=[material.pk])).content.decode()
+    assert reverse("marketing:request", args=[mine.pk]) in text
+    assert reverse("marketing:request", args=[theirs.pk]) not in text
+    assert theirs.station.code not in text

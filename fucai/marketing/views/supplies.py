@@ -45,13 +45,19 @@ class MaterialDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         material = self.get_object()
-        context.update(
-            material=material,
-            movements=list(
-                material.movements.select_related("by", "request__station")[:MOVEMENTS_SHOWN]
-            ),
-            form=StockForm(),
+        movements = list(
+            material.movements.select_related("by", "request__station")[:MOVEMENTS_SHOWN]
         )
+        # The stock is the center's; a request behind a movement is linked (and its
+        # station named) only for those who may open it — a district sees its own.
+        shown = set(
+            MaterialRequest.objects.visible_to(self.request.user)
+            .filter(pk__in={mv.request_id for mv in movements if mv.request_id})
+            .values_list("pk", flat=True)
+        )
+        for mv in movements:
+            mv.shown_request = mv.request if mv.request_id in shown else None
+        context.update(material=material, movements=movements, form=StockForm())
         return context
 
 
