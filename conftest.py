@@ -55,15 +55,16 @@ def _reference_data_for_transactional_tests(request, django_db_blocker):
     if {"transactional_db", "live_server"} & set(request.fixturenames) or any(
         marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
     ):
+
+        def reload() -> None:
+            with django_db_blocker.unblock():
+                _ensure_reference_data()
+
+        # The test's finalizers run last registered first: registered before
+        # transactional_db is set up, this one runs after its flush.
+        request.node.addfinalizer(reload)
         request.getfixturevalue("transactional_db")
         _ensure_reference_data()
-        yield
-        # transactional_db was set up inside this fixture, so it is torn down (the
-        # flush) before this line runs.
-        with django_db_blocker.unblock():
-            _ensure_reference_data()
-    else:
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 import re
 
 from django.template import engines
+from django.utils.safestring import mark_safe
 
 from fucai.core.tables import badge, rows_html
 from fucai.stations.tables import ROW_HTML
@@ -16,6 +17,8 @@ TEMPLATE_LOOP = """{% for row in rows %}
         <td class="d-none d-md-table-cell">{{ row.kind }}</td>
         <td class="d-none d-lg-table-cell">{{ row.station_class }}</td>
         <td class="d-none d-xl-table-cell">{{ row.owner }}</td>
+        <td class="d-none d-sm-table-cell">{{ row.grade }}</td>
+        <td class="d-none d-sm-table-cell">{{ row.stars }}</td>
         <td>{{ row.status }}{{ row.insurance }}</td>
         <td class="d-none d-lg-table-cell text-nowrap">{{ row.opened_on }}</td>
       </tr>
@@ -37,6 +40,8 @@ def test_rows_print_as_the_template_printed_them():
             "kind": "电脑票",
             "station_class": "A",
             "owner": None,
+            "grade": mark_safe('<span class="badge bg-green-lt" title="2019">A</span>'),
+            "stars": mark_safe('<span class="text-warning text-nowrap" title="2019">★★★</span>'),
             "status": badge("active", "营业<中>"),
             "insurance": badge("missing", "未投保<>"),
             "opened_on": "2019-01-01",
@@ -50,6 +55,8 @@ def test_rows_print_as_the_template_printed_them():
             "kind": "即开票",
             "station_class": "B",
             "owner": "王五",
+            "grade": "—",
+            "stars": "",
             "status": badge("closed", "停业"),
             "insurance": "",
             "opened_on": "—",
