@@ -4,6 +4,7 @@ in fucai/conftest.py and is re-exported here so tests/ (browser tests) can use i
 from importlib import import_module
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from fucai.conftest import cast, center  # noqa: F401
 
@@ -46,24 +47,56 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_reference_data()
 
 
+def _is_transactional(item) -> bool:
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or any(m.kwargs.get("transaction") for m in item.iter_markers("django_db"))
+    )
+
+
 @pytest.fixture(autouse=True)
-def _reference_data_for_transactional_tests(request, django_db_blocker):
-    """A transactional test flushes every table when it ends: it starts with the
-    reference data loaded, and loads it again after the flush, so that the tests that
-    run after it in the same process (in whatever order a worker gets its files) find
-    the database as every other test does."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames) or any(
-        marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
-    ):
-
-        def reload() -> None:
-            with django_db_blocker.unblock():
-                _ensure_reference_data()
-
-        # The test's finalizers run last registered first: registered before
-        # transactional_db is set up, this one runs after its flush.
-        request.node.addfinalizer(reload)
+def _reference_data_for_transactional_tests(request):
+    """A transactional test starts with the reference data loaded."""
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
+        _ensure_reference_data()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test flushes every table when its fixtures are torn down: load
+    the reference data again once they all are, so that the tests that run after it in
+    the same process (in whatever order a worker gets its files) find the database as
+    every other test does. (A fixture cannot do it: pytest-django's own database
+    fixture may be set up before it and is then torn down, flushing, after it.)"""
+    result = yield
+    if _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            _ensure_reference_data()
+    return result
+
+
+def _uses_database(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"db", "transactional_db", "live_server"}) or any(
+        True for _ in item.iter_markers("django_db")
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reference_data_for_each_module(request):
+    """Each module that uses the database starts with the reference data loaded, outside
+    any test's transaction: whatever an earlier module of the same worker did (a flush,
+    a demo built and removed), its tests find the database as the migrations left it."""
+    module = request.module
+    if not any(
+        _uses_database(item)
+        for item in request.session.items
+        if getattr(item, "module", None) is module
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         _ensure_reference_data()
 
 
