@@ -69,11 +69,13 @@ def test_a_visitor_reads_the_activities_of_the_year_on_a_phone(page, cast):
     expect(page.get_by_test_id("activity-reached")).to_have_text("1")
     photos = page.get_by_test_id("activity-photos").locator("img")
     expect(photos).to_have_count(1)
-    assert (
-        page.evaluate(
-            "() => document.querySelector('[data-testid=activity-photos] img').naturalWidth"
-        )
-        > 0
+    # The photo is lazy-loaded: bring it into view, then wait until it has
+    # decoded (on a busy machine it arrives after the assertions above).
+    photos.first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector('[data-testid=activity-photos] img');"
+        " return img.complete && img.naturalWidth > 0; }",
+        timeout=10_000,
     )
     expect(page.locator("body")).not_to_contain_text("欧阳秀英")
     # Nothing is wider than the phone.
