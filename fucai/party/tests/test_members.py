@@ -152,3 +152,33 @@ def test_a_post_change_is_audited(client, cast):
     assert member.post == "propaganda"
     entry = AuditEntry.objects.filter(object_id=str(member.pk)).latest("pk")
     assert set(entry.changes) == {"post", "department"}
+
+
+def test_the_clerk_sets_up_and_renames_a_branch_on_its_pages(client, cast):
+    from django.urls import reverse
+
+    from ..models import PartyBranch
+
+    client.force_login(cast["party"])
+    home = client.get(reverse("party:index")).content.decode()
+    assert reverse("party:branch_create") in home
+    response = client.post(
+        reverse("party:branch_create"), {"name": "瑞安分中心党支部", "founded_on": "2016-07-01"}
+    )
+    assert response.status_code == 302
+    branch = PartyBranch.objects.get(name="瑞安分中心党支部")
+    assert str(branch.founded_on) == "2016-07-01"
+    # The same name again is a form error, not a database error.
+    again = client.post(reverse("party:branch_create"), {"name": "瑞安分中心党支部"})
+    assert again.status_code == 400
+    assert "已存在" in again.content.decode()  # the message is shown, not only a red border
+    edit = reverse("party:branch_edit", args=[branch.pk])
+    assert client.post(edit, {"name": "瑞安党支部", "founded_on": ""}).status_code == 302
+    branch.refresh_from_db()
+    assert (branch.name, branch.founded_on) == ("瑞安党支部", None)
+    entry = AuditEntry.objects.filter(object_id=str(branch.pk), action="update").get()
+    assert entry.actor == cast["party"] and "name" in entry.changes
+    # Leadership reads party building but does not set up branches.
+    client.force_login(cast["leader"])
+    assert reverse("party:branch_create") not in client.get(reverse("party:index")).content.decode()
+    assert client.post(edit, {"name": "x"}).status_code == 403
