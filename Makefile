@@ -76,10 +76,12 @@ restore: $(BIN)/.installed
 	@[ -n "$(BACKUP)" ] || { echo "make restore: say which, e.g. make restore BACKUP=var/backups/20250101T000000Z" >&2; exit 1; }
 	$(BIN)/python bin/backup restore "$(BACKUP)"
 
-## Benchmarks on PostgreSQL (own database fucai_bench); BENCH_YEARS / BENCH_STATIONS scale it.
+## Benchmarks on PostgreSQL (own databases fucai_bench*); BENCH_YEARS / BENCH_STATIONS scale it.
+## http_pages and screen share the demo in fucai_bench_http (loaded once, then reused).
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/http_pages.py
+	$(BIN)/python bench/screen.py
 
 ## Browser tests drive Debian's chromium through Playwright (no browser download).
 browser: preflight

@@ -101,17 +101,17 @@ def log(message: str) -> None:
 # --- the database ------------------------------------------------------------------
 
 
-def _db_name() -> str:
-    name = urlparse(DATABASE_URL).path.lstrip("/")
+def _db_name(url: str = DATABASE_URL) -> str:
+    name = urlparse(url).path.lstrip("/")
     if not re.search(r"(^|_)bench(_|$)", name):
         sys.exit(f"refusing to use {name!r}: a bench database's name has 'bench' as a word")
     return name
 
 
-def _admin(sql: str, params=()) -> list:
+def _admin(sql: str, params=(), url: str = DATABASE_URL) -> list:
     import psycopg
 
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
         cursor = conn.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
 
@@ -129,12 +129,14 @@ def manage(env: dict, *args: str, quiet: bool = True) -> None:
     )
 
 
-def ensure_database(env: dict) -> None:
-    """The demo in its own database, loaded once (a comment marks a complete load)."""
-    name = _db_name()
+def ensure_database(env: dict, url: str = DATABASE_URL) -> None:
+    """The demo in its own database (``url``, which ``env`` names too), loaded once (a
+    comment marks a complete load). bench/screen.py reads the same one."""
+    name = _db_name(url)
     rows = _admin(
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
         (name,),
+        url,
     )
     loaded = bool(rows) and rows[0][0] == LOADED_MARK
     if loaded and not FRESH:
@@ -142,11 +144,11 @@ def ensure_database(env: dict) -> None:
         manage(env, "migrate", "--no-input", "-v", "0")
         return
     log(f"database {name}: creating and loading the demo (a minute or two)")
-    _admin(f'DROP DATABASE IF EXISTS "{name}"')
-    _admin(f'CREATE DATABASE "{name}"')
+    _admin(f'DROP DATABASE IF EXISTS "{name}"', url=url)
+    _admin(f'CREATE DATABASE "{name}"', url=url)
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "demo")
-    _admin(f"COMMENT ON DATABASE \"{name}\" IS '{LOADED_MARK}'")
+    _admin(f"COMMENT ON DATABASE \"{name}\" IS '{LOADED_MARK}'", url=url)
 
 
 # --- the server --------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -272,3 +273,57 @@ class ModalActionView(RolePermissionMixin, View):
                     messages.success(request, self.success_message)
                 return htmx_redirect(request, self.success_url(obj, result))
         return self.respond(request, obj, form, status=400)
+
+
+class ObjectActionView(RolePermissionMixin, ScopedObjectMixin, View):
+    """POST of one transition from a form on an object's page: an alert's acknowledge,
+    a rectification order's reply or close.
+
+    The object comes through the user's data scope (``ScopedObjectMixin``: outside it is
+    a 404) and the view's ``permission`` is checked first. POST validates ``form_class``
+    and calls ``perform(obj, cleaned_data)``, which calls the service. A ValidationError
+    from the service (a transition the object's state does not allow, a stale version)
+    lands on the form and the object's page is shown again with it, status 400: the page
+    is ``detail_view``'s, given the object as ``object_name`` and the bound form as
+    ``form_name``. On success: ``success_message`` and a redirect to the object's page
+    (``success_url_name`` reversed with its pk, else its ``get_absolute_url()``)
+    (``perform`` may set ``self.success_message`` when it depends on the data).
+    """
+
+    form_class = None
+    form_name = ""  # the form's name in the object's page's context
+    object_name = "object"  # the object's name among that page's keyword arguments
+    detail_view = None  # the view class of the object's page
+    success_url_name = ""  # the URL name of the object's page, reversed with its pk
+    success_message = ""
+
+    def make_form(self, obj, data=None, files=None):
+        return self.form_class(data, files)
+
+    def perform(self, obj, data):
+        """Call the service with the cleaned data."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform()")
+
+    def get_success_url(self, obj) -> str:
+        if not self.success_url_name:
+            return obj.get_absolute_url()
+        return reverse(self.success_url_name, kwargs={"pk": obj.pk})
+
+    def render_invalid(self, request, obj, form):
+        view = self.detail_view(request=request, kwargs=self.kwargs)
+        context = view.get_context_data(**{self.object_name: obj, self.form_name: form})
+        return render(request, view.template_name, context, status=400)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.make_form(obj, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                self.perform(obj, form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return redirect(self.get_success_url(obj))
+        return self.render_invalid(request, obj, form)

@@ -148,9 +148,11 @@ def render(result: DemoResult) -> str:
         ]
     if result.marketing is not None:
         m, lift = result.marketing, result.marketing.lift
+        before = m.lift_before.get("estimate")
         measured = (
             f"{lift['estimate']:+.1f}% (95% interval {lift['low']:+.1f}% to {lift['high']:+.1f}%, "
-            f"{lift['controls']} controls)"
+            f"{lift['controls']} controls"
+            + (f"; {before:+.1f}% before the uplift was injected)" if before is not None else ")")
             if lift.get("estimate") is not None
             else f"no claim ({lift.get('reason')})"
         )

@@ -41,10 +41,16 @@ def measure(campaign) -> dict:
     last = days.filter(station_id__in=participant_ids).aggregate(last=Max("date"))["last"]
     if last is None:
         return _no_claim(lift.NOT_STARTED if start > timezone.localdate() else lift.NO_DATA)
-    participants = Station.objects.filter(pk__in=participant_ids)
+    # Only stations trading through the whole window: a station that opened during the
+    # pre-period (or closed before ``last``) has its level averaged over days it could
+    # not sell, so its change looks like a boom (or a slump) of its own. As a control it
+    # made every participant it was matched with look worse: on the full demo 36 such
+    # stations pulled the measured lift from +8.8% down to +7.0%.
+    trading = Station.objects.exclude(opened_on__gt=pre_start).exclude(closed_on__lte=last)
+    participants = trading.filter(pk__in=participant_ids)
     strata = set(participants.values_list("region_id", "kind", "station_class"))
     candidates = (
-        Station.objects.filter(
+        trading.filter(
             region_id__in={s[0] for s in strata},
             kind__in={s[1] for s in strata},
             station_class__in={s[2] for s in strata},

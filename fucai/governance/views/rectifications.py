@@ -3,11 +3,8 @@ the owner's reply with photos, the inspector's verify / reject, closing, the pho
 the order as a PDF. Every page reads through ``RectificationOrder.objects.visible_to``:
 an owner reaches only their stations' orders, an inspector only their districts'."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +12,10 @@ from django.views.generic import TemplateView, View
 
 from fucai.core import roles
 from fucai.core.generic import (
+    ObjectActionView,
     ObjectListView,
     RolePermissionMixin,
     ScopedObjectMixin,
-    add_validation_errors,
 )
 from fucai.core.pdf import pdf_response
 from fucai.core.roles import has_permission
@@ -121,30 +118,12 @@ class RectificationDetailView(OrderMixin, TemplateView):
         return context
 
 
-class _OrderActionView(OrderMixin, View):
+class _OrderActionView(OrderMixin, ObjectActionView):
     """POST of one transition; errors re-render the order's page (400)."""
 
-    form_class = None
-    form_name = ""
-    success_message = ""
-
-    def perform(self, order, data):  # pragma: no cover - each subclass
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        order = self.get_object()
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                self.perform(order, form.cleaned_data)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect("governance:rectification_detail", pk=order.pk)
-        view = RectificationDetailView(request=request, kwargs=self.kwargs)
-        context = view.get_context_data(order=order, **{self.form_name: form})
-        return render(request, view.template_name, context, status=400)
+    detail_view = RectificationDetailView
+    object_name = "order"
+    success_url_name = "governance:rectification_detail"
 
 
 class RectificationReplyView(_OrderActionView):

@@ -10,12 +10,14 @@ from django.db import connection
 
 from fucai.core.models import AuditEntry
 from fucai.core.tests.factories import region
+from fucai.marketing import effect
 from fucai.marketing.choices import CampaignStatus, OrderStatus, RequestStatus
 from fucai.marketing.models import Material, StockMovement
 from fucai.marketing.selectors import ticket_stock
 from fucai.marketing.services import campaigns, supplies, tickets
 from fucai.sales.models import SalesDay
 from fucai.sales.tests.factories import game
+from fucai.stations.models import Station
 from fucai.stations.tests.factories import StationFactory
 
 from .factories import CampaignFactory, MaterialFactory, MaterialRequestFactory, TicketOrderFactory
@@ -195,6 +197,38 @@ def test_finishing_a_campaign_measures_its_lift_from_the_sales(cast):
     assert lift["low"] < 15 < lift["high"], lift
     assert lift["weeks"] == 4 and lift["controls"] >= 5
     assert len(lift["series"]["weeks"]) == len(lift["series"]["participants"]) == 12
+
+
+def test_stations_not_open_through_the_window_are_not_controls(cast):
+    """A station opened three weeks into the pre-period averages its pre-period over
+    days it could not sell: its pre level looks like a participant's and its change
+    like a boom. As a control it would pull the lift far below the true +15%."""
+    rng = random.Random(8)
+    start = datetime.date(2019, 9, 2)
+    opened = start - datetime.timedelta(weeks=3)
+    campaign = CampaignFactory(starts_on=start, ends_on=start + datetime.timedelta(days=27))
+    campaign.regions.set([region("330302")])
+    campaign.games.set([game("SSQ")])
+    treated = [(StationFactory(region=region("330302")), rng.uniform(2e5, 4e5)) for _ in range(12)]
+    control = [(StationFactory(region=region("330302")), rng.uniform(2e5, 4e5)) for _ in range(24)]
+    # Eight times the level for 21 of the 56 days: a pre-period average like the others'.
+    late = [
+        (StationFactory(region=region("330302"), opened_on=opened), rng.uniform(2e5, 4e5) * 8 / 3)
+        for _ in range(12)
+    ]
+    _sales(treated, start, 4, 0.15, rng)
+    _sales(control + late, start, 4, 0.0, rng)
+    SalesDay.objects.filter(station__in=[s for s, _ in late], date__lt=opened).delete()
+    campaigns.campaign_add_stations(
+        acting_user=cast["marketing"], campaign=campaign, stations=[s for s, _ in treated]
+    )
+    lift = effect.measure(campaign)
+    assert lift["low"] < 15 < lift["high"], lift
+    # And the same stations opened before the window count as controls again.
+    Station.objects.filter(pk__in=[s.pk for s, _ in late]).update(
+        opened_on=start - datetime.timedelta(weeks=9)
+    )
+    assert effect.measure(campaign)["estimate"] < 0
 
 
 def test_a_campaign_covering_every_station_makes_no_claim(cast):

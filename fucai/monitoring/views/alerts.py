@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from fucai.core import roles
 from fucai.core.audit import history_for
 from fucai.core.generic import (
+    ObjectActionView,
     ObjectListView,
     RolePermissionMixin,
     ScopedObjectMixin,
@@ -134,29 +135,11 @@ def _figures(alert) -> list[tuple[str, str]]:
     return rows
 
 
-class _AlertActionView(AlertMixin, View):
+class _AlertActionView(AlertMixin, ObjectActionView):
     permission = roles.HANDLE_ALERTS
-    form_class = None
-    form_name = ""
-    success_message = ""
-
-    def perform(self, alert, data):  # pragma: no cover - each subclass
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        alert = self.get_object()
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.perform(alert, form.cleaned_data)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect("monitoring:alert_detail", pk=alert.pk)
-        view = AlertDetailView(request=request, kwargs=self.kwargs)
-        context = view.get_context_data(alert=alert, **{self.form_name: form})
-        return render(request, view.template_name, context, status=400)
+    detail_view = AlertDetailView
+    object_name = "alert"
+    success_url_name = "monitoring:alert_detail"
 
 
 class AlertAcknowledgeView(_AlertActionView):
