@@ -17,8 +17,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from fucai.core import audit
-from fucai.core.choices import AuditAction, OrgUnitKind, Role
+from fucai.core.choices import OrgUnitKind, Role
 from fucai.core.models import AuditEntry, OrgUnit, Region, User
 from fucai.facilities.choices import ProjectStatus, ServiceKind, Tenure
 from fucai.facilities.models import Premises, PurchasePayment, PurchaseProject, ServiceStation
@@ -202,17 +201,6 @@ def load_demo_facilities() -> FacilitiesSummary:
         budget_fen=budget,
         paid_fen=paid,
     )
-    if center is not None:
-        audit.record(
-            actor=None,
-            action=AuditAction.IMPORT,
-            obj=center,
-            changes={
-                "service_stations": {"label": "综合服务站", "old": None, "new": len(STATIONS)},
-                "projects": {"label": "用房购置项目", "old": None, "new": len(PURCHASES)},
-            },
-            comment="演示数据载入：2019 年综合服务站与用房购置",
-        )
     return summary
 
 
