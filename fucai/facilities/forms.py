@@ -53,7 +53,9 @@ class ServiceStationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     opened_on = forms.DateField(
-        label=_("Opened on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Opened on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     head = forms.ModelChoiceField(label=_("Head"), queryset=None, required=False)
 
@@ -76,7 +78,7 @@ class ProjectForm(forms.Form):
     region = RegionChoiceField(label=_("District"))
     budget_fen = YuanField(label=_("Budget (yuan)"))
     started_on = forms.DateField(
-        label=_("Started on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Started on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -87,7 +89,9 @@ class ProjectForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount_fen = YuanField(label=_("Amount (yuan)"))
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     payee = forms.CharField(label=_("Payee"), max_length=100)
     voucher_no = forms.CharField(label=_("Voucher number"), max_length=40)
 
@@ -101,7 +105,7 @@ class PaymentForm(forms.Form):
 class ReversalForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
     paid_on = forms.DateField(
-        label=_("Reversed on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Reversed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

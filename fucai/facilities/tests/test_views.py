@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fucai.core.models import User
 
+from .. import services
 from ..models import PurchasePayment, PurchaseProject, ServiceStation
 from .factories import make_project, make_station
 
@@ -149,3 +150,36 @@ def test_the_portal_finder_shows_service_stations_without_staff(client, cast):
         assert name not in html
     html = client.get(reverse("portal:station_finder"), {"district": "330305"}).content.decode()
     assert html.count('data-testid="finder-service-station"') == 1
+
+
+def test_finance_forms_speak_chinese(client, cast):
+    """The no-English crawl renders as leadership; the finance forms, here."""
+    from fucai.core.tests.test_no_english import english_words
+
+    cast["finance"].display_name = "李晓红"  # shown as who recorded the payment
+    cast["finance"].save(update_fields=["display_name"])
+    project = make_project(paid=(5_00,))
+    services.payment_record(
+        acting_user=cast["finance"],
+        project=project,
+        amount_fen=1_00,
+        paid_on=project.started_on,
+        payee="某公司",
+        voucher_no="V9",
+    )
+    client.force_login(cast["finance"])
+    for url in (
+        reverse("facilities:project", args=[project.pk]),
+        reverse("facilities:project_create"),
+        reverse("facilities:premises"),
+    ):
+        assert english_words(client.get(url).content.decode()) == set(), url
+    data = {"amount_fen": "x", "paid_on": "", "payee": "", "voucher_no": ""}
+    response = client.post(reverse("facilities:project", args=[project.pk]), data)
+    assert english_words(response.content.decode()) == set()
+    cast["stations"].display_name = "王海燕"  # the header shows the signed-in user
+    cast["stations"].save(update_fields=["display_name"])
+    client.force_login(cast["stations"])
+    station = make_station("330302")
+    url = reverse("facilities:service_station_edit", args=[station.pk])
+    assert english_words(client.get(url).content.decode()) == set()
