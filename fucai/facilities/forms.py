@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fucai.core.form_fields import RegionChoiceField
 from fucai.core.money import yuan_to_fen
 
-from .choices import PROJECT_TRANSITIONS, ProjectStatus, ServiceKind
+from .choices import PROJECT_TRANSITIONS, ProjectStatus, ServiceKind, Tenure
 
 
 class YuanField(forms.DecimalField):
@@ -85,6 +85,38 @@ class ProjectForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].limit_to(user)
+
+
+class PremisesForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    region = RegionChoiceField(label=_("District"))
+    unit = forms.ModelChoiceField(label=_("Houses"), queryset=None, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    floor_area_m2 = forms.DecimalField(
+        label=_("Floor area (m²)"), max_digits=9, decimal_places=2, min_value=Decimal("0.01")
+    )
+    tenure = forms.ChoiceField(label=_("Tenure"), choices=Tenure.choices)
+    lease_ends_on = forms.DateField(
+        label=_("Lease ends on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    acquired_on = forms.DateField(
+        label=_("Acquired on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fucai.core.models import OrgUnit
+
+        from .models import ServiceStation
+
+        self.fields["region"].limit_to(user)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            pk__in=ServiceStation.objects.visible_to(user).values("unit")
+        )
 
 
 class PaymentForm(forms.Form):

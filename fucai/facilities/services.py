@@ -82,6 +82,8 @@ def premises_create(
 ) -> Premises:
     require(acting_user, roles.MANAGE_PREMISES)
     require_region(acting_user, region)
+    if unit is not None and not unit.regions.filter(pk=region.pk).exists():
+        raise ValidationError({"unit": _("That unit serves another district.")})
     premises = Premises(
         name=name,
         region=region,

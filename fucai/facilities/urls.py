@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.ServiceStationDetailView.as_view(), name="service_station"),
     path("<int:pk>/edit/", views.ServiceStationEditView.as_view(), name="service_station_edit"),
     path("premises/", views.PremisesListView.as_view(), name="premises"),
+    path("premises/new/", views.PremisesCreateView.as_view(), name="premises_create"),
     path("projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
     path("projects/<int:pk>/", views.ProjectDetailView.as_view(), name="project"),
     path(

@@ -20,7 +20,14 @@ from fucai.core.models import User
 
 from . import selectors, services
 from .choices import ProjectStatus
-from .forms import PaymentForm, ProjectForm, ReversalForm, ServiceStationForm, TransitionForm
+from .forms import (
+    PaymentForm,
+    PremisesForm,
+    ProjectForm,
+    ReversalForm,
+    ServiceStationForm,
+    TransitionForm,
+)
 from .models import Premises, PurchasePayment, PurchaseProject, ServiceStation
 
 
@@ -130,6 +137,26 @@ class PremisesListView(RolePermissionMixin, TemplateView):
             totals=totals,
         )
         return context
+
+
+class PremisesCreateView(RolePermissionMixin, View):
+    permission = roles.MANAGE_PREMISES
+    template_name = "facilities/premises_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": PremisesForm(user=request.user)})
+
+    def post(self, request):
+        form = PremisesForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.premises_create(acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("facilities:premises")
+        return render(request, self.template_name, {"form": form}, status=400)
 
 
 class ProjectCreateView(RolePermissionMixin, View):

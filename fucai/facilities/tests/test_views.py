@@ -183,3 +183,28 @@ def test_finance_forms_speak_chinese(client, cast):
     station = make_station("330302")
     url = reverse("facilities:service_station_edit", args=[station.pk])
     assert english_words(client.get(url).content.decode()) == set()
+
+
+def test_finance_registers_premises_and_a_lease_needs_its_end(client, cast):
+    station = make_station("330327")
+    client.force_login(cast["finance"])
+    url = reverse("facilities:premises_create")
+    data = {
+        "name": "苍南综合服务站二楼",
+        "region": str(station.region_id),
+        "unit": str(station.unit_id),
+        "address": "苍南县灵溪镇人民大道 915 号二楼",
+        "floor_area_m2": "120.5",
+        "tenure": "leased",
+        "lease_ends_on": "",
+        "acquired_on": "2019-10-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "租赁用房须填写租期截止日期" in response.content.decode()
+    other = make_station("330326")
+    response = client.post(url, data | {"lease_ends_on": "2024-10-31", "unit": other.unit_id})
+    assert response.status_code == 400 and "另一" in response.content.decode()
+    assert client.post(url, data | {"lease_ends_on": "2024-10-31"}).status_code == 302
+    html = client.get(reverse("facilities:premises")).content.decode()
+    assert "苍南综合服务站二楼" in html and "租期至 2024-10-31" in html

@@ -35,6 +35,7 @@ URL_SPECS = {
     "facilities:service_station_edit": expect(ok=EDITORS, **_station),
     "facilities:premises": expect(ok=READERS),
     "facilities:project_create": expect(ok=FINANCE),
+    "facilities:premises_create": expect(ok=FINANCE),
     "facilities:project": expect(ok=IN_LUCHENG, hidden={"ruian"}, **_project),
     "facilities:project_transition": expect(
         ok=FINANCE, method="post", success=(302,), data={"to": "completed"}, **_project
