@@ -16,7 +16,7 @@ ITEMS: list[NavItem] = [
     ),
     NavItem(
         81,
-        _("Premises"),
+        _("Station premises"),
         "ti-building",
         "facilities:premises",
         (roles.VIEW_FACILITIES,),
