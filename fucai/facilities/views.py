@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from fucai.core import roles
+from fucai.core import audit, roles
 from fucai.core.generic import RolePermissionMixin, ScopedObjectMixin, add_validation_errors
 from fucai.core.models import User
 
@@ -215,6 +215,8 @@ class ProjectDetailView(RolePermissionMixin, ScopedObjectMixin, View):
             "payment_form": payment_form or PaymentForm(initial={"paid_on": timezone.localdate()}),
             "transition_form": TransitionForm(status=project.status),
             "payable": project.status in (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS),
+            # Who created, moved and paid it: the project's and its payments' entries.
+            "history": list(audit.history_for(project, *payments)[:30]),
         }
         return render(request, self.template_name, context, status=status)
 

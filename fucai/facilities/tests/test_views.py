@@ -113,6 +113,7 @@ def test_a_payment_is_reversed_from_its_row(client, cast):
     assert project.payments.get(reverses=payment).amount_fen == -5_00
     html = client.get(reverse("facilities:project", args=[project.pk])).content.decode()
     assert "重复录入" in html and "已冲销" in html
+    assert 'data-testid="history"' in html and f"{payment.voucher_no}-R" in html
 
 
 def test_station_management_edits_the_profile(client, cast):
