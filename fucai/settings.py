@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "axes",
     "fucai.core",
     "fucai.stations",
+    "fucai.facilities",
     "fucai.recruitment",
     "fucai.sales",
     "fucai.governance",

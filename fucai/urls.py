@@ -27,6 +27,7 @@ urlpatterns = [
     path("party/", include("fucai.party.urls")),
     path("feedback/", include("fucai.feedback.urls")),
     path("notices/", include("fucai.notices.urls")),
+    path("facilities/", include("fucai.facilities.urls")),
     path("public/", include("fucai.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -9,6 +9,7 @@ from .charity import router as charity_router
 from .dashboard import router as dashboard_router
 from .docs import OfflineSwagger
 from .errors import ErrorOut, FucaiAPI, TokenThrottle, install_error_handlers
+from .facilities import router as facilities_router
 from .feedback import router as feedback_router
 from .gov import router as gov_router
 from .governance import router as governance_router
@@ -89,5 +90,7 @@ api.add_router("/party", party_router)
 api.add_router("", notices_router)
 # /api/complaints, /api/surveys/{id}/results
 api.add_router("", feedback_router)
+# /api/service-stations (public), /api/premises/projects
+api.add_router("", facilities_router)
 # /api/gov/applications: the government service platform (service token)
 api.add_router("/gov", gov_router)

@@ -12,6 +12,10 @@ class OrgUnitKind(models.TextChoices):
     CENTER = "center", _("Center")
     DEPARTMENT = "department", _("Department")
     BRANCH = "branch", _("District branch")
+    # A county service station (综合服务站): serves the public of its district
+    # (recruitment help, training, instant-ticket pick-up, complaints); its staff see
+    # that district, like a branch's.
+    SERVICE_STATION = "service_station", _("Service station")
 
 
 class Role(models.TextChoices):

@@ -53,8 +53,10 @@ class Region(models.Model):
 
 
 class OrgUnit(models.Model):
-    """A unit of the issuing center: the center itself, one of its departments, or a
-    district branch office (分中心 / 综合服务站) that covers one or more regions."""
+    """A unit of the issuing center: the center itself, one of its departments, a
+    district branch office (分中心) that covers one or more regions, or a county service
+    station (综合服务站) serving its district (its public profile and premises: the
+    facilities app)."""
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind.choices)

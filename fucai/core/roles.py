@@ -84,6 +84,13 @@ MANAGE_EVALUATION = "feedback.evaluation"  # surveys, published ranks, conduct s
 SEND_NOTICES = "notices.send"  # write and send notices, see who has not read them
 READ_NOTICES = "notices.read"  # the notices addressed to the user (and their station)
 
+# County service stations (综合服务站) and the center's premises (用房) with their
+# purchase projects and payments.
+VIEW_FACILITIES = "facilities.view"  # service stations, premises, projects in scope
+MANAGE_SERVICE_STATIONS = "facilities.manage_service_stations"  # address, hours, services
+MANAGE_PREMISES = "facilities.manage_premises"  # premises, purchase projects and their status
+RECORD_PREMISES_PAYMENT = "facilities.record_payment"  # pay (or reverse) a project's payment
+
 _STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
 
 _GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
@@ -110,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {VIEW_CAMERAS, VIEW_MARKETING}
         | _OFFICE
         | {VIEW_PARTY}
+        | {VIEW_FACILITIES}
     ),
     Role.STATION_MANAGEMENT: frozenset(
         _STAFF_READ
@@ -123,6 +131,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {HANDLE_ALERTS, MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_MARKETING}
         | _OFFICE
         | {HANDLE_COMPLAINTS, MANAGE_EVALUATION, SEND_NOTICES}
+        | {VIEW_FACILITIES, MANAGE_SERVICE_STATIONS}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
     # Finance keeps the fund's ledger and approves the money; charity runs the projects,
@@ -136,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _SCREEN_READERS
         | _OFFICE
         | {HANDLE_COMPLAINTS}
+        | {VIEW_FACILITIES, MANAGE_PREMISES, RECORD_PREMISES_PAYMENT}
     ),
     Role.CHARITY: frozenset(
         _STAFF_READ
@@ -175,6 +185,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {HANDLE_ALERTS, VIEW_CAMERAS, VIEW_MARKETING}
         | _OFFICE
         | {HANDLE_COMPLAINTS, SEND_NOTICES}
+        # Their district's service station and premises (the data scope decides).
+        | {VIEW_FACILITIES}
     ),
     Role.INSPECTOR: frozenset(
         {USE_STAFF_SITE, VIEW_STATION, SURVEY, VIEW_GOVERNANCE, INSPECT, RECORD_VIOLATION}
@@ -188,6 +200,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _SCREEN_READERS
         | {MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS}
         | {READ_NOTICES}
+        | {VIEW_FACILITIES, MANAGE_SERVICE_STATIONS}
     ),
     # External users: an owner sees their own station(s) in the staff site, read only,
     # and answers the rectification orders issued to them.

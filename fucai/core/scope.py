@@ -43,7 +43,7 @@ def region_ids(user) -> frozenset[int] | None:
         unit = user.org_unit
         if unit is None:
             scope = frozenset()
-        elif unit.kind == OrgUnitKind.BRANCH:
+        elif unit.kind in (OrgUnitKind.BRANCH, OrgUnitKind.SERVICE_STATION):
             scope = frozenset(unit.regions.values_list("id", flat=True))
         elif role == Role.INSPECTOR:
             scope = ALL

@@ -39,6 +39,7 @@ from fucai.stations.models import (
 
 from . import charity as demo_charity
 from . import commendations as demo_commendations
+from . import facilities as demo_facilities
 from . import feedback as demo_feedback
 from . import governance as demo_governance
 from . import marketing as demo_marketing
@@ -118,6 +119,7 @@ class DemoResult:
     party: demo_party.PartySummary | None = None
     notices: demo_notices.NoticeSummary | None = None
     feedback: demo_feedback.FeedbackSummary | None = None
+    facilities: demo_facilities.FacilitiesSummary | None = None
 
 
 def build_demo(
@@ -136,6 +138,7 @@ def build_demo(
     monitoring: bool = True,
     party: bool = True,
     notices: bool = True,
+    facilities: bool = True,
 ) -> DemoResult:
     """Build the demo network; see the ``demo`` management command for the options."""
     started = time.perf_counter()
@@ -160,6 +163,10 @@ def build_demo(
                 "demo, or --if-empty to leave them alone."
             )
         _load(result, regions, seed, stations, today or timezone.localdate())
+        if facilities:
+            # 2019's four county service stations and the five premises purchases
+            # (2,100万元), on the org units and the finance login just loaded.
+            result.facilities = demo_facilities.load_demo_facilities()
         if recruitment:
             result.recruitment = demo_recruitment.load_demo_recruitment(seed=seed, today=today)
         if sales:
@@ -256,6 +263,9 @@ def flush_demo(regions: list[Region]) -> dict[str, int]:
         )
     )
     deleted = {str(AuditEntry._meta.verbose_name_plural): audit_filter.delete()[0]}
+    # The service stations are org units under the demo's branches, their staff users in
+    # them, their premises and purchases: first.
+    deleted.update(demo_facilities.flush_demo_facilities())
     # Alerts and cameras refer to the stations (and their audit trail goes with them).
     deleted.update(demo_monitoring.flush_demo_monitoring())
     # Notices refer to their senders (demo users) and the districts: first.

@@ -184,6 +184,14 @@ def render(result: DemoResult) -> str:
         ]
     if result.feedback is not None and result.feedback.complaints:
         out += ["", feedback_line(result.feedback)]
+    if result.facilities is not None:
+        f = result.facilities
+        out += [
+            "",
+            f"Service stations 2019: {f.service_stations} opened, {f.projects} premises "
+            f"purchases started with {f.budget_fen // 1_000_000:,} (10k yuan), "
+            f"{f.paid_fen // 1_000_000:,} paid (/facilities/).",
+        ]
     out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
     user_rows = [
         [*_login_row(user), "" if created else "(existing account reset)"]

@@ -226,6 +226,7 @@
   builders["station-points"] = function (element) {
     var data = source(element);
     var points = data.points || [];
+    var servicePoints = data.service_points || [];
     return {
       color: PALETTE,
       tooltip: {
@@ -245,7 +246,12 @@
         name: element.dataset.seriesName || "", type: "scatter", coordinateSystem: "geo",
         data: points, symbolSize: function (value, p) { return 5 + ((p.data && p.data.stars) || 0); },
         itemStyle: { color: "#d6201f", opacity: 0.8 }
-      }]
+      }].concat(servicePoints.length ? [{
+        // The county service stations: a layer of their own (blue pins above the dots).
+        name: element.dataset.serviceName || "", type: "scatter", coordinateSystem: "geo",
+        data: servicePoints, symbol: "pin", symbolSize: 26, z: 3,
+        itemStyle: { color: "#206bc4" }
+      }] : [])
     };
   };
 

@@ -1,7 +1,10 @@
 """The public station finder (网点查询): active stations on the district map and in a
 paged list, filtered by district, kind and stars. Only what a customer needs to find a
 station — name, address, kind, stars, opening hours — never the owner or a phone.
-Three queries whatever the page shows (rows read as values, no per-row template)."""
+The county service stations (综合服务站) are a layer of their own on the same map and a
+list above the stations (name, address, hours, public phone, services; never their
+staff). Four queries whatever the page shows (rows read as values, no per-row
+template)."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -9,6 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.scope import county_regions
+from fucai.facilities.choices import ServiceKind
+from fucai.facilities.models import ServiceStation
 from fucai.stations.choices import StationKind, StationStatus
 from fucai.stations.models import Station
 
@@ -45,13 +50,16 @@ def station_finder(request):
     form = FinderForm(request.GET or None)
     status = 200
     stations = Station.objects.filter(status=StationStatus.ACTIVE)
+    service_stations = ServiceStation.objects.all()
     if form.is_bound and not form.is_valid():
         status = 400
         stations = stations.none()
+        service_stations = service_stations.none()
     elif form.is_bound:
         data = form.cleaned_data
         if data["district"]:
             stations = stations.filter(region__code=data["district"])
+            service_stations = service_stations.filter(region__code=data["district"])
         if data["kind"]:
             stations = stations.filter(kind=data["kind"])
         if data["stars"]:
@@ -68,6 +76,7 @@ def station_finder(request):
             latitude__isnull=False, longitude__isnull=False
         ).values_list("name", "longitude", "latitude", "kind", "stars")
     ]
+    services = service_station_rows(service_stations)
     page = Paginator(
         stations.order_by("-stars", "region__sort_order", "code").values(*PUBLIC_FIELDS),
         PER_PAGE,
@@ -85,8 +94,31 @@ def station_finder(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "points": {"points": points},
+            "points": {"points": points, "service_points": services["points"]},
+            "service_stations": services["rows"],
             "query": query.urlencode(),
         },
         status=status,
     )
+
+
+def service_station_rows(service_stations) -> dict:
+    """The public rows and map points of the service stations: one query."""
+    labels = dict(ServiceKind.choices)
+    rows, points = [], []
+    fields = ("unit__name", "region__name", "address", "opening_hours", "phone", "services")
+    for row in service_stations.order_by("region__sort_order", "region__code", "pk").values(
+        *fields, "latitude", "longitude"
+    ):
+        row["service_labels"] = [str(labels[s]) for s in ServiceKind.values if s in row["services"]]
+        rows.append(row)
+        if row["latitude"] is not None and row["longitude"] is not None:
+            points.append(
+                {
+                    "name": row["unit__name"],
+                    "value": [float(row["longitude"]), float(row["latitude"])],  # geometry
+                    "kind": str(_("Service station")),
+                    "stars": 0,
+                }
+            )
+    return {"rows": rows, "points": points}
