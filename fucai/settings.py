@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "fucai.notices",
     "fucai.portal",
     "fucai.dashboard",
+    "fucai.mystation",
     "fucai.api",
     "fucai.demo",
 ]
