@@ -43,34 +43,34 @@ class MyStationList(Schema):
     items: list[MyStationItem]
 
 
-class StatementQuery(Schema):
+class CommissionStatementQuery(Schema):
     month: str = Field(..., pattern=r"^[0-9]{4}-[0-9]{2}$", description="YYYY-MM")
 
 
-class RateOut(BaseModel):
+class CommissionRateOut(BaseModel):
     effective_from: datetime.date = Field(description="The day the rate took effect.")
     applies_from: datetime.date = Field(description="The first day of the month it applied.")
     commission_pct: Decimal = Field(description="Commission, percent of sales.")
     issuance_pct: Decimal = Field(description="Issuance fee, percent of sales.")
 
 
-class LineOut(BaseModel):
+class CommissionLineOut(BaseModel):
     game_code: str
     game_name: str
     sales_fen: int
     issuance_fen: int
     commission_fen: int
     days: int
-    rates: list[RateOut]
+    rates: list[CommissionRateOut]
 
 
-class StatementOut(BaseModel):
+class CommissionStatementOut(BaseModel):
     station_code: str
     station_name: str
     owner_name: str
     month: str = Field(description="YYYY-MM")
     generated_on: datetime.date
-    lines: list[LineOut]
+    lines: list[CommissionLineOut]
     sales_fen: int
     issuance_fen: int
     commission_fen: int
@@ -108,8 +108,8 @@ def list_my_stations(request, filters: Query[MyStationFilters]):
     }
 
 
-@router.get("/stations/{code}/commission", response=StatementOut)
-def get_commission_statement(request, code: Path[Code], query: Query[StatementQuery]):
+@router.get("/stations/{code}/commission", response=CommissionStatementOut)
+def get_commission_statement(request, code: Path[Code], query: Query[CommissionStatementQuery]):
     """One month's commission statement of a station: per game the sales, the issuance
     fee, the commission rates in force that month (each with the day it took effect)
     and the commission, in fen, as the monthly rollup computed them at each day's rate.

@@ -257,3 +257,10 @@ def test_the_api_answers_errors_as_json(client, cast, world):
     assert other.status_code == 404 and json.loads(other.content)["detail"]
     schema = client.get("/api/openapi.json").json()
     assert "/api/my/stations/{code}/commission" in schema["paths"]
+
+
+def test_the_station_detail_links_to_the_owners_view(client, cast, world):
+    url = reverse("mystation:station", args=["33030201"])
+    detail = reverse("stations:detail", args=["33030201"])
+    for user in ("leader", "lucheng", "owner"):
+        assert url in _get(client, cast[user], detail).content.decode(), user
