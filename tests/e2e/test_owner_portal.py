@@ -37,6 +37,16 @@ CUT_OFF = """() => [...document.querySelectorAll('body *')].filter((el) => {
   return true;
 }).slice(0, 3).map((el) => el.tagName + '.' + String(el.className))"""
 
+# Table cells squeezed to a character or two a line (a game name read downwards).
+SQUEEZED = """() => [...document.querySelectorAll('td, th')].filter((cell) => {
+  const style = getComputedStyle(cell);
+  const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = range.getBoundingClientRect().height / (1.3 * parseFloat(style.fontSize));
+  return inner > 0 && inner < 2.5 * parseFloat(style.fontSize) && lines >= 3;
+}).slice(0, 3).map((cell) => cell.textContent.trim().slice(0, 12))"""
+
 
 @pytest.fixture
 def phone(browser, live_server):
@@ -92,6 +102,7 @@ def _fits(page) -> None:
     wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert wide <= 1, f"{page.url}: {wide}px wider than the phone"
     assert page.evaluate(CUT_OFF) == [], f"{page.url}: cut off at the right edge"
+    assert page.evaluate(SQUEEZED) == [], f"{page.url}: squeezed table cells"
 
 
 def test_an_owner_reads_a_notice_answers_a_rectification_and_downloads_a_statement(
