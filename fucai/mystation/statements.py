@@ -23,7 +23,7 @@ BAD_MONTH = _("Give the month as YYYY-MM, for example 2019-03.")
 
 
 class NoSales(Http404):
-    """A month without sales has no statement (a 404 that says why)."""
+    """A month without sales (or not a month) has no statement: a 404 that says why."""
 
 
 def parse_month(value: str) -> datetime.date:

@@ -4,7 +4,6 @@ link to the page that already does it (notices, rectification replies, supplies,
 complaints). A station outside the user's scope is a 404, as if it did not exist."""
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -90,7 +89,8 @@ class StatementMixin(StationMixin):
         try:
             month = statements.parse_month(self.kwargs["month"])
         except ValueError:
-            raise Http404(statements.BAD_MONTH) from None
+            # Said on the page like a month without sales (a 404 with the reason).
+            raise NoSales(statements.BAD_MONTH) from None
         return statements.statement(self.request.user, station, month, timezone.localdate())
 
 

@@ -198,6 +198,7 @@ def test_a_month_without_sales_is_a_404_that_says_why(client, cast, world):
     assert "本站该月没有销量" in response.content.decode()
     response = client.get(reverse("mystation:statement", args=["33030201", "2019-13"]))
     assert response.status_code == 404
+    assert "月份格式为 YYYY-MM" in response.content.decode()
 
 
 def test_the_statement_downloads_as_a_pdf(client, cast, world):
