@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "fucai.notices",
     "fucai.portal",
     "fucai.dashboard",
+    "fucai.mystation",
     "fucai.api",
     "fucai.demo",
 ]

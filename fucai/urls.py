@@ -29,6 +29,7 @@ urlpatterns = [
     path("notices/", include("fucai.notices.urls")),
     path("facilities/", include("fucai.facilities.urls")),
     path("public/", include("fucai.portal.urls")),
+    path("my/", include("fucai.mystation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from .gov import router as gov_router
 from .governance import router as governance_router
 from .insurance import router as insurance_router
 from .marketing import router as marketing_router
+from .mystation import router as mystation_router
 from .notices import router as notices_router
 from .party import router as party_router
 from .recruitment import router as recruitment_router
@@ -92,5 +93,7 @@ api.add_router("", notices_router)
 api.add_router("", feedback_router)
 # /api/service-stations (public), /api/premises/projects
 api.add_router("", facilities_router)
+# /api/my/stations: the station owner's portal (their stations, commission statements)
+api.add_router("/my", mystation_router)
 # /api/gov/applications: the government service platform (service token)
 api.add_router("/gov", gov_router)

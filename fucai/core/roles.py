@@ -83,6 +83,10 @@ HANDLE_COMPLAINTS = "feedback.handle"  # enter, assign, reply, escalate, substan
 MANAGE_EVALUATION = "feedback.evaluation"  # surveys, published ranks, conduct supervisors
 SEND_NOTICES = "notices.send"  # write and send notices, see who has not read them
 READ_NOTICES = "notices.read"  # the notices addressed to the user (and their station)
+# The owner's portal (/my/): an owner's hub of their stations and to-dos; the owner's
+# pages of one station (sales, commission statements) the center and districts read too.
+OWNER_PORTAL = "mystation.portal"
+VIEW_OWNER_PAGES = "mystation.view"
 
 # County service stations (综合服务站) and the center's premises (用房) with their
 # purchase projects and payments.
@@ -91,7 +95,7 @@ MANAGE_SERVICE_STATIONS = "facilities.manage_service_stations"  # address, hours
 MANAGE_PREMISES = "facilities.manage_premises"  # premises, purchase projects and their status
 RECORD_PREMISES_PAYMENT = "facilities.record_payment"  # pay (or reverse) a project's payment
 
-_STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES}
+_STAFF_READ = {USE_STAFF_SITE, VIEW_STATION, EXPORT_STATION, VIEW_SALES, VIEW_OWNER_PAGES}
 
 _GOVERNANCE_STAFF = {VIEW_GOVERNANCE, LOG_VISIT}
 _STAFF_READERS = {VIEW_STAFF, VIEW_TRAINING}
@@ -211,6 +215,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {ORDER_SUPPLIES, VIEW_CAMERAS}
         # Their notices, and the complaints about their station with the replies.
         | {READ_NOTICES, VIEW_COMPLAINTS}
+        # Their portal (/my/): stations, to-dos, sales and commission statements.
+        | {OWNER_PORTAL, VIEW_OWNER_PAGES}
     ),
     # A seller signs in to follow courses, take exams and see their own certificates.
     Role.SELLER: frozenset({USE_STAFF_SITE, LEARN, READ_NOTICES}),

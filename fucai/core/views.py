@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, View
 
 from . import roles, tokens
-from .choices import AuditAction
+from .choices import AuditAction, Role
 from .errors import APPLICANT_NOTICE, is_applicant
 from .forms import SaneDateField
 from .generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
@@ -43,6 +43,9 @@ class LoginView(auth_views.LoginView):
         if is_applicant(self.request.user):
             messages.info(self.request, APPLICANT_NOTICE)
             return reverse("portal:my_applications")
+        if roles.role_of(self.request.user) == Role.STATION_OWNER and not self.get_redirect_url():
+            # A station owner lands in their portal: stations and to-dos.
+            return reverse("mystation:home")
         return super().get_success_url()
 
 

@@ -31,7 +31,8 @@ def test_an_applicant_signing_in_at_the_staff_page_lands_in_the_portal(page, cas
 
 def test_the_owner_home_shows_their_own_station(page, cast):
     build_world(cast)  # the owner has 鹿城一站 (33030001) only
-    login(page, "owner", PASSWORD)
+    login(page, "owner", PASSWORD)  # an owner lands on /my/; the home is still at /
+    page.goto("/")
     table = page.get_by_test_id("owner-stations")
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).to_contain_text("33030001")
