@@ -231,7 +231,6 @@ def test_the_issue_15_pages_on_a_phone_as_each_role(browser, live_server, demo):
     for username in ROLES:
         found, walked[username] = _walk(browser, live_server, username)
         findings += found
-    print(walked)
     assert findings == [], "\n".join(findings)
     # The walk reached the pages each role works with.
     party = walked["party"]

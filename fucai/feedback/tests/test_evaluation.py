@@ -153,3 +153,21 @@ def test_staff_create_a_survey_and_enter_a_rank(client, cast):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "办事效率" in page.content.decode()
+
+
+def test_leadership_reads_the_evaluation_and_changes_nothing(client, cast):
+    question = SurveyQuestionFactory()
+    supervisor = SupervisorFactory()
+    supervisor.feedback.create(received_on="2019-05-06", text="服务窗口排队太久")
+    client.force_login(cast["leader"])
+    listing = client.get(reverse("feedback:surveys")).content.decode()
+    assert question.survey.title in listing
+    assert reverse("feedback:survey_create") not in listing
+    detail = client.get(reverse("feedback:survey", args=[question.survey.pk])).content.decode()
+    assert reverse("feedback:rank_record", args=[question.survey.pk]) not in detail
+    register = client.get(reverse("feedback:supervisors")).content.decode()
+    assert supervisor.name in register and 'data-testid="supervisor-form"' not in register
+    page = client.get(reverse("feedback:supervisor", args=[supervisor.pk])).content.decode()
+    assert "服务窗口排队太久" in page and "<form" not in page.split("page-body", 1)[1]
+    refused = client.post(reverse("feedback:supervisors"), {"name": "陈建国"})
+    assert refused.status_code == 403

@@ -44,7 +44,7 @@ class SurveyForm(forms.Form):
 
 
 class SurveyListView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/survey_list.html"
 
     def get_context_data(self, **kwargs):
@@ -75,7 +75,7 @@ class SurveyCreateView(RolePermissionMixin, View):
 
 
 class SurveyDetailView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/survey_detail.html"
 
     def get_context_data(self, **kwargs):
