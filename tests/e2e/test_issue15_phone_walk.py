@@ -19,6 +19,7 @@ its content links back or onward.
 
 The world is a small demo (40 stations) with its party, notices and feedback data."""
 
+import os
 import re
 from collections import deque
 from urllib.parse import urlparse
@@ -41,7 +42,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AREAS = ("/party/", "/feedback/", "/notices/", "/public/complaints/", "/public/evaluation/")
 # Pages that are not this issue's (built elsewhere): never followed.
 OTHERS = ("/my/", "/facilities/", "/public/my/")
-PAGES_PER_ROLE = 20
+PAGES_PER_ROLE = 30
+SHOTS = os.environ.get("FUCAI_WALK_SHOTS")  # a folder: a screenshot of each page
 PER_KIND = 2
 ROLES = ("party", "leader", "stations", "lucheng", "charity", "owner", None)  # None: public
 # Where each walk starts (its home page first), then every link it finds is followed.
@@ -54,6 +56,22 @@ START = {
     "owner": ["/", "/notices/", "/feedback/complaints/"],
     None: ["/public/", "/public/complaints/statistics/", "/public/complaints/track/"],
 }
+# Stricter than issue 14's check: plain-text table cells read four characters or fewer a
+# line over three lines or more (a branch's name down a narrow column), and a page title
+# squeezed beside its action buttons.
+NARROW = """() => [...document.querySelectorAll('td, th')].filter((cell) => {
+  if (cell.querySelector('div, .badge, br')) return false;  // lines by design
+  const style = getComputedStyle(cell);
+  const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = range.getBoundingClientRect().height / (1.3 * parseFloat(style.fontSize));
+  return inner > 0 && inner < 4.5 * parseFloat(style.fontSize) && lines >= 3;
+}).slice(0, 3).map((cell) => cell.textContent.trim().slice(0, 12))"""
+TITLE_SQUEEZED = """() => [...document.querySelectorAll('.page-title, h1')].filter((title) => {
+  const size = parseFloat(getComputedStyle(title).fontSize);
+  return title.textContent.trim().length > 6 && title.getBoundingClientRect().width < 6 * size;
+}).map((title) => title.textContent.trim().slice(0, 12))"""
 # Links of a page's content, the navigation bars and footers left out.
 CONTENT_LINKS = """() => [...document.querySelectorAll(
   '.page-header a[href], .page-body a[href]')].map((a) => a.href)"""
@@ -75,6 +93,9 @@ def _phone(browser, live_server):
 
 
 def _check(page, who, path, findings, errors) -> None:
+    if SHOTS:
+        name = re.sub(r"[^\w-]+", "_", f"{who}{path}")
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
     html = page.content()
     if words := english_words(html):
         findings.append(f"{who} {path}: English {sorted(words)}")
@@ -85,8 +106,13 @@ def _check(page, who, path, findings, errors) -> None:
         findings.append(f"{who} {path}: {wide}px wider than the phone")
     if cut := page.evaluate(CUT_OFF):
         findings.append(f"{who} {path}: cut off at the right edge {cut}")
-    if squeezed := page.evaluate(SQUEEZED):
+    if squeezed := page.evaluate(SQUEEZED) or page.evaluate(NARROW):
         findings.append(f"{who} {path}: squeezed table cells {squeezed}")
+    if titles := page.evaluate(TITLE_SQUEEZED):
+        findings.append(f"{who} {path}: title squeezed beside the actions {titles}")
+    # Radio buttons drawn as drop-down boxes (a rating of 5 4 3 2 1 on the portal).
+    if page.locator("input[type=radio].form-select, .form-select input[type=radio]").count():
+        findings.append(f"{who} {path}: radio buttons drawn as drop-down boxes")
     here = urlparse(page.url)
     onward = {
         urlparse(href)._replace(fragment="").geturl()
@@ -242,6 +268,7 @@ def test_the_issue_15_pages_on_a_phone_as_each_role(browser, live_server, demo):
     assert any(p.startswith("/party/") for p in walked["leader"])
     assert any(p.startswith("/feedback/complaints/") for p in walked["leader"])
     assert any(p.startswith("/feedback/surveys/") for p in walked["leader"])
+    assert any(p.startswith("/feedback/supervisors/") for p in walked["leader"])
     assert any(p.startswith("/notices/") for p in walked["leader"])
     assert any(p.startswith("/feedback/complaints/") for p in walked[handled_by])
     assert any(re.match(r"/notices/\d+/$", p) for p in walked["owner"]), walked["owner"]
