@@ -48,7 +48,7 @@ PER_KIND = 2
 ROLES = ("party", "leader", "stations", "lucheng", "charity", "owner", None)  # None: public
 # Where each walk starts (its home page first), then every link it finds is followed.
 START = {
-    "party": ["/", "/party/", "/party/evaluations/", "/feedback/supervisors/"],
+    "party": ["/", "/party/", "/party/evaluations/", "/feedback/supervisors/", "/party/me/"],
     "leader": ["/", "/party/", "/feedback/complaints/", "/feedback/surveys/", "/notices/"],
     "stations": ["/", "/feedback/complaints/"],
     "lucheng": ["/", "/feedback/complaints/"],
@@ -231,12 +231,26 @@ def _complain_handle_rate(browser, live_server, station) -> tuple[list[str], str
 
 
 def _answer_survey(browser, live_server, station) -> list[str]:
+    """Station management opens the station's sheet (its QR address) from the survey's
+    page; someone at the station opens that address and answers."""
     question = SurveyQuestionFactory(text="您对投注站服务的满意度")
     findings: list[str] = []
     errors: list[str] = []
     context, page = _phone(browser, live_server)
     page.on("pageerror", lambda error: errors.append(f"JS {error}"))
-    path = f"/public/evaluation/{question.survey.pk}/?station={station.code}"
+    login(page, "stations", DEMO_PASSWORD)
+    page.goto(f"/feedback/surveys/{question.survey.pk}/")
+    page.fill("#id_sheet_station", station.code)
+    page.locator("[data-testid=station-sheet-form] button").click()
+    page.wait_for_url(f"**/feedback/surveys/{question.survey.pk}/stations/{station.code}/")
+    _check(page, "stations", "/feedback/surveys/N/stations/<code>/", findings, errors)
+    address = urlparse(page.get_by_test_id("station-url").inner_text().strip())
+    context.close()
+
+    context, page = _phone(browser, live_server)
+    page.on("pageerror", lambda error: errors.append(f"JS {error}"))
+    path = f"{address.path}?{address.query}"
+    assert path == f"/public/evaluation/{question.survey.pk}/?station={station.code}"
     page.goto(path)
     expect(page.get_by_test_id("survey-station")).to_contain_text(station.name)
     _check(page, "public", path, findings, errors)

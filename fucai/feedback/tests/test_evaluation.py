@@ -171,3 +171,21 @@ def test_leadership_reads_the_evaluation_and_changes_nothing(client, cast):
     assert "服务窗口排队太久" in page and "<form" not in page.split("page-body", 1)[1]
     refused = client.post(reverse("feedback:supervisors"), {"name": "陈建国"})
     assert refused.status_code == 403
+
+
+def test_the_survey_page_opens_a_stations_sheet(client, cast):
+    survey = SurveyQuestionFactory().survey
+    station = StationFactory()
+    client.force_login(cast["stations"])
+    page = client.get(reverse("feedback:survey", args=[survey.pk])).content.decode()
+    assert 'data-testid="station-sheet-form"' in page
+    opened = client.get(reverse("feedback:survey", args=[survey.pk]), {"station": station.code})
+    assert opened.url == reverse("feedback:survey_station", args=[survey.pk, station.code])
+    sheet = client.get(opened.url).content.decode()
+    assert f"/public/evaluation/{survey.pk}/?station={station.code}" in sheet
+    assert client.get(reverse("feedback:survey_station", args=[survey.pk, "0"])).status_code == 404
+    # Leadership reads the results; the sheet is the managers'.
+    client.force_login(cast["leader"])
+    read = client.get(reverse("feedback:survey", args=[survey.pk]), {"station": station.code})
+    assert read.status_code == 200
+    assert 'data-testid="station-sheet-form"' not in read.content.decode()

@@ -106,6 +106,8 @@ def test_my_record_shows_the_linked_member(client, cast):
     client.force_login(cast["stations"])
     page = client.get("/party/me/").content.decode()
     assert "赵党员" in page
+    # Not a dead end: back home (the member's account has no party office access).
+    assert '<a href="/">首页</a>' in page
     client.force_login(cast["finance"])
     assert "赵党员" not in client.get("/party/me/").content.decode()
 
