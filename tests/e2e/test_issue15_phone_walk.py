@@ -25,6 +25,7 @@ from collections import deque
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from fucai.core.tests.factories import ensure_regions
@@ -33,6 +34,7 @@ from fucai.demo.builder import build_demo
 from fucai.demo.orgs import DEMO_PASSWORD
 from fucai.feedback.models import Complaint
 from fucai.feedback.tests.factories import SurveyQuestionFactory
+from fucai.party.models import PartyMember
 from fucai.stations.models import Station
 
 from .conftest import login
@@ -72,6 +74,10 @@ TITLE_SQUEEZED = """() => [...document.querySelectorAll('.page-title, h1')].filt
   const size = parseFloat(getComputedStyle(title).fontSize);
   return title.textContent.trim().length > 6 && title.getBoundingClientRect().width < 6 * size;
 }).map((title) => title.textContent.trim().slice(0, 12))"""
+DUPLICATE_IDS = """() => {
+  const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].slice(0, 5);
+}"""
 # Links of a page's content, the navigation bars and footers left out.
 CONTENT_LINKS = """() => [...document.querySelectorAll(
   '.page-header a[href], .page-body a[href]')].map((a) => a.href)"""
@@ -110,6 +116,9 @@ def _check(page, who, path, findings, errors) -> None:
         findings.append(f"{who} {path}: squeezed table cells {squeezed}")
     if titles := page.evaluate(TITLE_SQUEEZED):
         findings.append(f"{who} {path}: title squeezed beside the actions {titles}")
+    # One id twice: a tap on the second one's label opens the first one's field.
+    if twice := page.evaluate(DUPLICATE_IDS):
+        findings.append(f"{who} {path}: ids used twice {twice}")
     # Radio buttons drawn as drop-down boxes (a rating of 5 4 3 2 1 on the portal).
     if page.locator("input[type=radio].form-select, .form-select input[type=radio]").count():
         findings.append(f"{who} {path}: radio buttons drawn as drop-down boxes")
@@ -263,10 +272,32 @@ def _answer_survey(browser, live_server, station) -> list[str]:
     return findings
 
 
+def _clerk_records_a_study(browser, live_server) -> list[str]:
+    """The party office records a member's study on a phone, from the member's page."""
+    findings: list[str] = []
+    errors: list[str] = []
+    member = PartyMember.objects.order_by("pk").first()
+    context, page = _phone(browser, live_server)
+    page.on("pageerror", lambda error: errors.append(f"JS {error}"))
+    login(page, "party", DEMO_PASSWORD)
+    page.goto(f"/party/members/{member.pk}/")
+    page.get_by_label("主题").fill("学习二十届三中全会精神")  # the label opens its own field
+    page.fill("#study_studied_on", f"{timezone.localdate():%Y-%m-%d}")
+    page.fill("#study_hours", "2")
+    page.fill("#study_points", "5")
+    page.locator("form[action$='/study/'] button").click()
+    page.wait_for_url(f"**/party/members/{member.pk}/")
+    expect(page.get_by_text("学习二十届三中全会精神")).to_be_visible()
+    _check(page, "party", "/party/members/N/ (study recorded)", findings, errors)
+    context.close()
+    return findings
+
+
 def test_the_issue_15_pages_on_a_phone_as_each_role(browser, live_server, demo):
     station = Station.objects.filter(owner__user__username="owner").order_by("code").first()
     findings, handled_by = _complain_handle_rate(browser, live_server, station)
     findings += _answer_survey(browser, live_server, station)
+    findings += _clerk_records_a_study(browser, live_server)
     walked = {}
     for username in ROLES:
         found, walked[username] = _walk(browser, live_server, username)

@@ -1,6 +1,7 @@
 """Members: registration with protected personal data, probation, transfers, scope."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -154,3 +155,14 @@ def test_a_post_change_is_audited(client, cast):
     assert member.post == "propaganda"
     entry = AuditEntry.objects.filter(object_id=str(member.pk)).latest("pk")
     assert set(entry.changes) == {"post", "department"}
+
+
+def test_the_member_page_forms_have_ids_of_their_own(client, cast):
+    """Five forms on the page (two with a department, two with a date "on"): a label
+    opens its own form's field."""
+    member = MemberFactory(status="probationary")
+    client.force_login(cast["party"])
+    page = client.get(f"/party/members/{member.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'for="pioneer_department"' in page and 'id="post_department"' in page
