@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -189,3 +190,14 @@ def test_the_survey_page_opens_a_stations_sheet(client, cast):
     read = client.get(reverse("feedback:survey", args=[survey.pk]), {"station": station.code})
     assert read.status_code == 200
     assert 'data-testid="station-sheet-form"' not in read.content.decode()
+
+
+def test_each_unanswered_remark_has_an_answer_form_of_its_own(client, cast):
+    supervisor = SupervisorFactory()
+    first = supervisor.feedback.create(received_on="2019-05-06", text="服务窗口排队太久")
+    second = supervisor.feedback.create(received_on="2019-06-06", text="建议公示兑奖流程")
+    client.force_login(cast["party"])
+    page = client.get(reverse("feedback:supervisor", args=[supervisor.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert f'for="answer{first.pk}_answer"' in page and f'id="answer{second.pk}_answer"' in page

@@ -64,13 +64,16 @@ class SupervisorDetailView(RolePermissionMixin, TemplateView):
         supervisor = get_object_or_404(
             defer_encrypted(Supervisor.objects.all()), pk=self.kwargs["pk"]
         )
+        feedback = list(supervisor.feedback.select_related("answered_by"))
+        for item in feedback:
+            # One answer form per remark, each with ids of its own.
+            item.answer_form = AnswerForm(auto_id=f"answer{item.pk}_%s")
         context.update(
             supervisor=supervisor,
             invitations=supervisor.invitations.all(),
-            feedback=supervisor.feedback.select_related("answered_by"),
+            feedback=feedback,
             invitation_form=InvitationForm(),
             feedback_form=SupervisorFeedbackForm(initial={"received_on": timezone.localdate()}),
-            answer_form=AnswerForm(),
         )
         return context
 
