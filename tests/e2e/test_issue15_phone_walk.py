@@ -34,7 +34,7 @@ from fucai.demo.builder import build_demo
 from fucai.demo.orgs import DEMO_PASSWORD
 from fucai.feedback.models import Complaint
 from fucai.feedback.tests.factories import SurveyQuestionFactory
-from fucai.party.models import PartyMember
+from fucai.party.models import PartyActivity, PartyMember
 from fucai.stations.models import Station
 
 from .conftest import login
@@ -51,6 +51,7 @@ ROLES = ("party", "leader", "stations", "lucheng", "charity", "owner", None)  # 
 # Where each walk starts (its home page first), then every link it finds is followed.
 START = {
     "party": ["/", "/party/", "/party/evaluations/", "/feedback/supervisors/", "/party/me/"],
+    # (and, added by the test, an activity's record form: its attendance ticks)
     "leader": ["/", "/party/", "/feedback/complaints/", "/feedback/surveys/", "/notices/"],
     "stations": ["/", "/feedback/complaints/"],
     "lucheng": ["/", "/feedback/complaints/"],
@@ -119,6 +120,9 @@ def _check(page, who, path, findings, errors) -> None:
     # One id twice: a tap on the second one's label opens the first one's field.
     if twice := page.evaluate(DUPLICATE_IDS):
         findings.append(f"{who} {path}: ids used twice {twice}")
+    # A tick box on a line of its own, its label on the next (a bare input in a check).
+    if page.locator(".form-check > input:not(.form-check-input)").count():
+        findings.append(f"{who} {path}: tick boxes apart from their labels")
     # Radio buttons drawn as drop-down boxes (a rating of 5 4 3 2 1 on the portal).
     if page.locator("input[type=radio].form-select, .form-select input[type=radio]").count():
         findings.append(f"{who} {path}: radio buttons drawn as drop-down boxes")
@@ -136,7 +140,7 @@ def _check(page, who, path, findings, errors) -> None:
     errors.clear()
 
 
-def _walk(browser, live_server, username) -> tuple[list[str], list[str]]:
+def _walk(browser, live_server, username, starts) -> tuple[list[str], list[str]]:
     who = username or "public"
     context, page = _phone(browser, live_server)
     errors: list[str] = []
@@ -147,8 +151,8 @@ def _walk(browser, live_server, username) -> tuple[list[str], list[str]]:
     )
     if username:
         login(page, username, DEMO_PASSWORD)
-    findings, walked, seen, kinds = [], [], set(START[username]), {}
-    queue = deque(START[username])
+    findings, walked, seen, kinds = [], [], set(starts), {}
+    queue = deque(starts)
     host = urlparse(live_server.url).netloc
     while queue and len(walked) < PAGES_PER_ROLE:
         path = queue.popleft()
@@ -298,9 +302,11 @@ def test_the_issue_15_pages_on_a_phone_as_each_role(browser, live_server, demo):
     findings, handled_by = _complain_handle_rate(browser, live_server, station)
     findings += _answer_survey(browser, live_server, station)
     findings += _clerk_records_a_study(browser, live_server)
+    activity = PartyActivity.objects.order_by("-planned_on").first()
+    starts = {**START, "party": [*START["party"], f"/party/activities/{activity.pk}/record/"]}
     walked = {}
     for username in ROLES:
-        found, walked[username] = _walk(browser, live_server, username)
+        found, walked[username] = _walk(browser, live_server, username, starts[username])
         findings += found
     assert findings == [], "\n".join(findings)
     # The walk reached the pages each role works with.
