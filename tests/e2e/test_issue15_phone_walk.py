@@ -60,8 +60,8 @@ START = {
     None: ["/public/", "/public/complaints/statistics/", "/public/complaints/track/"],
 }
 # Stricter than issue 14's check: plain-text table cells read four characters or fewer a
-# line over three lines or more (a branch's name down a narrow column), and a page title
-# squeezed beside its action buttons.
+# line over three lines or more (a branch's name down a narrow column) or a short word
+# broken over two (已举/办), and a page title squeezed beside its action buttons.
 NARROW = """() => [...document.querySelectorAll('td, th')].filter((cell) => {
   if (cell.querySelector('div, .badge, br')) return false;  // lines by design
   const style = getComputedStyle(cell);
@@ -69,7 +69,9 @@ NARROW = """() => [...document.querySelectorAll('td, th')].filter((cell) => {
   const range = document.createRange();
   range.selectNodeContents(cell);
   const lines = range.getBoundingClientRect().height / (1.3 * parseFloat(style.fontSize));
-  return inner > 0 && inner < 4.5 * parseFloat(style.fontSize) && lines >= 3;
+  const text = cell.textContent.trim();
+  const broken = text.length <= 4 && !text.includes(" ") && lines >= 1.8;  // 已举/办
+  return inner > 0 && inner < 4.5 * parseFloat(style.fontSize) && (lines >= 3 || broken);
 }).slice(0, 3).map((cell) => cell.textContent.trim().slice(0, 12))"""
 TITLE_SQUEEZED = """() => [...document.querySelectorAll('.page-title, h1')].filter((title) => {
   const size = parseFloat(getComputedStyle(title).fontSize);
