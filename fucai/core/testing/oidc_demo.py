@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, J
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,12 +108,12 @@ def authorize(request):
     if callback.path != reverse("portal:gov_callback") or not validate_host(
         host, settings.ALLOWED_HOSTS
     ):
-        return HttpResponseBadRequest("redirect_uri is not this site's callback")
+        return HttpResponseBadRequest(_("The sign-in does not come back to this site."))
     people = citizens()
     if request.method == "POST":
         chosen = next((c for c in people if c["sub"] == request.POST.get("citizen")), None)
         if chosen is None:
-            return HttpResponseBadRequest("Pick one of the demo citizens")
+            return HttpResponseBadRequest(_("Pick one of the people listed."))
         return _answer(*local.authorize(query, identity=chosen))
     return render(
         request,
