@@ -33,7 +33,8 @@ run: $(BIN)/.installed | var
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DEBUG=1 $(BIN)/python manage.py demo --if-empty
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	DEBUG=1 CONN_MAX_AGE=0 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 CONN_MAX_AGE=0 FUCAI_OIDC_DEMO=1 FUCAI_OIDC_DEMO_URL=http://$(HOST):$(PORT) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make serve: production (DEBUG off) — migrate, collect static files, then gunicorn,
 ## a Celery worker and Celery beat under bin/serve. See README "Deploying".

@@ -443,6 +443,20 @@ if FUCAI_OIDC_TOKEN_AUTH_METHOD not in {"client_secret_post", "client_secret_bas
     raise ImproperlyConfigured(
         "FUCAI_OIDC_TOKEN_AUTH_METHOD must be client_secret_post or client_secret_basic."
     )
+# The demo's stand-in for 浙里办 (`make run` sets it): the local test provider served by
+# this site under /dev/gov-idp/ (fucai/core/testing/oidc_demo.py), the issuer and client
+# pointed at it; FUCAI_OIDC_DEMO_URL is the site's own address. Never in production.
+FUCAI_OIDC_DEMO = envbool("FUCAI_OIDC_DEMO", False)
+if FUCAI_OIDC_DEMO:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FUCAI_OIDC_DEMO serves a made-up identity provider for the demo: it needs "
+            "DEBUG on and must never be set in production."
+        )
+    _demo_site = envstr("FUCAI_OIDC_DEMO_URL", "http://127.0.0.1:8000").rstrip("/")
+    FUCAI_OIDC_ISSUER = f"{_demo_site}/dev/gov-idp"
+    FUCAI_OIDC_CLIENT_ID = "fucai-demo"
+    FUCAI_OIDC_CLIENT_SECRET = "fucai-demo-secret"  # noqa: S105 — the demo's own provider
 FUCAI_GOV_API_TOKENS = envlist("FUCAI_GOV_API_TOKENS", [])
 if any(len(token) < 32 for token in FUCAI_GOV_API_TOKENS):
     raise ImproperlyConfigured("FUCAI_GOV_API_TOKENS: each token needs 32 characters or more.")

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from fucai.api.api import api
 from fucai.core import views as core_views
+from fucai.core.testing import oidc_demo
 
 handler400 = "fucai.core.errors.bad_request"
 handler403 = "fucai.core.errors.permission_denied"
@@ -33,6 +34,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # The demo's stand-in for 浙里办: only with FUCAI_OIDC_DEMO (which needs DEBUG).
+    *oidc_demo.mounted(),
 ]
 
 if settings.DEBUG:

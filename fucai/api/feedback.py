@@ -130,8 +130,8 @@ def list_complaints(request, filters: Query[ComplaintFilters]):
 
 @router.get("/surveys/{survey_id}/results", response=SurveyResults)
 def results(request, survey_id: Id):
-    """A public-evaluation survey's results (the evaluation's managers)."""
-    _require(request, roles.MANAGE_EVALUATION)
+    """A public-evaluation survey's results (the evaluation's managers and leadership)."""
+    _require(request, roles.VIEW_EVALUATION)
     survey = get_object_or_404(Survey, pk=survey_id)
     data = survey_results(survey)
     return {

@@ -81,6 +81,8 @@ MANAGE_PARTY = "party.manage"  # record them
 VIEW_COMPLAINTS = "feedback.view"  # complaints and suggestions in scope, public ratings
 HANDLE_COMPLAINTS = "feedback.handle"  # enter, assign, reply, escalate, substantiate
 MANAGE_EVALUATION = "feedback.evaluation"  # surveys, published ranks, conduct supervisors
+# Read them: the surveys' results, the published ranks and the supervisors' register.
+VIEW_EVALUATION = "feedback.evaluation_view"
 SEND_NOTICES = "notices.send"  # write and send notices, see who has not read them
 READ_NOTICES = "notices.read"  # the notices addressed to the user (and their station)
 # The owner's portal (/my/): an owner's hub of their stations and to-dos; the owner's
@@ -120,7 +122,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _SCREEN_READERS
         | {VIEW_CAMERAS, VIEW_MARKETING}
         | _OFFICE
-        | {VIEW_PARTY}
+        | {VIEW_PARTY, VIEW_EVALUATION}
         | {VIEW_FACILITIES}
     ),
     Role.STATION_MANAGEMENT: frozenset(
@@ -134,7 +136,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _SCREEN_READERS
         | {HANDLE_ALERTS, MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_MARKETING}
         | _OFFICE
-        | {HANDLE_COMPLAINTS, MANAGE_EVALUATION, SEND_NOTICES}
+        | {HANDLE_COMPLAINTS, MANAGE_EVALUATION, VIEW_EVALUATION, SEND_NOTICES}
         | {VIEW_FACILITIES, MANAGE_SERVICE_STATIONS}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.
@@ -174,7 +176,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Party affairs keeps the party-building records and the public evaluation (万人双评议,
     # 行风监督员), which the center's party office runs.
     Role.PARTY_AFFAIRS: frozenset(
-        {USE_STAFF_SITE, VIEW_PARTY, MANAGE_PARTY, MANAGE_EVALUATION, SEND_NOTICES} | _OFFICE
+        {USE_STAFF_SITE, VIEW_PARTY, MANAGE_PARTY, MANAGE_EVALUATION, VIEW_EVALUATION}
+        | {SEND_NOTICES}
+        | _OFFICE
     ),
     # District staff review applications, edit stations, plan and carry out inspections
     # and record violations inside their district only (the data scope decides which rows).

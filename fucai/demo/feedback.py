@@ -224,11 +224,13 @@ def _complaints(rng, handler, owner, result) -> None:
             acting_user=acting,
             received_at=received,
         )
+        # Taken on the same day, by the assigned unit (not the day the demo is loaded).
+        accepted = received + datetime.timedelta(hours=2)
         # The last weeks of the year are still open; a few older ones slipped.
         late = day >= datetime.date(YEAR, 12, 10)
         if late or rng.random() < 0.04:
             if rng.random() < 0.5:
-                services.complaint_accept(complaint=complaint, acting_user=handler)
+                services.complaint_accept(complaint=complaint, acting_user=handler, at=accepted)
             if not late:
                 complaint.escalated_at = timezone.make_aware(
                     datetime.datetime.combine(
@@ -239,7 +241,7 @@ def _complaints(rng, handler, owner, result) -> None:
             complaint.refresh_from_db(fields=["state"])
             result.complaints[str(complaint.state)] += 1
             continue
-        services.complaint_accept(complaint=complaint, acting_user=handler)
+        services.complaint_accept(complaint=complaint, acting_user=handler, at=accepted)
         working = add_working_days(day, rng.randint(1, 6))
         replied = _at(rng, working, 9, 18)
         if category == ComplaintCategory.SUGGESTION:

@@ -66,6 +66,7 @@ def render(result: DemoResult) -> str:
             out += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):", ""]
             rows = [_login_row(user) for user in sorted(users, key=_demo_order)]
             out.append(table(["username", "role", "name", "org unit"], rows))
+            out += ["", GOV_SIGN_IN_HINT]
         return "\n".join(out)
     out: list[str] = []
     if result.flushed:
@@ -200,12 +201,19 @@ def render(result: DemoResult) -> str:
     out.append(table(["username", "role", "name", "org unit", ""], user_rows))
     if result.owner_stations:
         out += ["", "`owner` holds: " + "; ".join(result.owner_stations)]
+    out += ["", GOV_SIGN_IN_HINT]
     if result.staff is not None and result.staff.seller_login:
         out += [
             f"`{result.staff.seller_login}` sells there, certificate "
             f"{result.staff.seller_certificate} (check it on /public/certificates/verify/)."
         ]
     return "\n".join(out)
+
+
+GOV_SIGN_IN_HINT = (
+    "浙里办 sign-in: under `make run` (FUCAI_OIDC_DEMO=1) /public/account/sign-in/ offers "
+    "使用浙里办登录 through a local stand-in at /dev/gov-idp/ — pick a made-up citizen."
+)
 
 
 def feedback_line(summary) -> str:

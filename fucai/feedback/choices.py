@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintCategory(models.TextChoices):
@@ -36,7 +37,8 @@ class ComplaintOutcome(models.TextChoices):
 class ComplaintEventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     ASSIGNED = "assigned", _("Assigned")
-    ACCEPTED = "accepted", _("Accepted")
+    # Not 已受理: that is how a received complaint reads (recruitment's "Accepted" too).
+    ACCEPTED = "accepted", pgettext_lazy("complaint", "Accepted")
     REPLIED = "replied", _("Replied")
     RATED = "rated", _("Rated")
     ESCALATED = "escalated", _("Escalated")

@@ -19,7 +19,7 @@ ITEMS: list[NavItem] = [
         _("Public evaluation"),
         "ti-thumb-up",
         "feedback:surveys",
-        (roles.MANAGE_EVALUATION,),
+        (roles.VIEW_EVALUATION,),
         f"{_P}surveys/",
     ),
     NavItem(
@@ -27,7 +27,7 @@ ITEMS: list[NavItem] = [
         _("Conduct supervisors"),
         "ti-eye-check",
         "feedback:supervisors",
-        (roles.MANAGE_EVALUATION,),
+        (roles.VIEW_EVALUATION,),
         f"{_P}supervisors/",
     ),
 ]

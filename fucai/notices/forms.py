@@ -30,6 +30,10 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+# Ticked boxes drawn as Bootstrap checks (a bare input put its label on the next line).
+TICKS = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
 class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -42,26 +46,26 @@ class NoticeForm(forms.Form):
         label=_("Districts"),
         queryset=Region.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TICKS,
         help_text=_("None ticked: every district you cover."),
     )
     station_kinds = forms.MultipleChoiceField(
         label=_("Station kinds"),
         choices=StationKind.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TICKS,
     )
     station_classes = forms.MultipleChoiceField(
         label=_("Station classes"),
         choices=StationClass.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TICKS,
     )
     staff_roles = forms.MultipleChoiceField(
         label=_("Staff roles"),
         choices=[(role, Role(role).label) for role in STAFF_ROLES],
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TICKS,
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
 

@@ -134,7 +134,8 @@ class RecordForm(forms.Form):
         label=_("Present"),
         queryset=PartyMember.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        # Bootstrap checks: a bare input put each name on the line below its box.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, activity=None, **kwargs):

@@ -24,7 +24,15 @@ from joserfc.jwk import RSAKey
 
 
 class LocalOIDCProvider:
-    def __init__(self, *, client_id: str = "fucai-test", client_secret: str = "test-secret"):  # noqa: S107
+    def __init__(
+        self,
+        *,
+        client_id: str = "fucai-test",
+        client_secret: str = "test-secret",  # noqa: S107
+        issuer: str = "",
+    ):
+        """``issuer``: served by someone else at that address (the demo mounts the
+        endpoints in Django, fucai/core/testing/oidc_demo.py); no server of its own."""
         self.client_id = client_id
         self.client_secret = client_secret
         self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key-1"})
@@ -34,6 +42,10 @@ class LocalOIDCProvider:
         self.sign_with_other_key = False
         self.codes: dict[str, dict] = {}
         self.token_requests: list[dict] = []
+        self._server = None
+        if issuer:
+            self.issuer = issuer.rstrip("/")
+            return
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -67,8 +79,9 @@ class LocalOIDCProvider:
             "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
         }
 
-    def authorize(self, query: dict) -> tuple[int, dict]:
-        """Sign the configured person in at once and send them back with a code."""
+    def authorize(self, query: dict, identity: dict | None = None) -> tuple[int, dict]:
+        """Sign the configured person (or ``identity``) in at once and send them back
+        with a code."""
         if query.get("client_id") != self.client_id or query.get("response_type") != "code":
             return 400, {"error": "invalid_request"}
         if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
@@ -78,7 +91,7 @@ class LocalOIDCProvider:
             "redirect_uri": query["redirect_uri"],
             "nonce": query.get("nonce"),
             "challenge": query["code_challenge"],
-            "identity": dict(self.identity),
+            "identity": dict(identity if identity is not None else self.identity),
         }
         params = urlencode({"code": code, "state": query.get("state", "")})
         return 302, {"Location": f"{query['redirect_uri']}?{params}"}

@@ -153,3 +153,25 @@ def test_bs_writes_a_select_as_the_widget_templates_write_it(language, data):
                 assert render_select(fast[name], attrs) == expected, name
                 assert bs(fast[name]) == expected, name
     assert "<optgroup" in bs(fast["grouped"]) and "selected" in bs(fast["user"])
+
+
+def test_bs_writes_radio_buttons_as_inline_form_checks():
+    from fucai.core.templatetags.fucai import bs
+
+    class Rating(forms.Form):
+        rating = forms.TypedChoiceField(
+            coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect
+        )
+        label = forms.ChoiceField(choices=[("a", "<A & B>")], widget=forms.RadioSelect)
+
+    form = Rating({"rating": "4"})
+    html = str(bs(form["rating"]))
+    assert "form-select" not in html
+    assert html.count('<label class="form-check form-check-inline">') == 5
+    assert '<input type="radio" name="rating" value="4"' in html
+    assert html.count("checked") == 1
+    assert 'id="id_rating_1"' in html and "checked" in html.split('value="4"')[1].split(">")[0]
+    assert "&lt;A &amp; B&gt;" in str(bs(form["label"]))
+    invalid = Rating({"rating": "9"})
+    assert not invalid.is_valid()
+    assert "form-check-input is-invalid" in str(bs(invalid["rating"]))

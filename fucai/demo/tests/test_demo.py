@@ -223,6 +223,8 @@ def test_if_empty_does_not_duplicate(db):
     counts = (Station.objects.count(), StationOwner.objects.count(), User.objects.count())
     output = run_demo(stations=30, if_empty=True)
     assert "not loaded" in output
+    # make run prints this each time: the 浙里办 sign-in of the demo (FUCAI_OIDC_DEMO).
+    assert "/dev/gov-idp/" in output and "使用浙里办登录" in output
     assert (Station.objects.count(), StationOwner.objects.count(), User.objects.count()) == counts
 
 

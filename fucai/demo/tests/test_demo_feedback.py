@@ -10,7 +10,7 @@ from fucai.demo.builder import _county_regions, build_demo, flush_demo
 from fucai.demo.feedback import load_demo_feedback
 from fucai.demo.report import feedback_line
 from fucai.feedback.choices import ComplaintState
-from fucai.feedback.models import Complaint, PublishedRank, Supervisor, Survey
+from fucai.feedback.models import Complaint, ComplaintEvent, PublishedRank, Supervisor, Survey
 from fucai.feedback.selectors import public_statistics, survey_results
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,10 @@ def test_about_150_complaints_in_every_state(demo):
     stats = public_statistics(2019)
     assert stats["total"] == 150 and stats["rating"] is not None
     assert stats["handling_days"] is not None
+    # Every step happened in 2019, taking one on too (not on the day the demo loads).
+    steps = ComplaintEvent.objects.filter(kind__in=["received", "assigned", "accepted"])
+    assert steps.filter(kind="accepted").exists()
+    assert not steps.exclude(at__year=2019).exists()
 
 
 def test_a_year_of_results_with_the_ranks_top_three_five_months_running(demo):

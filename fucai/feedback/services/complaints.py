@@ -171,13 +171,14 @@ def _locked(complaint: Complaint) -> Complaint:
 
 
 @transaction.atomic
-def complaint_accept(*, complaint: Complaint, acting_user) -> Complaint:
+def complaint_accept(*, complaint: Complaint, acting_user, at=None) -> Complaint:
+    """Take the complaint on; ``at``: when (the demo's past year), else now."""
     require_in_scope(acting_user, complaint)
     complaint = _locked(complaint)
     _check(complaint, ComplaintState.HANDLING)
     complaint.state = ComplaintState.HANDLING
     complaint.save(update_fields=["state"])
-    _event(complaint, ComplaintEventKind.ACCEPTED, actor=acting_user)
+    _event(complaint, ComplaintEventKind.ACCEPTED, actor=acting_user, at=at)
     audit.record(
         actor=acting_user, action="complaint.accept", obj=complaint, changes={"state": "handling"}
     )

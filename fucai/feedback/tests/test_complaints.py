@@ -154,6 +154,15 @@ def test_public_statistics_and_substantiated_counts(cast):
     assert counts == {station.pk: 1}
 
 
+def test_a_same_day_reply_reads_zero_working_days_not_none(client, cast):
+    at = timezone.make_aware(datetime.datetime(2019, 4, 2, 10))
+    ComplaintFactory(received_at=at, replied_at=at, state=ComplaintState.REPLIED)
+    assert public_statistics(2019)["handling_days"] == 0
+    page = client.get(reverse("portal:complaint_statistics"), {"year": 2019}).content.decode()
+    handling = page.split("平均办理时长", 1)[1]
+    assert handling.startswith('（工作日）</div><div class="h1 mb-0">0.0</div>'), handling[:80]
+
+
 def test_the_public_files_follows_and_rates_without_an_account(client, cast):
     station = StationFactory()
     response = client.post(

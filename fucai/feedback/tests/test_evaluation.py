@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -175,3 +176,50 @@ def test_the_station_sheet_carries_a_qr_code_of_the_station_survey_address(clien
     # The image is percent-encoded SVG whatever the text: nothing of it becomes markup.
     hostile = qr_data_uri('"><script>alert(1)</script>')
     assert hostile.startswith("data:image/svg+xml") and not set(hostile) & set("<>\"'")
+
+
+def test_leadership_reads_the_evaluation_and_changes_nothing(client, cast):
+    question = SurveyQuestionFactory()
+    supervisor = SupervisorFactory()
+    supervisor.feedback.create(received_on="2019-05-06", text="服务窗口排队太久")
+    client.force_login(cast["leader"])
+    listing = client.get(reverse("feedback:surveys")).content.decode()
+    assert question.survey.title in listing
+    assert reverse("feedback:survey_create") not in listing
+    detail = client.get(reverse("feedback:survey", args=[question.survey.pk])).content.decode()
+    assert reverse("feedback:rank_record", args=[question.survey.pk]) not in detail
+    register = client.get(reverse("feedback:supervisors")).content.decode()
+    assert supervisor.name in register and 'data-testid="supervisor-form"' not in register
+    page = client.get(reverse("feedback:supervisor", args=[supervisor.pk])).content.decode()
+    assert "服务窗口排队太久" in page and "<form" not in page.split("page-body", 1)[1]
+    refused = client.post(reverse("feedback:supervisors"), {"name": "陈建国"})
+    assert refused.status_code == 403
+
+
+def test_the_survey_page_opens_a_stations_sheet(client, cast):
+    survey = SurveyQuestionFactory().survey
+    station = StationFactory()
+    client.force_login(cast["stations"])
+    page = client.get(reverse("feedback:survey", args=[survey.pk])).content.decode()
+    assert 'data-testid="station-sheet-form"' in page
+    opened = client.get(reverse("feedback:survey", args=[survey.pk]), {"station": station.code})
+    assert opened.url == reverse("feedback:survey_station", args=[survey.pk, station.code])
+    sheet = client.get(opened.url).content.decode()
+    assert f"/public/evaluation/{survey.pk}/?station={station.code}" in sheet
+    assert client.get(reverse("feedback:survey_station", args=[survey.pk, "0"])).status_code == 404
+    # Leadership reads the results; the sheet is the managers'.
+    client.force_login(cast["leader"])
+    read = client.get(reverse("feedback:survey", args=[survey.pk]), {"station": station.code})
+    assert read.status_code == 200
+    assert 'data-testid="station-sheet-form"' not in read.content.decode()
+
+
+def test_each_unanswered_remark_has_an_answer_form_of_its_own(client, cast):
+    supervisor = SupervisorFactory()
+    first = supervisor.feedback.create(received_on="2019-05-06", text="服务窗口排队太久")
+    second = supervisor.feedback.create(received_on="2019-06-06", text="建议公示兑奖流程")
+    client.force_login(cast["party"])
+    page = client.get(reverse("feedback:supervisor", args=[supervisor.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert f'for="answer{first.pk}_answer"' in page and f'id="answer{second.pk}_answer"' in page

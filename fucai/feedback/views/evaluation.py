@@ -13,6 +13,7 @@ from django.views.generic import TemplateView, View
 from fucai.core import roles
 from fucai.core.forms import SaneDateField
 from fucai.core.generic import RolePermissionMixin, add_validation_errors
+from fucai.core.roles import has_permission
 from fucai.stations.models import Station
 
 from ..forms import DATE_INPUT, PublishedRankForm
@@ -44,7 +45,7 @@ class SurveyForm(forms.Form):
 
 
 class SurveyListView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/survey_list.html"
 
     def get_context_data(self, **kwargs):
@@ -75,8 +76,15 @@ class SurveyCreateView(RolePermissionMixin, View):
 
 
 class SurveyDetailView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/survey_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        # The form "a station's sheet": on to that station's QR page (which checks it).
+        code = request.GET.get("station", "").strip()[:12]
+        if code and has_permission(request.user, roles.MANAGE_EVALUATION):
+            return redirect("feedback:survey_station", pk=kwargs["pk"], code=code)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,7 +2,7 @@
 invitations and feedback, answering it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 from fucai.core import roles
 from fucai.core.fields import defer_encrypted
 from fucai.core.generic import RolePermissionMixin
+from fucai.core.roles import has_permission
 
 from ..forms import AnswerForm, InvitationForm, SupervisorFeedbackForm, SupervisorForm
 from ..models import Supervisor, SupervisorFeedback
@@ -24,7 +25,10 @@ def _errors(request, error: ValidationError) -> None:
 
 
 class SupervisorListView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    """The register (leadership reads it); registering one takes the evaluation's
+    managers."""
+
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/supervisor_list.html"
 
     def get_context_data(self, **kwargs):
@@ -35,6 +39,8 @@ class SupervisorListView(RolePermissionMixin, TemplateView):
         return context
 
     def post(self, request):
+        if not has_permission(request.user, roles.MANAGE_EVALUATION):
+            raise PermissionDenied
         form = SupervisorForm(request.POST)
         if form.is_valid():
             try:
@@ -50,7 +56,7 @@ class SupervisorListView(RolePermissionMixin, TemplateView):
 
 
 class SupervisorDetailView(RolePermissionMixin, TemplateView):
-    permission = roles.MANAGE_EVALUATION
+    permission = roles.VIEW_EVALUATION
     template_name = "feedback/supervisor_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -58,13 +64,16 @@ class SupervisorDetailView(RolePermissionMixin, TemplateView):
         supervisor = get_object_or_404(
             defer_encrypted(Supervisor.objects.all()), pk=self.kwargs["pk"]
         )
+        feedback = list(supervisor.feedback.select_related("answered_by"))
+        for item in feedback:
+            # One answer form per remark, each with ids of its own.
+            item.answer_form = AnswerForm(auto_id=f"answer{item.pk}_%s")
         context.update(
             supervisor=supervisor,
             invitations=supervisor.invitations.all(),
-            feedback=supervisor.feedback.select_related("answered_by"),
+            feedback=feedback,
             invitation_form=InvitationForm(),
             feedback_form=SupervisorFeedbackForm(initial={"received_on": timezone.localdate()}),
-            answer_form=AnswerForm(),
         )
         return context
 

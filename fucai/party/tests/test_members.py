@@ -1,6 +1,7 @@
 """Members: registration with protected personal data, probation, transfers, scope."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,6 +107,8 @@ def test_my_record_shows_the_linked_member(client, cast):
     client.force_login(cast["stations"])
     page = client.get("/party/me/").content.decode()
     assert "赵党员" in page
+    # Not a dead end: back home (the member's account has no party office access).
+    assert '<a href="/">首页</a>' in page
     client.force_login(cast["finance"])
     assert "赵党员" not in client.get("/party/me/").content.decode()
 
@@ -182,3 +185,14 @@ def test_the_clerk_sets_up_and_renames_a_branch_on_its_pages(client, cast):
     client.force_login(cast["leader"])
     assert reverse("party:branch_create") not in client.get(reverse("party:index")).content.decode()
     assert client.post(edit, {"name": "x"}).status_code == 403
+
+
+def test_the_member_page_forms_have_ids_of_their_own(client, cast):
+    """Five forms on the page (two with a department, two with a date "on"): a label
+    opens its own form's field."""
+    member = MemberFactory(status="probationary")
+    client.force_login(cast["party"])
+    page = client.get(f"/party/members/{member.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'for="pioneer_department"' in page and 'id="post_department"' in page

@@ -111,11 +111,14 @@ class MemberDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateView):
         member = self.get_object()
         context.update(member_context(self.request.user, member))
         context.update(
-            full_form=FullForm(),
-            transfer_form=TransferOutForm(),
-            study_form=StudyForm(),
-            pioneer_form=PioneerForm(),
-            post_form=PostForm(initial={"post": member.post, "department": member.department}),
+            # Five forms on one page: their ids apart, so each label opens its own field.
+            full_form=FullForm(auto_id="full_%s"),
+            transfer_form=TransferOutForm(auto_id="transfer_%s"),
+            study_form=StudyForm(auto_id="study_%s"),
+            pioneer_form=PioneerForm(auto_id="pioneer_%s"),
+            post_form=PostForm(
+                initial={"post": member.post, "department": member.department}, auto_id="post_%s"
+            ),
         )
         return context
 
