@@ -73,6 +73,21 @@ class ServiceStationForm(forms.Form):
         return data
 
 
+class ServiceStationCreateForm(ServiceStationForm):
+    """Opening a service station: its name and district, then the public profile (the
+    head is chosen once it has staff)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    region = RegionChoiceField(label=_("District"))
+    field_order = ["name", "region"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["head"]
+        self.fields["region"].limit_to(user)
+        self.order_fields(self.field_order)
+
+
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     region = RegionChoiceField(label=_("District"))

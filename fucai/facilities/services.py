@@ -16,8 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, roles
-from fucai.core.choices import AuditAction
-from fucai.core.models import Region, User
+from fucai.core.choices import AuditAction, OrgUnitKind
+from fucai.core.models import OrgUnit, Region, User
 from fucai.core.money import format_yuan
 from fucai.core.scope import require_in_scope, require_region
 from fucai.core.services import require
@@ -64,6 +64,36 @@ def service_station_update(
         unit.save(update_fields=["head"])
     if changed:
         audit.record(actor=acting_user, action=AuditAction.UPDATE, obj=station, changes=changed)
+    return station
+
+
+@transaction.atomic
+def service_station_create(
+    *, acting_user: User, name: str, region: Region, **profile
+) -> ServiceStation:
+    """Open a service station in ``region``: an org unit of that kind (under the
+    district's branch office if it has one, else the center) and its public profile.
+    Staff join it by having the unit as their org unit; the head is picked on edit."""
+    require(acting_user, roles.MANAGE_SERVICE_STATIONS)
+    require_region(acting_user, region)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    if OrgUnit.objects.filter(kind=OrgUnitKind.SERVICE_STATION, name=name).exists():
+        raise ValidationError({"name": _("A service station with this name exists.")})
+    parent = (
+        OrgUnit.objects.filter(kind=OrgUnitKind.BRANCH, regions=region).order_by("pk").first()
+        or OrgUnit.objects.filter(kind=OrgUnitKind.CENTER).order_by("pk").first()
+    )
+    unit = OrgUnit(name=name, kind=OrgUnitKind.SERVICE_STATION, parent=parent)
+    unit.full_clean()
+    unit.save()
+    unit.regions.set([region])
+    station = ServiceStation(unit=unit, region=region, **profile)
+    station.full_clean()
+    station.save()
+    audit.record_create(actor=acting_user, obj=unit)
+    audit.record_create(actor=acting_user, obj=station)
     return station
 
 

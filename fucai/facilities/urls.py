@@ -6,6 +6,7 @@ app_name = "facilities"
 
 urlpatterns = [
     path("", views.ServiceStationListView.as_view(), name="service_stations"),
+    path("new/", views.ServiceStationCreateView.as_view(), name="service_station_create"),
     path("<int:pk>/", views.ServiceStationDetailView.as_view(), name="service_station"),
     path("<int:pk>/edit/", views.ServiceStationEditView.as_view(), name="service_station_edit"),
     path("premises/", views.PremisesListView.as_view(), name="premises"),

@@ -25,6 +25,7 @@ from .forms import (
     PremisesForm,
     ProjectForm,
     ReversalForm,
+    ServiceStationCreateForm,
     ServiceStationForm,
     TransitionForm,
 )
@@ -80,6 +81,30 @@ class ServiceStationDetailView(RolePermissionMixin, ScopedObjectMixin, TemplateV
             premises=list(Premises.objects.visible_to(self.request.user).filter(unit=station.unit)),
         )
         return context
+
+
+class ServiceStationCreateView(RolePermissionMixin, View):
+    permission = roles.MANAGE_SERVICE_STATIONS
+    template_name = "facilities/service_station_form.html"
+
+    def get(self, request):
+        form = ServiceStationCreateForm(user=request.user)
+        return render(request, self.template_name, {"form": form, "station": None})
+
+    def post(self, request):
+        form = ServiceStationCreateForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                station = services.service_station_create(
+                    acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("facilities:service_station", pk=station.pk)
+        context = {"form": form, "station": None}
+        return render(request, self.template_name, context, status=400)
 
 
 class ServiceStationEditView(RolePermissionMixin, ScopedObjectMixin, View):

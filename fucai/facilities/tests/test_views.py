@@ -209,3 +209,38 @@ def test_finance_registers_premises_and_a_lease_needs_its_end(client, cast):
     assert client.post(url, data | {"lease_ends_on": "2024-10-31"}).status_code == 302
     html = client.get(reverse("facilities:premises")).content.decode()
     assert "苍南综合服务站二楼" in html and "租期至 2024-10-31" in html
+
+
+def test_station_management_opens_a_service_station_in_a_district(client, cast):
+    from fucai.core.choices import OrgUnitKind
+    from fucai.core.models import AuditEntry
+    from fucai.core.tests.factories import region
+
+    client.force_login(cast["stations"])
+    listing = client.get(reverse("facilities:service_stations")).content.decode()
+    url = reverse("facilities:service_station_create")
+    assert url in listing
+    data = {
+        "name": "鹿城综合服务站",
+        "region": str(region("330302").pk),
+        "address": "鹿城区车站大道 577 号",
+        "opening_hours": "周一至周五 8:30–17:00",
+        "services": ["recruitment", "training"],
+        "latitude": "28.01",
+        "longitude": "120.67",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    station = ServiceStation.objects.get(unit__name="鹿城综合服务站")
+    assert station.unit.kind == OrgUnitKind.SERVICE_STATION
+    assert list(station.unit.regions.values_list("code", flat=True)) == ["330302"]
+    assert station.region.code == "330302" and station.services == ["recruitment", "training"]
+    assert AuditEntry.objects.filter(object_id=str(station.pk), action="create").exists()
+    # The same name again is refused with the reason; so is half a position.
+    again = client.post(url, data)
+    assert again.status_code == 400 and "已存在" in again.content.decode()
+    half = client.post(url, data | {"name": "另一站", "longitude": ""})
+    assert half.status_code == 400
+    # A district's staff may not open one; finance neither.
+    client.force_login(cast["finance"])
+    assert client.post(url, data | {"name": "第三站"}).status_code == 403

@@ -33,6 +33,7 @@ URL_SPECS = {
     "facilities:service_stations": expect(ok=READERS),
     "facilities:service_station": expect(ok=IN_LUCHENG, hidden={"ruian"}, **_station),
     "facilities:service_station_edit": expect(ok=EDITORS, **_station),
+    "facilities:service_station_create": expect(ok=EDITORS),
     "facilities:premises": expect(ok=READERS),
     "facilities:project_create": expect(ok=FINANCE),
     "facilities:premises_create": expect(ok=FINANCE),
