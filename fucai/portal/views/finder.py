@@ -9,6 +9,7 @@ template)."""
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core.scope import county_regions
@@ -25,6 +26,11 @@ PUBLIC_FIELDS = (
 )
 
 
+# Translated when shown: "%" on a lazy string at import would fix the language active
+# when the module was first imported.
+_stars_or_more = lazy(lambda n: _("%(n)d stars or more") % {"n": n}, str)
+
+
 class FinderForm(forms.Form):
     district = forms.ChoiceField(label=_("District"), required=False)
     kind = forms.ChoiceField(
@@ -35,7 +41,7 @@ class FinderForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=0,
-        choices=[("", _("Any")), *((n, _("%(n)d stars or more") % {"n": n}) for n in range(1, 6))],
+        choices=[("", _("Any")), *((n, _stars_or_more(n)) for n in range(1, 6))],
     )
 
     def __init__(self, *args, **kwargs):

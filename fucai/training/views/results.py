@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 
 from fucai.core import roles
 from fucai.core.generic import ObjectListView, RolePermissionMixin, ScopedObjectMixin
-from fucai.core.tables import choice_labels
 from fucai.stations.choices import CertificateStatus
 from fucai.stations.models import SalesStaff, StaffAssignment
 
@@ -18,7 +17,9 @@ from ..forms import AttemptFilterForm, LearnerFilterForm
 from ..models import ExamAttempt
 from .exams import attempt_items
 
-_STATUS = choice_labels(CertificateStatus.choices)
+# Lazy labels, translated when shown (a dict of str made at import would keep the
+# language active when the module was first imported).
+_STATUS = dict(CertificateStatus.choices)
 
 
 def _local(moment) -> str:
@@ -67,11 +68,11 @@ class LearnerListView(ObjectListView):
         (_("Materials completed"), lambda s: s.completed),
         (_("Exam attempts"), lambda s: s.attempt_count),
         (_("Best score"), lambda s: s.best_score),
-        (_("Passed"), lambda s: "是" if s.has_passed else "否"),
+        (_("Passed"), lambda s: str(_("Yes") if s.has_passed else _("No"))),
         (_("Certificate number"), lambda s: getattr(_certificate(s), "number", "")),
         (
             _("Certificate status"),
-            lambda s: _STATUS.get(getattr(_certificate(s), "status_now", ""), ""),
+            lambda s: str(_STATUS.get(getattr(_certificate(s), "status_now", ""), "")),
         ),
         (_("Valid to"), lambda s: getattr(_certificate(s), "valid_to", None)),
     ]
