@@ -222,3 +222,22 @@ def test_a_suspension_penalty_offers_the_station_change(client, cast, station):
     client.post(reverse("governance:violation_apply_penalty", args=[violation.pk]))
     station.refresh_from_db()
     assert station.status == "suspended"
+
+
+def test_a_reply_with_a_file_that_is_not_a_photo_says_why(client, cast, station):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    order = RectificationOrderFactory(station=station)
+    client.force_login(cast["owner"])
+    url = reverse("governance:rectification_reply", args=[order.pk])
+    text = SimpleUploadedFile("整改.png", b"not an image at all", content_type="image/png")
+    response = client.post(url, {"text": "已整改", "photos": [text], "version": order.version})
+    assert response.status_code == 400
+    body = response.content.decode()
+    # The photos field carries its message, not only a red border.
+    feedback = re.search(
+        r'id="id_photos"[^>]*>.*?<div class="invalid-feedback d-block">(.+?)</div>', body, re.S
+    )
+    assert feedback and feedback.group(1).strip(), body[body.find("reply-form") :][:1500]
+    order.refresh_from_db()
+    assert order.status == S.OPEN and not order.replies.exists()
