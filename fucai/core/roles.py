@@ -81,6 +81,8 @@ MANAGE_PARTY = "party.manage"  # record them
 VIEW_COMPLAINTS = "feedback.view"  # complaints and suggestions in scope, public ratings
 HANDLE_COMPLAINTS = "feedback.handle"  # enter, assign, reply, escalate, substantiate
 MANAGE_EVALUATION = "feedback.evaluation"  # surveys, published ranks, conduct supervisors
+# Which unit handles which category of complaint, where, within how many working days.
+MANAGE_COMPLAINT_RULES = "feedback.rules"
 # Read them: the surveys' results, the published ranks and the supervisors' register.
 VIEW_EVALUATION = "feedback.evaluation_view"
 SEND_NOTICES = "notices.send"  # write and send notices, see who has not read them
@@ -137,6 +139,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {HANDLE_ALERTS, MANAGE_ALERT_RULES, VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_MARKETING}
         | _OFFICE
         | {HANDLE_COMPLAINTS, MANAGE_EVALUATION, VIEW_EVALUATION, SEND_NOTICES}
+        | {MANAGE_COMPLAINT_RULES}
         | {VIEW_FACILITIES, MANAGE_SERVICE_STATIONS}
     ),
     # The other departments visit stations monthly (三服务三助力) and read supervision.

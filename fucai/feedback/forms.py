@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fucai.core.choices import OrgUnitKind
 from fucai.core.form_fields import RegionChoiceField
 from fucai.core.forms import SaneDateField
-from fucai.core.models import Region
+from fucai.core.models import OrgUnit, Region
 from fucai.core.scope import county_regions
 from fucai.core.validators import validate_mobile
 from fucai.stations.models import Station
@@ -261,3 +262,30 @@ class SupervisorFeedbackForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=TEXTAREA, max_length=2000)
+
+
+class RuleForm(forms.Form):
+    """An assignment rule: a category, a district (none: every district), the unit
+    that handles it, and the deadline in working days."""
+
+    category = forms.ChoiceField(label=_("Category"), choices=ComplaintCategory.choices)
+    region = RegionChoiceField(
+        label=_("District"),
+        required=False,
+        empty_label=_("Every district"),
+        help_text=_("A district's own rule comes before the rule for every district."),
+    )
+    unit = forms.ModelChoiceField(label=_("Handled by"), queryset=OrgUnit.objects.none())
+    to_district_branch = forms.BooleanField(
+        label=_("To the district's branch office when there is one"), required=False
+    )
+    deadline_days = forms.IntegerField(
+        label=_("Deadline (working days)"), min_value=1, max_value=60, initial=5
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].limit_to(user)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            kind__in=[OrgUnitKind.DEPARTMENT, OrgUnitKind.BRANCH, OrgUnitKind.CENTER]
+        ).order_by("kind", "name")

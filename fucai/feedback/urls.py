@@ -1,4 +1,4 @@
-from .views import complaints, evaluation, supervisors
+from .views import complaints, evaluation, rules, supervisors
 
 app_name = "feedback"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *complaints.urlpatterns,
     *evaluation.urlpatterns,
     *supervisors.urlpatterns,
+    *rules.urlpatterns,
 ]

@@ -6,13 +6,15 @@ the public may rate, a survey with a rating question, and a supervisor with a fe
 Every staff member but the inspector, the administrator and the seller reads complaints
 in scope (瑞安 does not see 鹿城's; the owner sees only those about their station);
 the departments and district branches handle them; party affairs and station management
-run the evaluation and the supervisors. The portal's pages are public."""
+run the evaluation and the supervisors; station management keeps the assignment rules.
+The portal's pages are public."""
 
 from fucai.core.testing.matrix import EVERYONE, expect
-from fucai.core.tests.factories import region
+from fucai.core.tests.factories import OrgUnitFactory, region
 from fucai.stations.tests.factories import StationFactory
 
 from ..choices import ComplaintOutcome, ComplaintState
+from ..models import AssignmentRule
 from .factories import ComplaintFactory, SupervisorFactory, SurveyQuestionFactory
 
 
@@ -34,6 +36,12 @@ def make_world(cast) -> dict:
         "fb_station": station,
         "fb_supervisor": supervisor,
         "fb_feedback": feedback,
+        "fb_rule": AssignmentRule.objects.create(
+            category="service",
+            region=region("330302"),
+            unit=OrgUnitFactory(name="投诉受理科", kind="department"),
+            deadline_days=3,
+        ),
     }
 
 
@@ -82,6 +90,10 @@ URL_SPECS = {
         args=lambda world: [world["fb_survey"].pk, world["fb_station"].code],
     ),
     "feedback:supervisors": expect(ok=EVALUATION_READERS),
+    "feedback:rules": expect(ok={"stations"}),
+    "feedback:rule_delete": expect(
+        ok={"stations"}, method="post", success=(302,), args=_pk("fb_rule")
+    ),
     "feedback:supervisor": expect(ok=EVALUATION_READERS, args=_pk("fb_supervisor")),
     "feedback:supervisor_invite": _post(
         ok=EVALUATION,
