@@ -90,8 +90,9 @@ class ScreenStations(Schema):
     starred: int
     provincial: int
     by_kind: list[ScreenKindCount]
-    points: list[tuple[int, str, str, str, int, float, float]] = Field(
-        description="Active stations: [id, code, name, kind, stars, longitude, latitude]."
+    points: list[tuple[int, str, str, str, int, float, float, bool]] = Field(
+        description="Active stations: [id, code, name, kind, stars, longitude, latitude, "
+        "has cameras the user may watch]."
     )
 
 

@@ -41,6 +41,11 @@ class MemberFilterForm(forms.Form):
         return queryset
 
 
+class BranchForm(forms.Form):
+    name = forms.CharField(label=_("Branch name"), max_length=100)
+    founded_on = SaneDateField(label=_("Founded on"), widget=DATE, required=False)
+
+
 class MemberForm(forms.Form):
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=PartyBranch.objects.all())
     name = forms.CharField(label=_("Full name"), max_length=50)

@@ -162,7 +162,7 @@
     order.forEach(function (key) { groups[key] = []; });
     points.forEach(function (p) {
       var key = colorBy === "kind" ? p[3] : String(Math.min(5, p[4]));
-      if (groups[key]) { groups[key].push({ name: p[2], value: [p[5], p[6]], id: p[0], code: p[1] }); }
+      if (groups[key]) { groups[key].push({ name: p[2], value: [p[5], p[6]], id: p[0], code: p[1], cameras: p[7] }); }
     });
     return order.map(function (key) {
       return {
@@ -419,7 +419,7 @@
   function wire() {
     chart("map").on("click", function (p) {
       if (p.seriesType === "scatter") {
-        if (data.camera_url && p.data && p.data.id) {
+        if (data.camera_url && p.data && p.data.id && p.data.cameras) {
           window.open(data.camera_url.replace("{id}", p.data.id), "_blank", "noopener");
         }
         return;

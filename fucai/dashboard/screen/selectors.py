@@ -15,7 +15,7 @@ so the page and the API carry exactly the same payload.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, FloatField, Max, Q
+from django.db.models import Count, Exists, FloatField, Max, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from fucai.core.scope import is_city_wide, regions_visible
 from fucai.governance.models import RectificationOrder
 from fucai.governance.services.rectifications import UNRESOLVED
 from fucai.monitoring.choices import AlertSeverity, AlertStatus
-from fucai.monitoring.models import Alert
+from fucai.monitoring.models import Alert, Camera
 from fucai.sales import kpis
 from fucai.sales import selectors as sales
 from fucai.sales.choices import ImportStatus
@@ -206,7 +206,9 @@ def sales_section(user, region, regions, until: datetime.date | None) -> dict | 
 
 def stations_section(user, region) -> dict:
     """Counts of the network and every active station with a position, as compact rows
-    ``[id, code, name, kind, stars, longitude, latitude]`` (one query each)."""
+    ``[id, code, name, kind, stars, longitude, latitude, has_cameras]`` (one query
+    each). ``has_cameras`` is true only where the user may watch a camera of the
+    station, so the map offers the camera page only where there is something to see."""
     stations = Station.objects.visible_to(user)
     if region is not None:
         stations = stations.filter(region=region)
@@ -224,9 +226,17 @@ def stations_section(user, region) -> dict:
     points = (
         stations.filter(status=StationStatus.ACTIVE, longitude__isnull=False)
         .exclude(latitude__isnull=True)
-        .annotate(lon=Cast("longitude", FloatField()), lat=Cast("latitude", FloatField()))
+        .annotate(
+            lon=Cast("longitude", FloatField()),
+            lat=Cast("latitude", FloatField()),
+            has_cameras=(
+                Exists(Camera.objects.visible_to(user).filter(station=OuterRef("pk")))
+                if roles.has_permission(user, roles.VIEW_CAMERAS)
+                else Value(False)
+            ),
+        )
         .order_by("code")
-        .values_list("id", "code", "name", "kind", "stars", "lon", "lat")
+        .values_list("id", "code", "name", "kind", "stars", "lon", "lat", "has_cameras")
     )
     return {
         "active": counts["active"],

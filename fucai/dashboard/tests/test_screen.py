@@ -221,3 +221,16 @@ def test_a_station_point_links_to_its_cameras_once_that_page_exists(cast, monkey
     monkeypatch.setattr(selectors, "reverse", reverse_cameras)
     assert selectors.camera_url_template(cast["leader"]) == "/monitoring/stations/{id}/cameras/"
     assert selectors.camera_url_template(cast["finance"]) is None  # no camera access
+
+
+def test_a_point_says_whether_its_station_has_cameras_the_user_may_watch(cast, world):
+    from fucai.monitoring.tests.factories import CameraFactory
+
+    CameraFactory(station=world["r1"])
+
+    def flags(user):
+        return {p[1]: p[7] for p in screen_payload(user)["stations"]["points"]}
+
+    assert flags(cast["leader"]) == {"33030001": False, "33038101": True}
+    # Finance may not watch cameras: no point offers them.
+    assert set(flags(cast["finance"]).values()) == {False}

@@ -201,3 +201,25 @@ def test_each_unanswered_remark_has_an_answer_form_of_its_own(client, cast):
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert f'for="answer{first.pk}_answer"' in page and f'id="answer{second.pk}_answer"' in page
+
+
+def test_the_station_sheet_carries_a_qr_code_of_the_station_survey_address(client, cast):
+    import re
+
+    import segno
+
+    from fucai.core.templatetags.fucai import qr_data_uri
+
+    question = SurveyQuestionFactory()
+    station = StationFactory()
+    client.force_login(cast["party"])
+    page = client.get(reverse("feedback:survey_station", args=[question.survey.pk, station.code]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    src = re.search(r'data-testid="station-qr" src="([^"]+)"', html).group(1)
+    address = "http://testserver" + reverse("portal:survey", args=[question.survey.pk])
+    expected = segno.make(f"{address}?station={station.code}", error="m", micro=False)
+    assert src == expected.svg_data_uri(scale=8, border=4)
+    # The image is percent-encoded SVG whatever the text: nothing of it becomes markup.
+    hostile = qr_data_uri('"><script>alert(1)</script>')
+    assert hostile.startswith("data:image/svg+xml") and not set(hostile) & set("<>\"'")

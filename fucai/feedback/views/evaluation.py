@@ -118,8 +118,7 @@ class RankRecordView(RolePermissionMixin, View):
 
 class SurveyStationCodeView(RolePermissionMixin, TemplateView):
     """The sheet to print and put up at a station: the survey's portal address with the
-    station's code, which a phone's camera opens. No QR library is in the lock, so the
-    page shows the address in large print for the station's own QR sticker."""
+    station's code as a QR code a phone's camera opens, and in print below it."""
 
     permission = roles.MANAGE_EVALUATION
     template_name = "feedback/survey_station.html"

@@ -98,7 +98,16 @@ def parse_bands(text: str, *, labels_int: bool = False) -> list:
             raise forms.ValidationError(
                 _("Write each band as value:points, separated by commas.")
             ) from None
-        threshold = int(threshold) if threshold == threshold.to_integral() else float(threshold)
+        if not (threshold.is_finite() and points.is_finite()) or points != points.to_integral():
+            raise forms.ValidationError(
+                _("Each band is a number and a whole number of points, e.g. 0.15:80.")
+            )
+        # Whole thresholds stay integers; others are kept as exact decimal strings
+        # (the engine reads both through Decimal), never as binary floats.
+        if threshold == threshold.to_integral():
+            threshold = int(threshold)
+        else:
+            threshold = format(threshold, "f")
         bands.append([threshold, int(points)])
     if not bands:
         raise forms.ValidationError(_("Give at least one band."))

@@ -90,3 +90,19 @@ def test_the_default_grading_scheme_is_valid_and_bad_ones_are_refused():
         validate_scheme("grading", [SALES], [["A", 50]], CLASS_RULES)
     with pytest.raises(ValidationError):
         validate_scheme("grading", [SALES], GRADE_BANDS, [])
+
+
+def test_band_text_keeps_fractional_thresholds_exact_and_refuses_non_numbers():
+    from django import forms
+
+    from fucai.governance.forms.ratings import bands_text, parse_bands
+
+    bands = parse_bands("0.15:100, 0.1:80, 0:40")
+    assert bands == [["0.15", 100], ["0.1", 80], [0, 40]]
+    assert bands_text(bands) == "0.15:100, 0.1:80, 0:40"
+    criterion = {"metric": "sales_growth", "direction": "up", "bands": bands}
+    assert criterion_points(criterion, Decimal("0.15")) == 100
+    assert criterion_points(criterion, Decimal("0.1499")) == 80
+    for text in ("inf:100", "NaN:50", "0.1:Infinity", "0.1:80.5"):
+        with pytest.raises(forms.ValidationError):
+            parse_bands(text)

@@ -5,6 +5,7 @@ Each checks MANAGE_PARTY, validates, saves and writes the audit log in one trans
 from .activities import activity_plan, activity_record, photo_add
 from .members import (
     branch_create,
+    branch_update,
     member_make_full,
     member_register,
     member_transfer_out,
@@ -24,6 +25,7 @@ __all__ = [
     "activity_record",
     "assessment_record",
     "branch_create",
+    "branch_update",
     "evaluation_close",
     "evaluation_decide",
     "evaluation_open",

@@ -4,7 +4,7 @@ changes, transfer out."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from fucai.core import audit, crypto
@@ -24,13 +24,38 @@ from ._common import lock, require
 PROBATION = 365
 
 
+def _save_branch(branch: PartyBranch) -> None:
+    """Validate and save; two clerks saving the same name at once get the form error,
+    not a database error (the unique constraint decides inside a savepoint)."""
+    branch.full_clean()
+    try:
+        with transaction.atomic():
+            branch.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("A branch with this name exists.")}) from None
+
+
 @transaction.atomic
 def branch_create(*, acting_user, name: str, founded_on: datetime.date | None = None):
     require(acting_user, MANAGE_PARTY)
     branch = PartyBranch(name=name, founded_on=founded_on)
-    branch.full_clean()
-    branch.save()
+    _save_branch(branch)
     audit.record_create(actor=acting_user, obj=branch)
+    return branch
+
+
+@transaction.atomic
+def branch_update(
+    *, acting_user, branch: PartyBranch, name: str, founded_on: datetime.date | None = None
+) -> PartyBranch:
+    """Rename a branch or correct its founding date (audited, the row locked)."""
+    branch = lock(acting_user, branch)
+    before = audit.snapshot(branch)
+    branch.name, branch.founded_on = name, founded_on
+    _save_branch(branch)
+    changes = audit.diff(PartyBranch, before, audit.snapshot(branch))
+    if changes:
+        audit.record(actor=acting_user, action=AuditAction.UPDATE, obj=branch, changes=changes)
     return branch
 
 

@@ -166,3 +166,33 @@ def test_the_member_page_forms_have_ids_of_their_own(client, cast):
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert 'for="pioneer_department"' in page and 'id="post_department"' in page
+
+
+def test_the_clerk_sets_up_and_renames_a_branch_on_its_pages(client, cast):
+    from django.urls import reverse
+
+    from ..models import PartyBranch
+
+    client.force_login(cast["party"])
+    home = client.get(reverse("party:index")).content.decode()
+    assert reverse("party:branch_create") in home
+    response = client.post(
+        reverse("party:branch_create"), {"name": "瑞安分中心党支部", "founded_on": "2016-07-01"}
+    )
+    assert response.status_code == 302
+    branch = PartyBranch.objects.get(name="瑞安分中心党支部")
+    assert str(branch.founded_on) == "2016-07-01"
+    # The same name again is a form error, not a database error.
+    again = client.post(reverse("party:branch_create"), {"name": "瑞安分中心党支部"})
+    assert again.status_code == 400
+    assert "已存在" in again.content.decode()  # the message is shown, not only a red border
+    edit = reverse("party:branch_edit", args=[branch.pk])
+    assert client.post(edit, {"name": "瑞安党支部", "founded_on": ""}).status_code == 302
+    branch.refresh_from_db()
+    assert (branch.name, branch.founded_on) == ("瑞安党支部", None)
+    entry = AuditEntry.objects.filter(object_id=str(branch.pk), action="update").get()
+    assert entry.actor == cast["party"] and "name" in entry.changes
+    # Leadership reads party building but does not set up branches.
+    client.force_login(cast["leader"])
+    assert reverse("party:branch_create") not in client.get(reverse("party:index")).content.decode()
+    assert client.post(edit, {"name": "x"}).status_code == 403

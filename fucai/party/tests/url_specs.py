@@ -26,6 +26,7 @@ def make_world(cast) -> dict:
         "party_activity": activity,
         "party_photo": photo,
         "party_round": evaluation,
+        "party_branch": branch,
     }
 
 
@@ -56,6 +57,8 @@ URL_SPECS = {
     "party:my_record": expect(ok=STAFF_SITE),
     "party:members": expect(ok=READERS),
     "party:member_create": expect(ok=CLERK),
+    "party:branch_create": expect(ok=CLERK),
+    "party:branch_edit": expect(ok=CLERK, args=_pk("party_branch")),
     "party:member": expect(ok=READERS, **_member),
     "party:birthday_card": expect(ok=READERS, **_member),
     "party:member_full": expect(ok=CLERK, method="post", success=(302,), **_member),
